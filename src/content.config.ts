@@ -1,0 +1,15 @@
+/**
+ * Editor-managed collections (Decap CMS writes these files). The strategy
+ * itself is not a collection: it is read and verified by src/lib/strategy so
+ * scripts and the comment server share one loader.
+ */
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { ConsultationEvent, Meeting, Page, TaskForceMember } from './lib/site/schemas.ts';
+
+export const collections = {
+  taskforce: defineCollection({ loader: glob({ pattern: '*.md', base: './content/taskforce' }), schema: TaskForceMember }),
+  meetings: defineCollection({ loader: glob({ pattern: '*.md', base: './content/meetings' }), schema: Meeting }),
+  events: defineCollection({ loader: glob({ pattern: '*.md', base: './content/events' }), schema: ConsultationEvent }),
+  pages: defineCollection({ loader: glob({ pattern: '*.{md,mdx}', base: './content/pages' }), schema: Page }),
+};

@@ -1,0 +1,37 @@
+/**
+ * Checks all strategy content before Astro starts rendering, so a broken file
+ * stops the build with one line naming the file and the field, instead of a
+ * stack trace from the middle of a page.
+ */
+import type { AstroIntegration } from 'astro';
+import { loadSiteSettings } from '../lib/site/settings.ts';
+import { loadCatalog } from '../lib/strategy/catalog.ts';
+import { ContentError } from '../lib/strategy/content-error.ts';
+import { renderSection } from '../lib/strategy/render-section.ts';
+
+export function contentCheck(root = process.cwd()): AstroIntegration {
+  return {
+    name: 'consulta:content-check',
+    hooks: {
+      'astro:config:setup': ({ logger, command }) => {
+        if (command !== 'build') return;
+        try {
+          const settings = loadSiteSettings(root);
+          const catalog = loadCatalog(root, settings, new Date());
+          const folders = [
+            ...catalog.versions.map((v) => ({ folder: `content/strategy/versions/${v.manifest.id}`, sections: v.sections })),
+            { folder: 'content/strategy/draft', sections: catalog.draft },
+          ];
+          for (const { folder, sections } of folders) {
+            for (const section of sections) renderSection(section.id, section.body, `${folder}/${section.file}`);
+          }
+        } catch (error) {
+          if (!(error instanceof ContentError)) throw error;
+          logger.error(`Content error in ${error.file}:\n${error.problems.map((p) => `  - ${p}`).join('\n')}`);
+          // A clean exit code and message; the stack trace would only point at our loader.
+          process.exit(1);
+        }
+      },
+    },
+  };
+}

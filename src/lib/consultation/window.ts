@@ -1,0 +1,69 @@
+/**
+ * The consultation window of a version: two local times read in an IANA time
+ * zone. The server enforces it with these functions, and the static pages
+ * describe it with them, so both read the same instants.
+ */
+import { DateTime } from 'luxon';
+import type { ConsultationWindowSpec } from '../strategy/schema.ts';
+
+export type WindowState = 'upcoming' | 'open' | 'closed';
+
+export interface ConsultationWindow {
+  /** First instant comments are accepted. */
+  opens: Date;
+  /** Last instant comments are accepted (inclusive, to the second). */
+  closes: Date;
+  /** IANA time zone the window was written in and is shown in. */
+  timeZone: string;
+}
+
+/** Reads a window spec. A bare opening date means 00:00; a bare closing date means 23:59:59 that day. */
+export function consultationWindow(spec: ConsultationWindowSpec): ConsultationWindow {
+  const opens = localTime(spec.opens, spec.timeZone, 'start');
+  const closes = localTime(spec.closes, spec.timeZone, 'end');
+  if (closes <= opens) throw new RangeError(`the window closes (${spec.closes}) before it opens (${spec.opens})`);
+  return { opens, closes, timeZone: spec.timeZone };
+}
+
+/** Where `now` falls relative to the window. */
+export function windowState(window: ConsultationWindow, now: Date): WindowState {
+  if (now < window.opens) return 'upcoming';
+  if (now > window.closes) return 'closed';
+  return 'open';
+}
+
+/**
+ * Sample content only: a window placed around `buildDate` so the demo
+ * consultation never goes stale. Dates are whole local days in `timeZone`.
+ */
+export function rollingWindow(buildDate: Date, timeZone: string, openedDaysAgo: number, closesInDays: number): ConsultationWindowSpec {
+  const today = DateTime.fromJSDate(buildDate, { zone: timeZone }).startOf('day');
+  return {
+    opens: today.minus({ days: openedDaysAgo }).toISODate()!,
+    closes: `${today.plus({ days: closesInDays }).toISODate()}T23:59`,
+    timeZone,
+  };
+}
+
+/** "23:59, 19 December 2026" in the window's zone. */
+export function formatLocal(instant: Date, timeZone: string, locale = 'en-GB'): string {
+  return DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(locale).toFormat('HH:mm, d MMMM yyyy');
+}
+
+/** "UTC-6" for the zone's offset at that instant. */
+export function formatOffset(instant: Date, timeZone: string): string {
+  const offset = DateTime.fromJSDate(instant, { zone: timeZone }).offset;
+  if (offset === 0) return 'UTC';
+  const sign = offset > 0 ? '+' : '-';
+  const hours = Math.floor(Math.abs(offset) / 60);
+  const minutes = Math.abs(offset) % 60;
+  return `UTC${sign}${hours}${minutes ? `:${String(minutes).padStart(2, '0')}` : ''}`;
+}
+
+function localTime(value: string, zone: string, edge: 'start' | 'end'): Date {
+  const isDate = value.length === 10;
+  let time = DateTime.fromISO(value, { zone });
+  if (!time.isValid) throw new RangeError(`"${value}" is not a valid date-time in ${zone}`);
+  if (isDate && edge === 'end') time = time.endOf('day').set({ millisecond: 0 });
+  return time.toJSDate();
+}

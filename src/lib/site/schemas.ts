@@ -1,0 +1,109 @@
+/**
+ * Schemas of the editor-managed collections (task force, meetings, events,
+ * pages) and of the site settings. Decap CMS edits these files; the build
+ * validates them here and names the file and field on error.
+ */
+import { z } from 'zod';
+import { SECTORS } from '../stakeholders/sectors.ts';
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
+const Time = z.string().regex(/^\d{2}:\d{2}$/, 'use HH:MM (24-hour)');
+
+/** `content/site.json`: who runs this consultation and where. */
+export const SiteSettings = z.object({
+  /** Country or jurisdiction, e.g. "Belize". Required. */
+  country: z.string().min(1),
+  /** Title of the strategy under consultation. Required. */
+  strategyTitle: z.string().min(1),
+  /** Body that owns the strategy, e.g. a ministry. Required. */
+  owner: z.string().min(1),
+  /** One paragraph on why the strategy exists and what the consultation is for. Required. */
+  purpose: z.string().min(1),
+  /** Address for questions about the consultation (shown publicly). Required. */
+  contactEmail: z.string().email(),
+  /** GitHub repository holding the content and the comment issues, `owner/name`. Required. */
+  repository: z.string().regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, 'use owner/name'),
+  /** Default IANA time zone for dates shown on the site. Required. */
+  timeZone: z.string().min(1),
+  /** Human label for the time zone, e.g. "Belize time (UTC-6)". Required. */
+  timeZoneLabel: z.string().min(1),
+  /** Language codes the site is offered in; the first is the default. Required. */
+  languages: z.array(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/)).min(1),
+  /**
+   * Sample-content only: keeps the demo consultation open by placing the window
+   * of `version` around the build date. A real deployment leaves this out.
+   */
+  sampleRollingWindow: z
+    .object({
+      /** Version whose window is recomputed. */
+      version: z.string(),
+      /** Days before the build date the window opened. */
+      openedDaysAgo: z.number().int().min(0),
+      /** Days after the build date the window closes (at 23:59 local time). */
+      closesInDays: z.number().int().min(1),
+    })
+    .optional(),
+});
+export type SiteSettings = z.output<typeof SiteSettings>;
+
+/** `content/taskforce/<slug>.md`: one member entity of the task force. */
+export const TaskForceMember = z.object({
+  /** Full name of the entity. Required. */
+  name: z.string().min(1),
+  /** Acronym or short name, e.g. "PUC". Optional. */
+  shortName: z.string().optional(),
+  /** Stakeholder sector the entity belongs to. Required. */
+  sector: z.enum(SECTORS),
+  /** Role on the task force. Defaults to member. */
+  role: z.enum(['chair', 'secretariat', 'member', 'observer']).default('member'),
+  /** Sort position within its sector. Defaults to 100. */
+  order: z.number().int().default(100),
+});
+
+/** `content/meetings/<date>-<slug>.md`: a task-force or stakeholder meeting. Body: the summary. */
+export const Meeting = z.object({
+  /** Title, e.g. "Task force meeting 3: governance". Required. */
+  title: z.string().min(1),
+  /** Date of the meeting. Required. */
+  date: IsoDate,
+  /** Start time, local. Optional. */
+  startTime: Time.optional(),
+  /** Place, or "Online". Required. */
+  location: z.string().min(1),
+  /** Kind of meeting. Required. */
+  kind: z.enum(['task-force', 'working-group', 'stakeholder']),
+  /** Whether it has happened; planned meetings have no summary yet. Required. */
+  status: z.enum(['planned', 'held']),
+  /** Agenda items, in order. Required (may be empty). */
+  agenda: z.array(z.string().min(1)),
+  /** Strategy version discussed, if any. Optional. */
+  version: z.string().optional(),
+});
+
+/** `content/events/<slug>.md`: capacity-building events and the validation workshop. Body: description. */
+export const ConsultationEvent = z.object({
+  /** Title. Required. */
+  title: z.string().min(1),
+  /** Kind of event. Required. */
+  kind: z.enum(['training', 'workshop', 'webinar', 'launch']),
+  /** First day. Required. */
+  date: IsoDate,
+  /** Last day for events over several days. Optional. */
+  endDate: IsoDate.optional(),
+  /** Place, or "Online". Required. */
+  location: z.string().min(1),
+  /** Who it is for. Required. */
+  audience: z.string().min(1),
+  /** Whether it has happened. Required. */
+  status: z.enum(['planned', 'held']),
+});
+
+/** `content/pages/<slug>.md`: static pages such as the privacy notice. */
+export const Page = z.object({
+  /** Page title. Required. */
+  title: z.string().min(1),
+  /** One-sentence description for search engines and link previews. Required. */
+  description: z.string().min(1).max(300),
+  /** Position in the footer navigation; pages without one are not listed. Optional. */
+  navOrder: z.number().int().optional(),
+});

@@ -1,0 +1,54 @@
+/**
+ * Everything the site knows about the strategy at one moment: the published
+ * versions (verified), the working draft, and each version's effective
+ * consultation window. Pages, the comment API and scripts all read this.
+ */
+import { consultationWindow, rollingWindow, windowState, type ConsultationWindow, type WindowState } from '../consultation/window.ts';
+import type { SiteSettings } from '../site/schemas.ts';
+import { loadDraft, loadVersions, strategyPaths } from './load.ts';
+import type { Section, Version } from './schema.ts';
+
+export interface CatalogVersion extends Version {
+  /** The window in force, after the sample rolling window is applied; null when the version never had one. */
+  window: ConsultationWindow | null;
+  /** Whether `window` was recomputed from the build date (sample content only). */
+  rollingWindow: boolean;
+}
+
+export interface Catalog {
+  /** Published versions, oldest first. */
+  versions: CatalogVersion[];
+  /** The working draft's sections. */
+  draft: Section[];
+  byId: Map<string, CatalogVersion>;
+  /** The newest published version. */
+  latest: CatalogVersion | undefined;
+}
+
+export function loadCatalog(root: string, settings: SiteSettings, now: Date): Catalog {
+  const paths = strategyPaths(root);
+  const rolling = settings.sampleRollingWindow;
+  const versions = loadVersions(paths).map((version): CatalogVersion => {
+    const isRolling = rolling?.version === version.manifest.id && version.manifest.status === 'consultation';
+    const spec = isRolling
+      ? rollingWindow(now, version.manifest.consultation?.timeZone ?? settings.timeZone, rolling.openedDaysAgo, rolling.closesInDays)
+      : version.manifest.consultation;
+    return { ...version, window: spec ? consultationWindow(spec) : null, rollingWindow: isRolling };
+  });
+  return {
+    versions,
+    draft: loadDraft(paths),
+    byId: new Map(versions.map((v) => [v.manifest.id, v])),
+    latest: versions.at(-1),
+  };
+}
+
+/**
+ * Whether the public may comment on a version now: its status must be
+ * `consultation` and `now` inside its window. Status wins over dates, so a
+ * maintainer can close a consultation early by changing the status.
+ */
+export function commentState(version: CatalogVersion, now: Date): WindowState | 'not-for-comment' {
+  if (version.manifest.status !== 'consultation' || !version.window) return 'not-for-comment';
+  return windowState(version.window, now);
+}

@@ -1,0 +1,104 @@
+/**
+ * The records of a strategy: sections (one Markdown/MDX file each) and versions
+ * (a frozen folder of sections plus `version.json`). Types come from these
+ * schemas; nothing here knows about Astro, GitHub or the file system.
+ */
+import { z } from 'zod';
+
+/** Stable identifiers: lower-case words joined by hyphens, e.g. `incident-response`. */
+export const SectionId = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and single hyphens, starting with a letter');
+
+/** Version identifiers such as `v0.1`, `v1.0`, `2027-final`: safe in a URL and a folder name. */
+export const VersionId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{0,31}$/, 'use lower-case letters, digits, dots and hyphens (at most 32 characters)')
+  .refine((v) => v !== 'draft' && v !== 'compare', 'is reserved');
+
+/** Frontmatter of one section file. */
+export const SectionFrontmatter = z.object({
+  /** Stable id of the section. Required; never renamed, survives re-ordering and re-titling. */
+  id: SectionId,
+  /** Heading shown to readers. Required. */
+  title: z.string().trim().min(1, 'must not be empty').max(200),
+  /** Position in the strategy, ascending. Required. */
+  order: z.number().int().min(0),
+  /** One-sentence summary used in the table of contents and search results. Optional. */
+  summary: z.string().trim().max(400).optional(),
+});
+export type SectionFrontmatter = z.output<typeof SectionFrontmatter>;
+
+/** A section as loaded: its frontmatter, its Markdown body and where it came from. */
+export interface Section extends SectionFrontmatter {
+  /** File name inside its folder, e.g. `03-governance.mdx`. */
+  file: string;
+  /** The Markdown/MDX body without frontmatter. */
+  body: string;
+}
+
+export const VERSION_STATUSES = ['draft', 'consultation', 'closed', 'adopted', 'superseded'] as const;
+export const VersionStatus = z.enum(VERSION_STATUSES);
+export type VersionStatus = z.output<typeof VersionStatus>;
+
+/** A local date-time without offset (`2026-12-19T23:59`) or a date (`2026-12-19`), read in `timeZone`. */
+const LocalDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?$/, 'use YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time, no offset)');
+
+/** The window in which the public may comment on a version. */
+export const ConsultationWindowSchema = z.object({
+  /** When comments open, local time in `timeZone`. A bare date means 00:00. Required. */
+  opens: LocalDateTime,
+  /** When comments close, local time in `timeZone`. A bare date means 23:59:59. Required. */
+  closes: LocalDateTime,
+  /** IANA time zone the two times are read in, e.g. `America/Belize`. Required. */
+  timeZone: z.string().refine(isIanaTimeZone, 'is not an IANA time zone (e.g. America/Belize)'),
+});
+export type ConsultationWindowSpec = z.output<typeof ConsultationWindowSchema>;
+
+/** `content/strategy/versions/<v>/version.json`. */
+export const VersionManifest = z.object({
+  /** The version id; must equal the folder name. Required. */
+  id: VersionId,
+  /** Human title, e.g. "First public draft". Required. */
+  title: z.string().trim().min(1).max(200),
+  /** Lifecycle status. Required. */
+  status: VersionStatus,
+  /** Date (YYYY-MM-DD) the version was published. Required. */
+  publishedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD'),
+  /** Short note on what this version is for, shown on its page. Optional. */
+  note: z.string().max(2000).optional(),
+  /** The public comment window. Required while status is `consultation`. */
+  consultation: ConsultationWindowSchema.optional(),
+  /** Version that replaced this one; set when status is `superseded`. */
+  supersededBy: VersionId.optional(),
+  /** Git commit the sections were taken from (40 hex digits), or null if unknown. */
+  commit: z.string().regex(/^[0-9a-f]{40}$/, 'must be a 40-digit git commit hash').nullable(),
+  /** sha256 (hex) of every section file, by file name. Required. */
+  files: z.record(z.string().regex(/^[0-9a-z][0-9a-z-]*\.mdx?$/, 'must be a section file name'), z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest')),
+}).superRefine((v, ctx) => {
+  if (v.status === 'consultation' && !v.consultation) {
+    ctx.addIssue({ code: 'custom', path: ['consultation'], message: 'is required while status is "consultation"' });
+  }
+  if (v.status === 'superseded' && !v.supersededBy) {
+    ctx.addIssue({ code: 'custom', path: ['supersededBy'], message: 'is required while status is "superseded"' });
+  }
+});
+export type VersionManifest = z.output<typeof VersionManifest>;
+
+/** A loaded, verified version. */
+export interface Version {
+  manifest: VersionManifest;
+  /** Sections in reading order. */
+  sections: Section[];
+}
+
+function isIanaTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,56 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import en from '../../../src/translations/en.json' with { type: 'json' };
+import { translator } from '../../../src/lib/i18n/translate.ts';
+import { splitFrontmatter } from '../../../src/lib/strategy/section-file.ts';
+import { ConsultationEvent, Meeting, Page, TaskForceMember } from '../../../src/lib/site/schemas.ts';
+import { loadSiteSettings } from '../../../src/lib/site/settings.ts';
+
+const collections = [
+  ['taskforce', TaskForceMember],
+  ['meetings', Meeting],
+  ['events', ConsultationEvent],
+  ['pages', Page],
+] as const;
+
+describe('editor-managed sample content', () => {
+  it('validates the site settings', () => {
+    expect(loadSiteSettings(process.cwd()).country).toBe('Belize');
+  });
+
+  for (const [folder, schema] of collections) {
+    it(`validates every file in content/${folder}`, () => {
+      const files = readdirSync(join('content', folder)).filter((f) => /\.mdx?$/.test(f));
+      expect(files.length).toBeGreaterThan(0);
+      for (const file of files) {
+        const path = join('content', folder, file);
+        const { data } = splitFrontmatter(readFileSync(path, 'utf8'), path);
+        const result = schema.safeParse(data);
+        expect(result.success, `${path}: ${JSON.stringify(result.error?.issues)}`).toBe(true);
+      }
+    });
+  }
+
+  it('has a task force of 15 entities across government, private sector, civil society and academia', () => {
+    const sectors = readdirSync('content/taskforce').map((f) => {
+      const { data } = splitFrontmatter(readFileSync(join('content/taskforce', f), 'utf8'), f);
+      return TaskForceMember.parse(data).sector;
+    });
+    expect(sectors).toHaveLength(15);
+    expect(new Set(sectors)).toEqual(new Set(['government', 'private-sector', 'civil-society', 'academia']));
+  });
+});
+
+describe('translations', () => {
+  const t = translator('en');
+
+  it('fills placeholders and refuses a missing value', () => {
+    expect(t('banner.superseded', { version: 'v0.2' })).toBe('This version has been superseded by v0.2.');
+    expect(() => t('banner.superseded')).toThrow(/needs a value for \{version\}/);
+  });
+
+  it('uses flat dotted keys only', () => {
+    for (const key of Object.keys(en)) expect(key).toMatch(/^[a-zA-Z]+(\.[a-zA-Z0-9-]+)+$/);
+  });
+});

@@ -1,0 +1,38 @@
+/** Builds a tiny repository of strategy content in a temporary folder, for loader tests. */
+import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sha256 } from '../../../src/lib/strategy/hash.ts';
+
+export function section(id: string, title: string, order: number, body: string): string {
+  return `---\nid: ${id}\ntitle: ${title}\norder: ${order}\n---\n${body}`;
+}
+
+/** Writes a version folder with a correct version.json; returns the repo root. */
+export function writeVersion(root: string, id: string, files: Record<string, string>, manifest: Record<string, unknown> = {}): void {
+  const dir = join(root, 'content/strategy/versions', id);
+  mkdirSync(dir, { recursive: true });
+  const hashes: Record<string, string> = {};
+  for (const [name, text] of Object.entries(files)) {
+    writeFileSync(join(dir, name), text);
+    hashes[name] = sha256(text);
+  }
+  writeFileSync(
+    join(dir, 'version.json'),
+    JSON.stringify({ id, title: `Version ${id}`, status: 'closed', publishedAt: '2026-09-01', commit: null, files: hashes, ...manifest }, null, 2),
+  );
+}
+
+export function emptyRepo(): string {
+  const root = mkdtempSync(join(tmpdir(), 'consulta-repo-'));
+  mkdirSync(join(root, 'content/strategy/draft'), { recursive: true });
+  mkdirSync(join(root, 'content/strategy/versions'), { recursive: true });
+  return root;
+}
+
+/** A copy of the real sample content, to tamper with safely. */
+export function copyOfSample(): string {
+  const root = mkdtempSync(join(tmpdir(), 'consulta-sample-'));
+  cpSync('content', join(root, 'content'), { recursive: true });
+  return root;
+}
