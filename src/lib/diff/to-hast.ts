@@ -1,0 +1,70 @@
+/**
+ * mdast blocks to hast elements with mdast-util-to-hast, plus the two marks
+ * the redline adds (`<ins>`/`<del>` with their hidden label) and plain
+ * stand-ins for MDX components, whose real rendering belongs to the site.
+ */
+import type { Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
+import type { PhrasingContent } from 'mdast';
+import { toHast, type Handlers, type State } from 'mdast-util-to-hast';
+import type { ResolvedRedlineOptions } from './labels.ts';
+import type { Block } from './types.ts';
+
+/** An mdast node standing for inserted or deleted words; only this module renders it. */
+interface MarkNode {
+  type: 'redlineIns' | 'redlineDel';
+  children: PhrasingContent[];
+}
+
+/** Wraps phrasing content in a mark node, to be rendered as `<ins>`/`<del>` with its label. */
+export function markNode(kind: 'ins' | 'del', children: PhrasingContent[]): PhrasingContent {
+  const node: MarkNode = { type: kind === 'ins' ? 'redlineIns' : 'redlineDel', children };
+  return node as unknown as PhrasingContent;
+}
+
+/** `<ins>`/`<del>` whose first child is the visually hidden label. */
+export function markElement(kind: 'ins' | 'del', label: string, children: ElementContent[], options: ResolvedRedlineOptions): Element {
+  return h(kind, [hiddenText(label, options), ...children]);
+}
+
+export function hiddenText(label: string, options: ResolvedRedlineOptions): Element {
+  return h('span', { className: [options.hiddenClass] }, label);
+}
+
+/**
+ * Renders one block. A list item is rendered inside a one-item list of its
+ * kind (tight or loose), so its paragraphs come out as the full list would
+ * render them; the `<li>` is returned, with its number in a numbered list.
+ */
+export function renderBlock(block: Block, node: Block['node'], options: ResolvedRedlineOptions): Element {
+  const handlers = redlineHandlers(options);
+  if (node.type === 'listItem' && block.list) {
+    const { ordered, number, loose } = block.list;
+    const list = toHast({ type: 'list', ordered, start: number, spread: loose, children: [node] }, { handlers }) as Element;
+    const item = list.children.find((child): child is Element => child.type === 'element');
+    if (!item) throw new Error('a list item rendered to nothing');
+    if (ordered) item.properties.value = String(number);
+    return item;
+  }
+  const out = toHast(node, { handlers });
+  if (out.type === 'element') return out;
+  // Blocks that render to several nodes (or none) are kept together in a div.
+  return h('div', out.type === 'root' ? (out.children as ElementContent[]) : out.type === 'text' ? [out] : []);
+}
+
+function redlineHandlers(options: ResolvedRedlineOptions): Handlers {
+  const mark = (kind: 'ins' | 'del') => (state: State, node: MarkNode) =>
+    markElement(kind, kind === 'ins' ? options.labels.inserted : options.labels.deleted, state.all(node as never), options);
+  const component = (tagName: 'div' | 'span') => (state: State, node: { name?: string | null }) =>
+    h(tagName, { dataComponent: node.name ?? 'fragment' }, state.all(node as never));
+  const nothing = () => undefined;
+  return {
+    redlineIns: mark('ins'),
+    redlineDel: mark('del'),
+    mdxJsxFlowElement: component('div'),
+    mdxJsxTextElement: component('span'),
+    mdxFlowExpression: nothing,
+    mdxTextExpression: nothing,
+    mdxjsEsm: nothing,
+  } as Handlers;
+}

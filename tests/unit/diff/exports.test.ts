@@ -1,0 +1,23 @@
+import { expect, it } from 'vitest';
+import * as diff from '../../../src/lib/diff/index.ts';
+
+it('exposes the public surface of the diff module and nothing else', () => {
+  expect(Object.keys(diff).sort()).toEqual([
+    'DEFAULT_REDLINE_LABELS',
+    'REDLINE_SUMMARY_MARKER',
+    'alignParagraphs',
+    'alignSections',
+    'changedSections',
+    'cleanSection',
+    'compareVersions',
+    'diffWords',
+    'formatSummaryMarkdown',
+    'formatSummaryText',
+    'outlineSection',
+    'redlineSection',
+    'redlineTitle',
+    'sectionBlocks',
+    'sideBySideSection',
+    'summarise',
+  ]);
+});
