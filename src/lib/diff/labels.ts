@@ -41,13 +41,20 @@ export interface RedlineOptions {
   labels?: Partial<RedlineLabels>;
   /** Class of the visually hidden text. Default `visually-hidden`. */
   hiddenClass?: string;
+  /**
+   * Levels added to headings inside a section body. Default 1: the page shows
+   * each section title as an h2, so a body's `##` becomes an h3, as on the
+   * reading page.
+   */
+  headingShift?: number;
 }
 
 export interface ResolvedRedlineOptions {
   labels: RedlineLabels;
   hiddenClass: string;
+  headingShift: number;
 }
 
 export function resolveRedlineOptions(options: RedlineOptions = {}): ResolvedRedlineOptions {
-  return { labels: { ...DEFAULT_REDLINE_LABELS, ...options.labels }, hiddenClass: options.hiddenClass ?? 'visually-hidden' };
+  return { labels: { ...DEFAULT_REDLINE_LABELS, ...options.labels }, hiddenClass: options.hiddenClass ?? 'visually-hidden', headingShift: options.headingShift ?? 1 };
 }

@@ -1,12 +1,14 @@
 /**
  * mdast blocks to hast elements with mdast-util-to-hast, plus the two marks
- * the redline adds (`<ins>`/`<del>` with their hidden label) and plain
- * stand-ins for MDX components, whose real rendering belongs to the site.
+ * the redline adds (`<ins>`/`<del>` with their hidden label). Registered
+ * section components and headings render as on the reading page.
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { PhrasingContent } from 'mdast';
+import type { Heading, PhrasingContent } from 'mdast';
+import type { MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
 import { toHast, type Handlers, type State } from 'mdast-util-to-hast';
+import { SECTION_COMPONENTS, stringAttributes } from '../strategy/components.ts';
 import type { ResolvedRedlineOptions } from './labels.ts';
 import type { Block } from './types.ts';
 
@@ -55,12 +57,20 @@ export function renderBlock(block: Block, node: Block['node'], options: Resolved
 function redlineHandlers(options: ResolvedRedlineOptions): Handlers {
   const mark = (kind: 'ins' | 'del') => (state: State, node: MarkNode) =>
     markElement(kind, kind === 'ins' ? options.labels.inserted : options.labels.deleted, state.all(node as never), options);
-  const component = (tagName: 'div' | 'span') => (state: State, node: { name?: string | null }) =>
-    h(tagName, { dataComponent: node.name ?? 'fragment' }, state.all(node as never));
+  // Registered section components render as on the reading page; anything else as a plain container.
+  const component = (tagName: 'div' | 'span') => (state: State, node: MdxJsxFlowElement) => {
+    const registered = node.name ? SECTION_COMPONENTS[node.name] : undefined;
+    const attributes = registered ? stringAttributes(node) : undefined;
+    if (registered && typeof attributes === 'object') return registered.render(attributes, state.all(node as never) as ElementContent[]);
+    return h(tagName, { dataComponent: node.name ?? 'fragment' }, state.all(node as never));
+  };
+  const heading = (state: State, node: Heading) =>
+    h(`h${Math.min(6, node.depth + options.headingShift)}`, state.all(node as never) as ElementContent[]);
   const nothing = () => undefined;
   return {
     redlineIns: mark('ins'),
     redlineDel: mark('del'),
+    heading,
     mdxJsxFlowElement: component('div'),
     mdxJsxTextElement: component('span'),
     mdxFlowExpression: nothing,

@@ -52,3 +52,14 @@ export function commentState(version: CatalogVersion, now: Date): WindowState | 
   if (version.manifest.status !== 'consultation' || !version.window) return 'not-for-comment';
   return windowState(version.window, now);
 }
+
+/** The sections of a published version or of the working draft (`draft`); undefined when unknown. */
+export function sectionsOf(catalog: Catalog, id: string): Section[] | undefined {
+  return id === 'draft' ? catalog.draft : catalog.byId.get(id)?.sections;
+}
+
+/** The version published just before `id`, if any. */
+export function previousVersion(catalog: Catalog, id: string): CatalogVersion | undefined {
+  const index = catalog.versions.findIndex((v) => v.manifest.id === id);
+  return index > 0 ? catalog.versions[index - 1] : undefined;
+}

@@ -102,9 +102,9 @@ describe('redlineSection', () => {
     }
   });
 
-  it('shows a changed heading inside the section', () => {
+  it('shows a changed heading inside the section, one level below the section title', () => {
     const html = toHtml(redlineSection(compareBodies('## Aims\n\nText stays.', '## Aims and scope\n\nText stays.')));
-    expect(html).toContain(`<h2 class="redline-changed">Aims<ins>${hidden('inserted: ')} and scope</ins></h2>`);
+    expect(html).toContain(`<h3 class="redline-changed">Aims<ins>${hidden('inserted: ')} and scope</ins></h3>`);
     expect(html).toContain('<p id="s-p1">Text stays.</p>');
   });
 
@@ -126,11 +126,15 @@ describe('redlineSection', () => {
     expect(comparison.words).toEqual({ added: 1, removed: 1 });
   });
 
-  it('renders MDX components as marked-up blocks naming the component', () => {
-    const comparison = compareBodies('Intro.', 'Intro.\n\n<Callout type="note">\n\nMind the gap.\n\n</Callout>');
+  it('renders a registered component as the reading page does', () => {
+    const comparison = compareBodies('Intro.', 'Intro.\n\n<Callout title="Note">\n\nMind the gap.\n\n</Callout>');
     const html = toHtml(redlineSection(comparison));
-    expect(html).toContain('<div class="redline-ins" id="s-p2"><ins><span class="visually-hidden">Paragraph inserted: </span><div data-component="Callout">');
-    expect(html).toContain('Mind the gap.');
+    expect(html).toContain('<div class="redline-ins" id="s-p2"><ins><span class="visually-hidden">Paragraph inserted: </span><aside class="callout"><p class="callout-title">Note</p><p>Mind the gap.</p></aside></ins></div>');
+  });
+
+  it('renders an unknown component as a block naming it', () => {
+    const comparison = compareBodies('Intro.', 'Intro.\n\n<Chart kind="bar">\n\nData.\n\n</Chart>');
+    expect(toHtml(redlineSection(comparison))).toContain('<div data-component="Chart">');
   });
 });
 

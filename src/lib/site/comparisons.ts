@@ -1,0 +1,22 @@
+/**
+ * Comparisons for the compare pages, computed once per pair per build: the
+ * three views of a pair (redline, clean, side by side) share one.
+ */
+import { compareVersions, type Comparison } from '../diff/index.ts';
+import { sectionsOf } from '../strategy/catalog.ts';
+import { siteContext } from './context.ts';
+
+const cache = new Map<string, Comparison>();
+
+export function comparison(from: string, to: string): Comparison | undefined {
+  const key = `${from}...${to}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const { catalog } = siteContext();
+  const before = sectionsOf(catalog, from);
+  const after = sectionsOf(catalog, to);
+  if (!before || !after) return undefined;
+  const result = compareVersions(before, after);
+  cache.set(key, result);
+  return result;
+}
