@@ -1,0 +1,62 @@
+/** npm run comments:list -- [options]: what is in the comment outbox, and whether it reached GitHub. */
+import { existsSync } from 'node:fs';
+import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
+import { excerpt } from '../src/lib/comments/issue-body.ts';
+import { OUTBOX_STATUSES, openOutbox, type OutboxEntry, type OutboxStatus } from '../src/lib/comments/outbox.ts';
+
+const usage = `
+Usage: npm run comments:list -- [options]
+
+Lists the comments in the outbox, oldest first: reference, status, where the
+comment points (version § section ¶paragraph), its issue once filed, and the
+start of the comment.
+
+Options:
+  --status <status>   Only pending, dispatching, filed or failed comments
+  --json              One JSON array with every field, for other tools
+  --db <path>         The outbox (default: var/outbox.sqlite)
+  -h, --help          Show this help
+`;
+
+await main('comments:list', usage, (argv) => {
+  const { values } = parseOptions(argv, {
+    options: {
+      status: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      db: { type: 'string', default: 'var/outbox.sqlite' },
+    },
+  });
+  const status = values.status;
+  if (status !== undefined && !(OUTBOX_STATUSES as readonly string[]).includes(status)) {
+    throw new UsageError(`--status must be one of ${OUTBOX_STATUSES.join(', ')}`);
+  }
+  if (!existsSync(values.db)) throw new UsageError(`no outbox at ${values.db} (no comment has been accepted yet, or see --db)`);
+
+  const outbox = openOutbox(values.db);
+  try {
+    const entries = outbox.list(status ? { status: status as OutboxStatus } : {});
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+      return;
+    }
+    for (const entry of entries) process.stdout.write(`${formatEntry(entry)}\n`);
+    const stats = outbox.stats();
+    const counts = OUTBOX_STATUSES.filter((s) => stats[s] > 0).map((s) => `${stats[s]} ${s}`);
+    process.stdout.write(`${stats.total} comment${stats.total === 1 ? '' : 's'}${counts.length ? `: ${counts.join(', ')}` : ''}\n`);
+  } finally {
+    outbox.close();
+  }
+});
+
+function formatEntry(entry: OutboxEntry): string {
+  const c = entry.submission;
+  const where = `${c.version} § ${c.section}${c.paragraph ? ` ¶${c.paragraph.slice(1)}` : ''}`;
+  const issue = entry.issueNumber ? `#${entry.issueNumber}` : '-';
+  const flags = [entry.unverified ? 'unverified' : '', entry.lastError && entry.status !== 'filed' ? `last error: ${entry.lastError}` : '']
+    .filter(Boolean)
+    .join('; ');
+  const text = excerpt(c.comment.replace(/\s+/g, ' ').trim(), 60);
+  return [entry.reference, entry.status.padEnd(11), where.padEnd(32), issue.padEnd(6), text, flags ? `(${flags})` : '']
+    .filter((part) => part !== '')
+    .join('  ');
+}

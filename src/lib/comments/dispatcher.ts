@@ -1,0 +1,367 @@
+/**
+ * Drains the outbox into GitHub issues: one create at a time, at a pace
+ * GitHub allows (pace.ts), and exactly one issue per accepted comment.
+ *
+ * GitHub has no idempotency key, so "exactly one" rests on three rules:
+ * - no automatic retry of a create (octokit.ts);
+ * - after a failure that may have created the issue anyway (no answer, a
+ *   timeout, a 5xx), the comment is marked `needs lookup`; before it is
+ *   created again, recent issues are listed
+ *   (`GET /repos/{o}/{r}/issues?state=all&sort=created&direction=desc&since=…`;
+ *   the search API lags, listing does not) and searched for the body's hidden
+ *   marker;
+ * - a rate-limit answer (403/429) means nothing was created: wait as told,
+ *   then create.
+ * A crash mid-create leaves the row `dispatching`; when its lease runs out
+ * the outbox hands it out again as needing a lookup.
+ *
+ * Run one dispatcher per outbox (the server's, or `comments:sync`): each
+ * keeps its own pace.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import { classifyGitHubError, type GitHubFailure } from '../github/errors.ts';
+import type { GitHubClient } from '../github/octokit.ts';
+import { findSubmissionId, issueLabels, labelAppearance, renderIssueBody, renderIssueTitle } from './issue-body.ts';
+import { DEFAULT_LEASE_MS, type Outbox, type OutboxEntry } from './outbox.ts';
+import { createPace, type PaceOptions } from './pace.ts';
+
+/** Something worth a log line. Carries references and issue numbers, never comment text. */
+export type DispatchEvent =
+  | { type: 'filed'; reference: string; issueNumber: number; issueUrl: string; foundByLookup: boolean }
+  | { type: 'retry'; reference: string; reason: string; nextAttemptAt: Date; mayExist: boolean }
+  | { type: 'failed'; reference: string; reason: string }
+  | { type: 'waiting'; seconds: number; reason: 'pace' | 'rate-limit' | 'retry' }
+  | { type: 'label-created'; name: string }
+  | { type: 'labels-unavailable'; reason: string }
+  | { type: 'stopped'; reason: string };
+
+export interface DispatcherOptions {
+  outbox: Outbox;
+  github: GitHubClient;
+  /** Clock; tests pass a simulated one. */
+  now?: () => Date;
+  /** Waits `ms`, or less when `signal` aborts; tests pass one that advances a simulated clock. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Pace of creates; defaults to 1 per 1.5 s, 40 a minute, 450 an hour. */
+  pace?: Partial<PaceOptions>;
+  /** Back-off after a failure: `baseMs * 2^(attempt-1)`, at most `maxMs`. Defaults 15 s and 30 min. */
+  retry?: { baseMs?: number; maxMs?: number };
+  /** How far before a comment's acceptance the lookup starts, for clock skew. Default 1 minute. */
+  lookupSlackMs?: number;
+  /** How long a claim lasts. Default 5 minutes. */
+  leaseMs?: number;
+  /** Wait after a configuration failure (bad token, no access) before the continuous loop tries again. Default 5 minutes. */
+  configurationBackoffMs?: number;
+  onEvent?: (event: DispatchEvent) => void;
+}
+
+/** What one drain did. */
+export interface DispatchSummary {
+  /** Issues created. */
+  created: number;
+  /** Issues found by their marker after an uncertain create. */
+  foundByLookup: number;
+  /** Failures after which a comment was put back to wait (it may be filed later in the same drain). */
+  retrying: number;
+  /** Comments GitHub refused for good. */
+  failed: number;
+  /** Set when the drain stopped early: a configuration problem, or a wait longer than allowed. */
+  stoppedBy?: string;
+}
+
+export interface Dispatcher {
+  /**
+   * Drains what is pending: files due comments one by one and waits for the
+   * pace and for retries due within `maxWaitMs` (default 5 minutes); stops
+   * after `max` comments, when nothing is due within `maxWaitMs`, or on a
+   * configuration failure. For `comments:sync`.
+   */
+  dispatchOnce(options?: { max?: number; maxWaitMs?: number }): Promise<DispatchSummary>;
+  /** Runs until stopped, sleeping when idle; `wake()` after accepting a comment files it without waiting for the next poll. */
+  start(options?: { pollMs?: number }): RunningDispatcher;
+}
+
+export interface RunningDispatcher {
+  /** Ends an idle wait now. */
+  wake(): void;
+  /** Stops after the request in flight, if any. */
+  stop(): Promise<void>;
+}
+
+type Outcome = 'created' | 'found' | 'retry' | 'failed' | 'deferred' | 'stop';
+
+const MINUTE = 60_000;
+
+/** Waits `ms`, resolving early (not rejecting) when `signal` aborts. */
+export async function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await delay(Math.max(0, ms), undefined, { signal });
+  } catch {
+    // aborted: wake up early
+  }
+}
+
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const { outbox, github } = options;
+  const { octokit, owner, repo } = github;
+  const now = options.now ?? (() => new Date());
+  const sleep = options.sleep ?? realSleep;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const lookupSlackMs = options.lookupSlackMs ?? MINUTE;
+  const retryBase = options.retry?.baseMs ?? 15_000;
+  const retryMax = options.retry?.maxMs ?? 30 * MINUTE;
+  const configurationBackoffMs = options.configurationBackoffMs ?? 5 * MINUTE;
+  const emit = (event: DispatchEvent) => options.onEvent?.(event);
+  const nowMs = () => now().getTime();
+
+  // Creates in the last hour survive a restart through the outbox's filed times.
+  const pace = createPace(
+    options.pace,
+    outbox.filedSince(new Date(nowMs() - 60 * MINUTE)).map((d) => d.getTime()),
+  );
+  let consecutiveLimits = 0;
+  let knownLabels: Set<string> | null = null;
+  let labelsUnavailable = false;
+
+  const backoff = (attempts: number) => Math.min(retryMax, retryBase * 2 ** Math.max(0, attempts - 1));
+
+  /** Waits for the next create slot unless that is more than `maxWaitMs` away; false when it did not wait. */
+  async function waitForSlot(maxWaitMs: number, signal?: AbortSignal): Promise<boolean> {
+    const wait = pace.nextSlot(nowMs()) - nowMs();
+    if (wait <= 0) return true;
+    if (wait > maxWaitMs) return false;
+    if (wait >= 10_000) emit({ type: 'waiting', seconds: Math.ceil(wait / 1000), reason: consecutiveLimits ? 'rate-limit' : 'pace' });
+    await sleep(wait, signal);
+    return !signal?.aborted && pace.nextSlot(nowMs()) <= nowMs();
+  }
+
+  async function findIssueByMarker(entry: OutboxEntry): Promise<{ number: number; html_url: string } | null> {
+    const sinceMs = entry.createdAt.getTime() - lookupSlackMs;
+    const pages = octokit.paginate.iterator('GET /repos/{owner}/{repo}/issues', {
+      owner,
+      repo,
+      state: 'all',
+      sort: 'created',
+      direction: 'desc',
+      since: new Date(sinceMs).toISOString(),
+      per_page: 100,
+    });
+    for await (const { data } of pages) {
+      for (const issue of data) {
+        if (!issue.pull_request && findSubmissionId(issue.body) === entry.submissionId) return issue;
+        // Newest first: once an issue predates the window, ours is not further on.
+        if (Date.parse(issue.created_at) < sinceMs) return null;
+      }
+    }
+    return null;
+  }
+
+  async function ensureLabels(names: string[], maxWaitMs: number): Promise<boolean> {
+    if (labelsUnavailable) return true;
+    if (!knownLabels) {
+      const found = new Set<string>();
+      for await (const { data } of octokit.paginate.iterator('GET /repos/{owner}/{repo}/labels', { owner, repo, per_page: 100 })) {
+        for (const label of data) found.add(label.name.toLowerCase());
+      }
+      knownLabels = found;
+    }
+    for (const name of names) {
+      if (knownLabels.has(name.toLowerCase())) continue;
+      if (!(await waitForSlot(maxWaitMs))) return false;
+      pace.record(nowMs());
+      try {
+        await octokit.request('POST /repos/{owner}/{repo}/labels', { owner, repo, name, ...labelAppearance(name) });
+        emit({ type: 'label-created', name });
+      } catch (error) {
+        const failure = classifyGitHubError(error, nowMs());
+        if (failure.kind === 'rejected' && failure.status === 422) {
+          // already_exists: another process, or a person, made it first.
+        } else if (failure.kind === 'configuration' && failure.status === 403) {
+          // No push access: GitHub will drop the labels silently; file the issues anyway.
+          labelsUnavailable = true;
+          emit({ type: 'labels-unavailable', reason: github.redact(failure.message) });
+          return true;
+        } else {
+          throw error;
+        }
+      }
+      knownLabels.add(name.toLowerCase());
+    }
+    return true;
+  }
+
+  function handleFailure(entry: OutboxEntry, failure: GitHubFailure, createSent: boolean): Outcome {
+    const reason = github.redact(failure.message);
+    const t = nowMs();
+    switch (failure.kind) {
+      case 'rate-limited': {
+        consecutiveLimits += 1;
+        // GitHub: honour retry-after; on repeated limits, wait exponentially longer.
+        const seconds = Math.max(failure.retryAfterSeconds, consecutiveLimits > 1 ? Math.min(1800, 60 * 2 ** (consecutiveLimits - 1)) : 0);
+        const until = t + seconds * 1000;
+        pace.pauseUntil(until);
+        outbox.markRetry(entry.submissionId, new Date(until), reason);
+        // The wait itself is reported by waitForSlot, before the next request.
+        emit({ type: 'retry', reference: entry.reference, reason, nextAttemptAt: new Date(until), mayExist: entry.needsLookup });
+        return 'retry';
+      }
+      case 'ambiguous': {
+        const next = new Date(t + backoff(entry.attempts));
+        if (createSent) outbox.markAmbiguous(entry.submissionId, next, reason);
+        else outbox.markRetry(entry.submissionId, next, reason);
+        emit({ type: 'retry', reference: entry.reference, reason, nextAttemptAt: next, mayExist: createSent || entry.needsLookup });
+        return 'retry';
+      }
+      case 'configuration': {
+        const next = new Date(t + configurationBackoffMs);
+        outbox.markRetry(entry.submissionId, next, reason);
+        emit({ type: 'stopped', reason });
+        return 'stop';
+      }
+      case 'rejected': {
+        if (createSent) {
+          outbox.markFailed(entry.submissionId, reason);
+          emit({ type: 'failed', reference: entry.reference, reason });
+          return 'failed';
+        }
+        const next = new Date(t + backoff(entry.attempts));
+        outbox.markRetry(entry.submissionId, next, reason);
+        emit({ type: 'retry', reference: entry.reference, reason, nextAttemptAt: next, mayExist: entry.needsLookup });
+        return 'retry';
+      }
+    }
+  }
+
+  async function dispatchEntry(entry: OutboxEntry, maxWaitMs: number): Promise<Outcome> {
+    let issue: { title: string; body: string; labels: string[] };
+    try {
+      issue = {
+        title: renderIssueTitle(entry.submission),
+        body: renderIssueBody(entry.submission),
+        labels: issueLabels(entry.submission, { unverified: entry.unverified }),
+      };
+    } catch (error) {
+      // A record we cannot render (edited by hand, or from an older schema) needs a person, not a retry.
+      const reason = `cannot render the issue: ${String(error)}`;
+      outbox.markFailed(entry.submissionId, reason);
+      emit({ type: 'failed', reference: entry.reference, reason });
+      return 'failed';
+    }
+    let createSent = false;
+    try {
+      if (entry.needsLookup) {
+        const found = await findIssueByMarker(entry);
+        if (found) {
+          outbox.markFiled(entry.submissionId, { number: found.number, url: found.html_url }, now());
+          emit({ type: 'filed', reference: entry.reference, issueNumber: found.number, issueUrl: found.html_url, foundByLookup: true });
+          return 'found';
+        }
+      }
+      const wait = Math.min(maxWaitMs, leaseMs / 2);
+      if (!(await ensureLabels(issue.labels, wait)) || !(await waitForSlot(wait))) {
+        // Too long a wait to hold the claim: put it back for when the pace allows.
+        outbox.markRetry(entry.submissionId, new Date(pace.nextSlot(nowMs())), entry.lastError ?? 'waiting for the pace');
+        return 'deferred';
+      }
+      pace.record(nowMs());
+      createSent = true;
+      const { data: created } = await octokit.request('POST /repos/{owner}/{repo}/issues', { owner, repo, ...issue });
+      consecutiveLimits = 0;
+      outbox.markFiled(entry.submissionId, { number: created.number, url: created.html_url }, now());
+      emit({ type: 'filed', reference: entry.reference, issueNumber: created.number, issueUrl: created.html_url, foundByLookup: false });
+      return 'created';
+    } catch (error) {
+      return handleFailure(entry, classifyGitHubError(error, nowMs()), createSent);
+    }
+  }
+
+  /**
+   * Files comments until `max` are handled, or nothing is due within
+   * `maxIdleMs`, or the pace would make it wait more than `maxPaceWaitMs`, or
+   * a configuration failure.
+   */
+  async function drain(options: {
+    max: number;
+    maxPaceWaitMs: number;
+    maxIdleMs: number;
+    signal?: AbortSignal;
+    summary: DispatchSummary;
+  }): Promise<void> {
+    const { summary, signal } = options;
+    let handled = 0;
+    while (!signal?.aborted && handled < options.max) {
+      if (!(await waitForSlot(options.maxPaceWaitMs, signal))) {
+        if (!signal?.aborted) summary.stoppedBy = `the pace allows the next create in ${Math.ceil((pace.nextSlot(nowMs()) - nowMs()) / 1000)} s`;
+        return;
+      }
+      const entry = outbox.claimNext(now(), leaseMs);
+      if (!entry) {
+        const due = outbox.nextDueAt();
+        const wait = due ? due.getTime() - nowMs() : Infinity;
+        if (wait > options.maxIdleMs) return;
+        if (wait >= 10_000) emit({ type: 'waiting', seconds: Math.ceil(wait / 1000), reason: 'retry' });
+        await sleep(Math.max(100, wait), signal);
+        continue;
+      }
+      const outcome = await dispatchEntry(entry, options.maxPaceWaitMs);
+      if (outcome !== 'deferred') handled += 1;
+      if (outcome === 'deferred') continue;
+      else if (outcome === 'created') summary.created += 1;
+      else if (outcome === 'found') summary.foundByLookup += 1;
+      else if (outcome === 'retry') summary.retrying += 1;
+      else if (outcome === 'failed') summary.failed += 1;
+      else {
+        summary.stoppedBy ??= outbox.get(entry.submissionId)?.lastError ?? 'stopped';
+        return;
+      }
+    }
+  }
+
+  const emptySummary = (): DispatchSummary => ({ created: 0, foundByLookup: 0, retrying: 0, failed: 0 });
+
+  return {
+    async dispatchOnce(opts = {}) {
+      const summary = emptySummary();
+      const maxWaitMs = opts.maxWaitMs ?? 5 * MINUTE;
+      await drain({ max: opts.max ?? Infinity, maxPaceWaitMs: maxWaitMs, maxIdleMs: maxWaitMs, summary });
+      return summary;
+    },
+
+    start(opts = {}) {
+      const pollMs = opts.pollMs ?? 30_000;
+      const stopping = new AbortController();
+      let idle = new AbortController();
+      const loop = (async () => {
+        while (!stopping.signal.aborted) {
+          const summary = emptySummary();
+          const signal = AbortSignal.any([stopping.signal, idle.signal]);
+          try {
+            await drain({ max: Infinity, maxPaceWaitMs: Infinity, maxIdleMs: pollMs, signal, summary });
+          } catch (error) {
+            // A bug or an unexpected failure outside a request: keep the loop alive.
+            emit({ type: 'stopped', reason: github.redact(String(error)) });
+          }
+          if (stopping.signal.aborted) break;
+          const rest = summary.stoppedBy ? configurationBackoffMs : pollMs;
+          if (idle.signal.aborted) idle = new AbortController();
+          else await sleep(rest, AbortSignal.any([stopping.signal, idle.signal]));
+          if (idle.signal.aborted) idle = new AbortController();
+        }
+      })();
+      return {
+        wake() {
+          idle.abort();
+        },
+        async stop() {
+          stopping.abort();
+          await loop;
+        },
+      };
+    },
+  };
+}
+
+/** Starts a continuous dispatcher: `createDispatcher(options).start()`. */
+export function startDispatcher(options: DispatcherOptions & { pollMs?: number }): RunningDispatcher {
+  return createDispatcher(options).start({ pollMs: options.pollMs });
+}

@@ -1,0 +1,94 @@
+/**
+ * The running comment service: one outbox, one guard, one catalog view of
+ * the strategy and, when GitHub credentials are set, one dispatcher draining
+ * the outbox. API routes and on-demand pages share this process-wide instance;
+ * the logic itself lives in src/lib/comments.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startDispatcher, type RunningDispatcher } from '../lib/comments/dispatcher.ts';
+import { intakeGuardFromEnv, type CommentCatalog, type IntakeGuard } from '../lib/comments/intake.ts';
+import { openOutbox, type Outbox } from '../lib/comments/outbox.ts';
+import { createGitHubClient, githubConfigFromEnv } from '../lib/github/octokit.ts';
+import { t } from '../lib/i18n/translate.ts';
+import { siteContext } from '../lib/site/context.ts';
+import { commentState } from '../lib/strategy/catalog.ts';
+import { citableParagraphs } from '../lib/strategy/paragraphs.ts';
+import { parseCheckedBody } from '../lib/strategy/render-section.ts';
+import { windowParts } from '../lib/strategy/status.ts';
+
+export interface CommentService {
+  outbox: Outbox;
+  guard: IntakeGuard;
+  catalog: CommentCatalog;
+  /** Extra origins allowed to post besides the site's own (CONSULTA_ALLOWED_ORIGINS, comma-separated). */
+  extraOrigins: string[];
+  /** Whether comments are being filed on GitHub by this process. */
+  github: { repository: string } | null;
+  dispatcher: RunningDispatcher | null;
+}
+
+let service: CommentService | undefined;
+
+/** Where the outbox lives: CONSULTA_DATA_DIR, default `var/` in the working directory. */
+export function dataDir(): string {
+  return process.env.CONSULTA_DATA_DIR ?? 'var';
+}
+
+export function commentService(): CommentService {
+  if (service) return service;
+  const dir = dataDir();
+  mkdirSync(dir, { recursive: true });
+  const outbox = openOutbox(join(dir, 'outbox.sqlite'));
+  const config = githubConfigFromEnv(process.env);
+  const dispatcher = config
+    ? startDispatcher({
+        outbox,
+        github: createGitHubClient(config),
+        onEvent: (event) => {
+          if (event.type === 'failed' || event.type === 'retry') console.warn(`[comments] ${event.type}: ${JSON.stringify(event)}`);
+        },
+      })
+    : null;
+  service = {
+    outbox,
+    guard: intakeGuardFromEnv(process.env),
+    catalog: strategyCatalog(),
+    extraOrigins: (process.env.CONSULTA_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    github: config ? { repository: `${config.owner}/${config.repo}` } : null,
+    dispatcher,
+  };
+  return service;
+}
+
+/** The strategy as intake sees it: which versions are open now, which sections and paragraphs exist. */
+function strategyCatalog(): CommentCatalog {
+  const { catalog, settings } = siteContext();
+  const paragraphCounts = new Map<string, number>();
+  const section = (version: string, id: string) => catalog.byId.get(version)?.sections.find((s) => s.id === id);
+  return {
+    isOpen(versionId, now) {
+      const version = catalog.byId.get(versionId);
+      if (!version) return { open: false, reason: t('comment.notOpen.notForComment', { version: versionId }) };
+      const state = commentState(version, now);
+      const parts = windowParts(version, settings.timeZoneLabel);
+      if (state === 'open') return { open: true, reason: '' };
+      if (state === 'upcoming' && parts) return { open: false, reason: t('comment.notOpen.upcoming', { version: versionId, ...parts }) };
+      // A version whose consultation ended (closed, adopted, superseded) says when it closed.
+      const ended = state === 'closed' || (state === 'not-for-comment' && version.manifest.status !== 'draft' && version.manifest.status !== 'consultation');
+      if (ended && parts) return { open: false, reason: t('comment.notOpen.closed', { version: versionId, ...parts }) };
+      return { open: false, reason: t('comment.notOpen.notForComment', { version: versionId }) };
+    },
+    sectionExists: (version, id) => section(version, id) !== undefined,
+    paragraphCount(version, id) {
+      const key = `${version}/${id}`;
+      let count = paragraphCounts.get(key);
+      if (count === undefined) {
+        const found = section(version, id);
+        count = found ? citableParagraphs(id, parseCheckedBody(found.body, found.file)).length : 0;
+        paragraphCounts.set(key, count);
+      }
+      return count;
+    },
+  };
+}

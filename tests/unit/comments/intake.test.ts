@@ -1,0 +1,244 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { consultationWindow, formatLocal, windowState } from '../../../src/lib/consultation/window.ts';
+import {
+  acceptComment,
+  createChallenge,
+  createIntakeGuard,
+  type CommentCatalog,
+  type IntakeContext,
+  type IntakeEvent,
+  type IntakeGuard,
+} from '../../../src/lib/comments/intake.ts';
+import { openOutbox, type Outbox } from '../../../src/lib/comments/outbox.ts';
+import { validForm } from './helpers.ts';
+
+/** A catalog like the site's: one version open in Belize time, one closed, sections with paragraph counts. */
+const catalog: CommentCatalog = (() => {
+  const versions: Record<string, { window: ReturnType<typeof consultationWindow>; sections: Record<string, number> }> = {
+    'v0.2': {
+      window: consultationWindow({ opens: '2026-11-21', closes: '2026-12-19T23:59', timeZone: 'America/Belize' }),
+      sections: { governance: 5, 'incident-response': 9 },
+    },
+    'v0.1': {
+      window: consultationWindow({ opens: '2026-01-01', closes: '2026-02-01', timeZone: 'America/Belize' }),
+      sections: { governance: 4 },
+    },
+  };
+  return {
+    isOpen(version, now) {
+      const v = versions[version];
+      if (!v) return { open: false, reason: `There is no version ${version}` };
+      const state = windowState(v.window, now);
+      if (state === 'open') return { open: true, reason: '' };
+      return {
+        open: false,
+        reason: state === 'closed'
+          ? `Comments on ${version} closed at ${formatLocal(v.window.closes, 'America/Belize')} Belize time`
+          : `Comments on ${version} open at ${formatLocal(v.window.opens, 'America/Belize')} Belize time`,
+      };
+    },
+    sectionExists: (version, section) => section in (versions[version]?.sections ?? {}),
+    paragraphCount: (version, section) => versions[version]?.sections[section] ?? 0,
+  };
+})();
+
+const OPEN_NOW = new Date('2026-12-01T15:00:00Z');
+const uuid = (n: number) => `0b6f3b8e-5f1c-4c8e-9a59-${String(n).padStart(12, '0')}`;
+
+describe('acceptComment', () => {
+  let dir: string;
+  let outbox: Outbox;
+  let guard: IntakeGuard;
+  let events: IntakeEvent[];
+  let now: Date;
+
+  const ctx = (overrides: Partial<IntakeContext> = {}): IntakeContext => ({
+    outbox,
+    catalog,
+    guard,
+    request: { origin: 'https://consult.gov.bz', clientAddress: '203.0.113.7' },
+    allowedOrigins: ['https://consult.gov.bz'],
+    now: () => now,
+    onEvent: (e) => events.push(e),
+    ...overrides,
+  });
+
+  /** Solves a fresh challenge as the ALTCHA widget does and returns its payload. */
+  async function proofOfWork(): Promise<string> {
+    const challenge = await createChallenge(guard);
+    const solution = await solveChallenge({ challenge, deriveKey });
+    return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+  }
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'consulta-intake-'));
+    outbox = openOutbox(join(dir, 'outbox.sqlite'), { now: () => now });
+    guard = createIntakeGuard({
+      altchaHmacKey: 'test-hmac-key',
+      addressSalt: 'test-salt',
+      // Cheap challenges: the tests solve real ones.
+      challenge: { cost: 1, counterMin: 1, counterMax: 30 },
+      limits: {
+        verified: { points: 3, durationSeconds: 600 },
+        unverified: { points: 2, durationSeconds: 3600 },
+        unverifiedOverall: { points: 3, durationSeconds: 3600 },
+      },
+    });
+    events = [];
+    now = OPEN_NOW;
+  });
+  afterEach(() => {
+    outbox.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('accepts a valid comment with a proof of work into the outbox, as a web comment received now', async () => {
+    const result = await acceptComment(validForm({ altcha: await proofOfWork() }), ctx());
+    expect(result).toEqual({ kind: 'accepted', reference: 'BZ-2026-000001', duplicate: false });
+    const entry = outbox.get(validForm().submissionId as string)!;
+    expect(entry).toMatchObject({ status: 'pending', unverified: false });
+    expect(entry.submission).toMatchObject({ channel: 'web', submittedAt: OPEN_NOW.toISOString(), section: 'governance', paragraph: 'p3' });
+  });
+
+  it('gives a double-clicked or retried POST the same reference and stores one comment', async () => {
+    const first = await acceptComment(validForm({ altcha: await proofOfWork() }), ctx());
+    const again = await acceptComment(validForm({ altcha: 'already used or missing' }), ctx());
+    expect(again).toEqual({ kind: 'accepted', reference: (first as { reference: string }).reference, duplicate: true });
+    expect(outbox.stats().total).toBe(1);
+  });
+
+  it('answers a retry with its reference even after the window has closed', async () => {
+    await acceptComment(validForm({ altcha: await proofOfWork() }), ctx());
+    now = new Date('2026-12-25T12:00:00Z');
+    expect(await acceptComment(validForm(), ctx())).toMatchObject({ kind: 'accepted', duplicate: true });
+  });
+
+  it('returns a message per field for an invalid comment and stores nothing', async () => {
+    const result = await acceptComment(validForm({ comment: '', type: 'rant' }), ctx());
+    expect(result).toEqual({ kind: 'invalid', errors: { type: 'Select the type of comment', comment: 'Enter your comment' } });
+    expect(outbox.stats().total).toBe(0);
+  });
+
+  it('rejects a comment after the window closes, judged in Belize time', async () => {
+    // 23:59 on 19 December in Belize is 05:59 UTC on the 20th.
+    now = new Date('2026-12-20T05:59:00Z');
+    expect((await acceptComment(validForm({ submissionId: uuid(1) }), ctx())).kind).toBe('accepted');
+    now = new Date('2026-12-20T05:59:01Z');
+    expect(await acceptComment(validForm({ submissionId: uuid(2) }), ctx())).toEqual({
+      kind: 'closed',
+      message: 'Comments on v0.2 closed at 23:59, 19 December 2026 Belize time',
+    });
+  });
+
+  it('rejects a comment on a version that is not open or does not exist', async () => {
+    expect((await acceptComment(validForm({ version: 'v0.1' }), ctx())).kind).toBe('closed');
+    expect(await acceptComment(validForm({ version: 'v9.9' }), ctx())).toEqual({ kind: 'closed', message: 'There is no version v9.9' });
+  });
+
+  it('rejects a section or paragraph that is not in the version', async () => {
+    const section = await acceptComment(validForm({ section: 'budget' }), ctx());
+    expect(section).toMatchObject({ kind: 'invalid', errors: { section: expect.stringMatching(/not part of version v0.2/) } });
+    const paragraph = await acceptComment(validForm({ paragraph: 'p6' }), ctx());
+    expect(paragraph).toMatchObject({ kind: 'invalid', errors: { paragraph: expect.stringMatching(/p6 is not in this section/) } });
+    expect((await acceptComment(validForm({ paragraph: 'p5' }), ctx())).kind).toBe('accepted');
+  });
+
+  it('pretends to accept a bot that fills the honeypot, and stores nothing', async () => {
+    const result = await acceptComment(validForm({ website: 'https://spam.example' }), ctx());
+    expect(result).toMatchObject({ kind: 'accepted', duplicate: false, reference: expect.stringMatching(/^BZ-2026-\d{6}$/) });
+    expect(outbox.stats().total).toBe(0);
+    expect(events).toEqual([{ type: 'honeypot' }]);
+  });
+
+  it('accepts a comment without a proof of work but flags it unverified', async () => {
+    const result = await acceptComment(validForm(), ctx());
+    expect(result.kind).toBe('accepted');
+    expect(outbox.list()[0]!.unverified).toBe(true);
+    expect(events).toContainEqual({ type: 'unverified', reason: 'missing' });
+  });
+
+  it('treats a forged, tampered or replayed proof as unverified', async () => {
+    const payload = await proofOfWork();
+    const decoded = JSON.parse(Buffer.from(payload, 'base64').toString());
+    decoded.challenge.parameters.cost = 2;
+    const tampered = Buffer.from(JSON.stringify(decoded)).toString('base64');
+    await acceptComment(validForm({ submissionId: uuid(1), altcha: payload }), ctx());
+    await acceptComment(validForm({ submissionId: uuid(2), altcha: payload }), ctx());
+    await acceptComment(validForm({ submissionId: uuid(3), altcha: tampered }), ctx({ request: { clientAddress: '198.51.100.1' } }));
+    const other = createIntakeGuard({ altchaHmacKey: 'another-key', addressSalt: 's', challenge: { cost: 1, counterMin: 1, counterMax: 5 } });
+    const foreign = await other.createChallenge();
+    const foreignPayload = Buffer.from(JSON.stringify({ challenge: foreign, solution: await solveChallenge({ challenge: foreign, deriveKey }) })).toString('base64');
+    await acceptComment(validForm({ submissionId: uuid(4), altcha: foreignPayload }), ctx({ request: { clientAddress: '198.51.100.2' } }));
+    expect(outbox.list().map((e) => e.unverified)).toEqual([false, true, true, true]);
+  });
+
+  it('limits each client, more strictly without a proof of work', async () => {
+    // Two unverified comments per hour for this client, then it must wait.
+    for (const n of [1, 2]) expect((await acceptComment(validForm({ submissionId: uuid(n) }), ctx())).kind).toBe('accepted');
+    const limited = await acceptComment(validForm({ submissionId: uuid(3) }), ctx());
+    expect(limited).toMatchObject({ kind: 'rate-limited' });
+    expect((limited as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(3000);
+    // The same client with proofs of work has its own, larger allowance.
+    for (const n of [4, 5, 6]) {
+      expect((await acceptComment(validForm({ submissionId: uuid(n), altcha: await proofOfWork() }), ctx())).kind).toBe('accepted');
+    }
+    expect((await acceptComment(validForm({ submissionId: uuid(7), altcha: await proofOfWork() }), ctx())).kind).toBe('rate-limited');
+    // Another client is not affected.
+    const other = ctx({ request: { origin: null, clientAddress: '198.51.100.9' } });
+    expect((await acceptComment(validForm({ submissionId: uuid(8), altcha: await proofOfWork() }), other)).kind).toBe('accepted');
+    expect(outbox.stats().total).toBe(6);
+  });
+
+  it('caps unverified comments from all clients together', async () => {
+    for (const n of [1, 2, 3]) {
+      const result = await acceptComment(validForm({ submissionId: uuid(n) }), ctx({ request: { clientAddress: `192.0.2.${n}` } }));
+      expect(result.kind).toBe('accepted');
+    }
+    const fourth = await acceptComment(validForm({ submissionId: uuid(4) }), ctx({ request: { clientAddress: '192.0.2.4' } }));
+    expect(fourth.kind).toBe('rate-limited');
+  });
+
+  it('never stores the client address', async () => {
+    await acceptComment(validForm({ altcha: await proofOfWork() }), ctx());
+    outbox.close();
+    // Closing checkpoints the write-ahead log into the database file.
+    const bytes = readFileSync(join(dir, 'outbox.sqlite')).toString('latin1');
+    expect(bytes).toContain('Quarterly is too rare');
+    expect(bytes).not.toContain('203.0.113.7');
+    outbox = openOutbox(join(dir, 'outbox.sqlite'));
+  });
+
+  it('refuses a POST from another site, and allows one without an Origin header', async () => {
+    const forbidden = await acceptComment(validForm(), ctx({ request: { origin: 'https://evil.example', clientAddress: '1.2.3.4' } }));
+    expect(forbidden).toEqual({ kind: 'forbidden', message: 'Comments can only be sent from the consultation website' });
+    expect((await acceptComment(validForm(), ctx({ request: { origin: 'null' } }))).kind).toBe('forbidden');
+    expect((await acceptComment(validForm(), ctx({ request: { origin: 'https://consult.gov.bz/' } }))).kind).toBe('accepted');
+    expect((await acceptComment(validForm({ submissionId: uuid(9) }), ctx({ request: {} }))).kind).toBe('accepted');
+    expect(outbox.stats().total).toBe(2);
+  });
+
+  it('never throws, whatever JSON it is given (property)', async () => {
+    const kinds = new Set(['accepted', 'invalid', 'closed', 'rate-limited', 'forbidden']);
+    const looseGuard = createIntakeGuard({ altchaHmacKey: 'k', addressSalt: 's' });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.jsonValue(),
+          fc.record({ ...Object.fromEntries(Object.keys(validForm()).map((k) => [k, fc.jsonValue()])), altcha: fc.jsonValue() }, { requiredKeys: [] }),
+          fc.jsonValue().map((v) => validForm({ altcha: v })),
+        ),
+        async (input) => {
+          const result = await acceptComment(input, ctx({ guard: looseGuard }));
+          expect(kinds.has(result.kind)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,138 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formatReference, openOutbox, type Outbox } from '../../../src/lib/comments/outbox.ts';
+import { validSubmission } from './helpers.ts';
+
+const T0 = new Date('2026-12-01T15:00:00Z');
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+const id = (n: number) => `0b6f3b8e-5f1c-4c8e-9a59-${String(n).padStart(12, '0')}`;
+
+describe('outbox', () => {
+  let dir: string;
+  let path: string;
+  let outbox: Outbox;
+  let clock = T0;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'consulta-outbox-'));
+    path = join(dir, 'var', 'outbox.sqlite');
+    clock = T0;
+    outbox = openOutbox(path, { referencePrefix: 'BZ', now: () => clock });
+  });
+  afterEach(() => {
+    outbox.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores one comment per submission id and gives a repeat the same reference', () => {
+    const first = outbox.accept(validSubmission({ submissionId: id(1) }));
+    const again = outbox.accept(validSubmission({ submissionId: id(1), comment: 'changed on retry' }));
+    expect(first).toEqual({ reference: 'BZ-2026-000001', duplicate: false });
+    expect(again).toEqual({ reference: 'BZ-2026-000001', duplicate: true });
+    expect(outbox.stats().total).toBe(1);
+    expect(outbox.get(id(1))!.submission.comment).toBe(validSubmission().comment);
+  });
+
+  it('numbers references in the order comments arrive', () => {
+    const refs = [1, 2, 3].map((n) => outbox.accept(validSubmission({ submissionId: id(n) })).reference);
+    expect(refs).toEqual(['BZ-2026-000001', 'BZ-2026-000002', 'BZ-2026-000003']);
+    expect(formatReference('BZ', new Date('2027-01-01T00:00:00Z'), 123)).toBe('BZ-2027-000123');
+  });
+
+  it('keeps comments across a close and reopen, in WAL mode', () => {
+    outbox.accept(validSubmission({ submissionId: id(1) }), { unverified: true });
+    outbox.close();
+    const raw = new DatabaseSync(path);
+    expect((raw.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode).toBe('wal');
+    raw.close();
+    outbox = openOutbox(path);
+    const entry = outbox.get(id(1))!;
+    expect(entry).toMatchObject({ reference: 'BZ-2026-000001', status: 'pending', unverified: true, attempts: 0 });
+    expect(entry.createdAt).toEqual(T0);
+  });
+
+  it('lets a second connection see an accepted comment at once', () => {
+    outbox.accept(validSubmission({ submissionId: id(1) }));
+    expect(existsSync(`${path}-wal`)).toBe(true);
+    const other = openOutbox(path);
+    expect(other.get(id(1))?.status).toBe('pending');
+    other.close();
+  });
+
+  it('stores no address or e-mail column', () => {
+    const raw = new DatabaseSync(path);
+    const columns = (raw.prepare('PRAGMA table_info(comments)').all() as { name: string }[]).map((c) => c.name);
+    raw.close();
+    expect(columns.join(' ')).not.toMatch(/ip|address|mail|agent/i);
+  });
+
+  it('hands out the oldest due comment, once, until its claim expires', () => {
+    outbox.accept(validSubmission({ submissionId: id(1) }));
+    outbox.accept(validSubmission({ submissionId: id(2) }));
+    const other = openOutbox(path);
+    const a = outbox.claimNext(at(1), 60_000)!;
+    const b = other.claimNext(at(1), 60_000)!;
+    expect([a.submissionId, b.submissionId]).toEqual([id(1), id(2)]);
+    expect(a).toMatchObject({ status: 'dispatching', attempts: 1, needsLookup: false });
+    expect(outbox.claimNext(at(2), 60_000)).toBeNull();
+    // The claimer died: after the lease the row comes back, and may already be on GitHub.
+    const again = other.claimNext(at(62), 60_000)!;
+    expect(again).toMatchObject({ submissionId: id(1), attempts: 2, needsLookup: true });
+    other.close();
+  });
+
+  it('waits until the retry time, and remembers that a create may have happened', () => {
+    outbox.accept(validSubmission({ submissionId: id(1) }));
+    outbox.claimNext(at(0));
+    outbox.markAmbiguous(id(1), at(30), 'no response: socket hang up');
+    expect(outbox.claimNext(at(29))).toBeNull();
+    expect(outbox.nextDueAt()).toEqual(at(30));
+    const entry = outbox.claimNext(at(30))!;
+    expect(entry).toMatchObject({ needsLookup: true, lastError: 'no response: socket hang up', attempts: 2 });
+    // A plain retry afterwards does not forget the possible issue.
+    outbox.markRetry(id(1), at(40), 'HTTP 403: secondary rate limit');
+    expect(outbox.claimNext(at(40))!.needsLookup).toBe(true);
+  });
+
+  it('records the issue when filed and never hands the comment out again', () => {
+    outbox.accept(validSubmission({ submissionId: id(1) }));
+    outbox.claimNext(at(0));
+    outbox.markFiled(id(1), { number: 42, url: 'https://github.com/o/r/issues/42' }, at(1));
+    outbox.markRetry(id(1), at(2), 'late failure report');
+    expect(outbox.get(id(1))).toMatchObject({ status: 'filed', issueNumber: 42, issueUrl: 'https://github.com/o/r/issues/42', needsLookup: false });
+    expect(outbox.get(id(1))!.lastError).toBeUndefined();
+    expect(outbox.claimNext(at(1000))).toBeNull();
+    expect(outbox.filedSince(at(0))).toEqual([at(1)]);
+  });
+
+  it('keeps refused comments as failed until a person puts them back', () => {
+    outbox.accept(validSubmission({ submissionId: id(1) }));
+    outbox.claimNext(at(0));
+    outbox.markFailed(id(1), 'HTTP 422: Validation Failed');
+    expect(outbox.claimNext(at(1000))).toBeNull();
+    expect(outbox.list({ status: 'failed' }).map((e) => e.reference)).toEqual(['BZ-2026-000001']);
+    expect(outbox.requeueFailed(at(5))).toBe(1);
+    expect(outbox.claimNext(at(5))?.submissionId).toBe(id(1));
+  });
+
+  it('counts comments by status', () => {
+    for (const n of [1, 2, 3]) outbox.accept(validSubmission({ submissionId: id(n) }));
+    outbox.claimNext(at(0));
+    outbox.markFiled(id(1), { number: 1, url: 'u' }, at(1));
+    outbox.claimNext(at(1));
+    expect(outbox.stats()).toEqual({ pending: 1, dispatching: 1, filed: 1, failed: 0, total: 3, oldestUnfiledAt: T0 });
+    expect(outbox.list().map((e) => e.status)).toEqual(['filed', 'dispatching', 'pending']);
+    expect(outbox.list({ limit: 1 })).toHaveLength(1);
+  });
+
+  it('shortens a long error to one line', () => {
+    outbox.accept(validSubmission({ submissionId: id(1) }));
+    outbox.markRetry(id(1), at(1), `first line\nsecond ${'x'.repeat(1000)}`);
+    const error = outbox.get(id(1))!.lastError!;
+    expect(error).not.toContain('\n');
+    expect(error.length).toBeLessThanOrEqual(500);
+  });
+});

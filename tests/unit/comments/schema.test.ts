@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import {
+  COMMENT_LIMITS,
+  CommentFormInput,
+  CommentSubmission,
+  cleanText,
+  fieldErrors,
+} from '../../../src/lib/comments/schema.ts';
+import { validForm } from './helpers.ts';
+
+function errorsFor(input: Record<string, unknown>): Record<string, string> {
+  const result = CommentFormInput.safeParse(input);
+  return result.success ? {} : fieldErrors(result.error);
+}
+
+describe('comment schema', () => {
+  it('accepts a complete comment and keeps its fields', () => {
+    const result = CommentFormInput.parse(validForm());
+    expect(result).toMatchObject({ version: 'v0.2', section: 'governance', paragraph: 'p3', type: 'technical', sector: 'civil-society', name: 'Ana Castillo', publishName: true });
+  });
+
+  it('accepts a minimal comment and leaves out blank optional fields', () => {
+    const result = CommentFormInput.parse(
+      validForm({ paragraph: '', quote: '   ', proposedChange: '', organisation: '', name: undefined, publishName: undefined }),
+    );
+    expect(Object.keys(result).sort()).toEqual(['comment', 'publishName', 'section', 'sector', 'submissionId', 'type', 'version']);
+    expect(result.publishName).toBe(false);
+  });
+
+  it('asks for a comment when it is missing or only white space', () => {
+    expect(errorsFor(validForm({ comment: undefined })).comment).toBe('Enter your comment');
+    expect(errorsFor(validForm({ comment: ' \n\t ' })).comment).toBe('Enter your comment');
+  });
+
+  it('limits a comment to 5,000 characters, counted as a person counts them', () => {
+    expect(errorsFor(validForm({ comment: 'a'.repeat(5000) })).comment).toBeUndefined();
+    expect(errorsFor(validForm({ comment: 'a'.repeat(5001) })).comment).toBe('Comment must be 5,000 characters or fewer');
+    // 5,000 emoji are 10,000 UTF-16 units but 5,000 characters.
+    expect(errorsFor(validForm({ comment: '🇧'.repeat(5000) })).comment).toBeUndefined();
+  });
+
+  it('limits quote, proposed change, organisation and name', () => {
+    const errors = errorsFor(
+      validForm({
+        quote: 'q'.repeat(COMMENT_LIMITS.quote + 1),
+        proposedChange: 'p'.repeat(COMMENT_LIMITS.proposedChange + 1),
+        organisation: 'o'.repeat(COMMENT_LIMITS.organisation + 1),
+        name: 'n'.repeat(COMMENT_LIMITS.name + 1),
+      }),
+    );
+    expect(errors).toMatchObject({
+      quote: 'Quoted text must be 1,000 characters or fewer',
+      proposedChange: 'Proposed change must be 3,000 characters or fewer',
+      organisation: 'Organisation must be 200 characters or fewer',
+      name: 'Name must be 100 characters or fewer',
+    });
+  });
+
+  it('rejects a megabyte of text without normalising it', () => {
+    const started = performance.now();
+    expect(errorsFor(validForm({ comment: 'x'.repeat(1_048_576) })).comment).toBe('Comment must be 5,000 characters or fewer');
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+
+  it('asks for the type of comment and the sector', () => {
+    const errors = errorsFor(validForm({ type: 'rant', sector: undefined }));
+    expect(errors.type).toBe('Select the type of comment');
+    expect(errors.sector).toBe('Select your stakeholder sector');
+  });
+
+  it('rejects control characters but keeps newlines and tabs', () => {
+    expect(errorsFor(validForm({ comment: 'bell\u0007' })).comment).toBe('Comment must not contain control characters');
+    expect(errorsFor(validForm({ comment: 'c1\u009b' })).comment).toBe('Comment must not contain control characters');
+    expect(CommentFormInput.parse(validForm({ comment: 'line one\n\tline two' })).comment).toBe('line one\n\tline two');
+  });
+
+  it('rejects text-direction overrides in one-line fields only', () => {
+    expect(errorsFor(validForm({ name: 'Ana \u202Eoillitsac' })).name).toBe('Name must not contain text-direction control characters');
+    expect(errorsFor(validForm({ organisation: 'Org \u2066x\u2069' })).organisation).toBe(
+      'Organisation must not contain text-direction control characters',
+    );
+    expect(errorsFor(validForm({ comment: 'quoted Arabic \u2067نص\u2069 here' })).comment).toBeUndefined();
+  });
+
+  it('keeps one-line fields on one line', () => {
+    expect(errorsFor(validForm({ organisation: 'Line one\nLine two' })).organisation).toBe('Organisation must be on one line');
+    expect(errorsFor(validForm({ name: 'Ana\u2028Castillo' })).name).toBe('Name must be on one line');
+  });
+
+  it('normalises to NFC, unifies line endings and strips zero-width characters', () => {
+    const decomposed = 'Cafe\u0301\r\nnext\u200B line\uFEFF';
+    expect(cleanText(decomposed)).toBe('Café\nnext line');
+    expect(CommentFormInput.parse(validForm({ comment: decomposed })).comment).toBe('Café\nnext line');
+  });
+
+  it('drops the name unless the commenter agreed to publish it', () => {
+    expect(CommentFormInput.parse(validForm({ publishName: false })).name).toBeUndefined();
+    expect(CommentFormInput.parse(validForm({ publishName: 'on' })).name).toBe('Ana Castillo');
+    expect(errorsFor(validForm({ publishName: 'maybe' })).publishName).toBe('Select whether to publish your name');
+  });
+
+  it('accepts a paragraph as p3 or 3 and stores p3', () => {
+    expect(CommentFormInput.parse(validForm({ paragraph: '3' })).paragraph).toBe('p3');
+    expect(CommentFormInput.parse(validForm({ paragraph: 12 })).paragraph).toBe('p12');
+    expect(errorsFor(validForm({ paragraph: 'p0' })).paragraph).toBe('Paragraph must look like p3');
+    expect(errorsFor(validForm({ paragraph: 'governance-p3' })).paragraph).toBe('Paragraph must look like p3');
+  });
+
+  it('requires a version 4 uuid and lower-cases it', () => {
+    expect(errorsFor(validForm({ submissionId: 'not-a-uuid' })).submissionId).toMatch(/Reload the page/);
+    expect(errorsFor(validForm({ submissionId: '0b6f3b8e-5f1c-1c8e-9a59-2f1f4d7c9e01' })).submissionId).toMatch(/Reload the page/);
+    expect(CommentFormInput.parse(validForm({ submissionId: '0B6F3B8E-5F1C-4C8E-9A59-2F1F4D7C9E01' })).submissionId).toBe(
+      '0b6f3b8e-5f1c-4c8e-9a59-2f1f4d7c9e01',
+    );
+  });
+
+  it('refuses version and section ids that are not ids', () => {
+    const errors = errorsFor(validForm({ version: '../etc', section: 'Governance!' }));
+    expect(Object.keys(errors)).toEqual(['version', 'section']);
+    expect(errorsFor(validForm({ section: `s${'-a'.repeat(60)}` })).section).toMatch(/Reload/);
+  });
+
+  it('ignores fields the public may not set, such as channel', () => {
+    const result = CommentFormInput.parse(validForm({ channel: 'workshop', submittedAt: '2020-01-01T00:00:00Z' }));
+    expect('channel' in result).toBe(false);
+    expect('submittedAt' in result).toBe(false);
+  });
+
+  it('requires a channel and an ISO time on a stored comment', () => {
+    const result = CommentSubmission.safeParse({ ...validForm(), channel: 'fax', submittedAt: 'yesterday' });
+    expect(result.success).toBe(false);
+    const errors = fieldErrors(result.error!);
+    expect(errors.channel).toMatch(/Channel must be one of/);
+    expect(errors.submittedAt).toMatch(/ISO 8601/);
+    expect(CommentSubmission.parse({ ...validForm(), channel: 'email', submittedAt: '2026-12-01T09:00:00-06:00' }).channel).toBe('email');
+  });
+
+  it('lists one error per field, in form order', () => {
+    const errors = errorsFor({ comment: '', type: 'x' });
+    expect(Object.keys(errors)).toEqual(['submissionId', 'version', 'section', 'type', 'comment', 'sector']);
+  });
+});
