@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDispatcher, type RunningDispatcher } from '../lib/comments/dispatcher.ts';
-import { intakeGuardFromEnv, type CommentCatalog, type IntakeGuard } from '../lib/comments/intake.ts';
+import { intakeGuardFromEnv, type CommentCatalog, type IntakeGuard, type IntakeLimits } from '../lib/comments/intake.ts';
 import { openOutbox, type Outbox } from '../lib/comments/outbox.ts';
 import { createGitHubClient, githubConfigFromEnv } from '../lib/github/octokit.ts';
 import { t } from '../lib/i18n/translate.ts';
@@ -52,13 +52,28 @@ export function commentService(): CommentService {
     : null;
   service = {
     outbox,
-    guard: intakeGuardFromEnv(process.env),
+    guard: intakeGuardFromEnv(process.env, { limits: rateLimitsFromEnv(process.env.CONSULTA_RATE_LIMITS) }),
     catalog: strategyCatalog(),
     extraOrigins: (process.env.CONSULTA_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     github: config ? { repository: `${config.owner}/${config.repo}` } : null,
     dispatcher,
   };
   return service;
+}
+
+/**
+ * `CONSULTA_RATE_LIMITS="verified=20/600,unverified=5/3600,unverifiedOverall=100/3600"`:
+ * comments per seconds, per client (overall: all clients together). Unset
+ * keys keep their defaults; a malformed value stops the server at start.
+ */
+export function rateLimitsFromEnv(value: string | undefined): Partial<IntakeLimits> {
+  const out: Partial<IntakeLimits> = {};
+  for (const part of (value ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const match = /^(verified|unverified|unverifiedOverall)=(\d+)\/(\d+)$/.exec(part);
+    if (!match) throw new Error(`CONSULTA_RATE_LIMITS: "${part}" is not name=points/seconds (names: verified, unverified, unverifiedOverall)`);
+    out[match[1] as keyof IntakeLimits] = { points: Number(match[2]), durationSeconds: Number(match[3]) };
+  }
+  return out;
 }
 
 /** The strategy as intake sees it: which versions are open now, which sections and paragraphs exist. */

@@ -1,0 +1,137 @@
+/** npm run bench:build: build time with and without compare pages on a large consultation, and our diff against git's. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { plainText, syntheticVersions, writeSyntheticStrategy } from '../src/lib/bench/sample-strategy.ts';
+import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
+import { compareVersions } from '../src/lib/diff/index.ts';
+import type { Section } from '../src/lib/strategy/schema.ts';
+
+const usage = `
+Usage: npm run bench:build -- [options]
+
+Generates a large consultation in a temporary folder and reports:
+  - the build time of the full site, the same without compare pages, and their ratio;
+  - the build time with half the versions (doubling the versions should at most double it);
+  - the time to diff two versions with our engine and with
+    git diff --no-index --word-diff=porcelain, in the same run, and their ratio.
+
+Options:
+  --versions <n>   Versions to generate (default 12)
+  --sections <n>   Sections per version (default 80)
+  --words <n>      Words per section, roughly (default 600)
+  --runs <n>       Runs of each diff timing; the median is reported (default 7)
+  --no-doubling    Skip the half-versions build
+  --keep           Keep the temporary folders and print where they are
+  -h, --help       Show this help
+`;
+
+const log = (line: string) => process.stderr.write(`bench:build: ${line}\n`);
+
+function workspace(versions: number, sections: number, words: number): string {
+  const root = mkdtempSync(join(tmpdir(), 'consulta-bench-'));
+  for (const entry of ['src', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) cpSync(entry, join(root, entry), { recursive: true });
+  for (const folder of ['taskforce', 'meetings', 'events', 'pages']) cpSync(join('content', folder), join(root, 'content', folder), { recursive: true });
+  const site = JSON.parse(readFileSync('content/site.json', 'utf8'));
+  delete site.sampleRollingWindow;
+  writeFileSync(join(root, 'content/site.json'), JSON.stringify(site, null, 2));
+  symlinkSync(resolve('node_modules'), join(root, 'node_modules'), 'dir');
+  writeSyntheticStrategy(root, syntheticVersions({ versions, sections, words }));
+  return root;
+}
+
+function timedBuild(root: string, label: string, env: Record<string, string> = {}): number {
+  log(`building ${label}…`);
+  const start = performance.now();
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+  const seconds = (performance.now() - start) / 1000;
+  if (result.status !== 0) throw new Error(`astro build failed for ${label}:\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`);
+  const pages = (result.stdout.match(/├─|└─/g) ?? []).length;
+  log(`  ${label}: ${seconds.toFixed(1)} s, ${pages} pages`);
+  return seconds;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+await main('bench:build', usage, (argv) => {
+  const { values } = parseOptions(argv, {
+    options: {
+      versions: { type: 'string', default: '12' },
+      sections: { type: 'string', default: '80' },
+      words: { type: 'string', default: '600' },
+      runs: { type: 'string', default: '7' },
+      'no-doubling': { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+    },
+  });
+  const [versions, sections, words, runs] = (['versions', 'sections', 'words', 'runs'] as const).map((k) => {
+    const n = Number(values[k]);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${k} must be a whole number above 0`);
+    return n;
+  }) as [number, number, number, number];
+  if (versions < 2) throw new UsageError('--versions must be at least 2');
+
+  log(`generating ${versions} versions x ${sections} sections x ~${words} words`);
+  const root = workspace(versions, sections, words);
+  const folders = [root];
+  try {
+    const full = timedBuild(root, 'full site');
+    const withoutCompare = timedBuild(root, 'without compare pages', { CONSULTA_BENCH_NO_COMPARE: '1' });
+    let half: number | undefined;
+    if (!values['no-doubling'] && versions >= 4) {
+      const halfRoot = workspace(Math.floor(versions / 2), sections, words);
+      folders.push(halfRoot);
+      half = timedBuild(halfRoot, `full site with ${Math.floor(versions / 2)} versions`);
+    }
+
+    log('timing the diff of the last two versions');
+    const generated = syntheticVersions({ versions, sections, words });
+    const asSections = (v: ReturnType<typeof syntheticVersions>[number]): Section[] =>
+      v.map((s) => ({ id: s.id, title: s.title, order: s.order, file: `${s.id}.mdx`, body: s.paragraphs.join('\n\n') }));
+    const before = asSections(generated.at(-2)!);
+    const after = asSections(generated.at(-1)!);
+    const wordCount = (v: Section[]) => v.reduce((n, s) => n + s.body.split(/\s+/).length, 0);
+    const ours = median(
+      Array.from({ length: runs }, () => {
+        const start = performance.now();
+        const comparison = compareVersions(before, after);
+        // Force every section's paragraph rows and word diffs, as the compare page does.
+        for (const section of comparison.sections) void section.rows.length;
+        return performance.now() - start;
+      }),
+    );
+    const textDir = mkdtempSync(join(tmpdir(), 'consulta-bench-text-'));
+    folders.push(textDir);
+    writeFileSync(join(textDir, 'a.txt'), plainText(generated.at(-2)!));
+    writeFileSync(join(textDir, 'b.txt'), plainText(generated.at(-1)!));
+    const git = median(
+      Array.from({ length: runs }, () => {
+        const start = performance.now();
+        try {
+          execFileSync('git', ['diff', '--no-index', '--word-diff=porcelain', 'a.txt', 'b.txt'], { cwd: textDir, stdio: 'ignore' });
+        } catch {
+          // git diff --no-index exits 1 when the files differ: that is the expected case.
+        }
+        return performance.now() - start;
+      }),
+    );
+
+    const lines = [
+      `Consultation: ${versions} versions x ${sections} sections x ~${words} words (${wordCount(after).toLocaleString('en-GB')} words in the last version)`,
+      `Build, full site:            ${full.toFixed(1)} s`,
+      `Build, without compare pages: ${withoutCompare.toFixed(1)} s`,
+      `Compare pages add:            ${(((full - withoutCompare) / withoutCompare) * 100).toFixed(0)}% (goal: at most 25%)`,
+      ...(half !== undefined ? [`Build with ${Math.floor(versions / 2)} versions: ${half.toFixed(1)} s; doubling the versions multiplies the build time by ${(full / half).toFixed(2)} (goal: at most 2)`] : []),
+      `Diff of two ${wordCount(before).toLocaleString('en-GB')}/${wordCount(after).toLocaleString('en-GB')}-word versions (median of ${runs}): ours ${ours.toFixed(1)} ms, git --word-diff ${git.toFixed(1)} ms, ratio ${(ours / git).toFixed(2)} (goal: at most 3)`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    if (values.keep) log(`kept: ${folders.join(', ')}`);
+    else for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  }
+});
