@@ -86,8 +86,8 @@ function strategyCatalog(): CommentCatalog {
       const version = catalog.byId.get(versionId);
       if (!version) return { open: false, reason: t('comment.notOpen.notForComment', { version: versionId }) };
       const state = commentState(version, now);
-      const parts = windowParts(version, settings.timeZoneLabel);
       if (state === 'open') return { open: true, reason: '' };
+      const parts = windowParts(version, settings.timeZoneLabel);
       if (state === 'upcoming' && parts) return { open: false, reason: t('comment.notOpen.upcoming', { version: versionId, ...parts }) };
       // A version whose consultation ended (closed, adopted, superseded) says when it closed.
       const ended = state === 'closed' || (state === 'not-for-comment' && version.manifest.status !== 'draft' && version.manifest.status !== 'consultation');

@@ -295,7 +295,7 @@ export async function acceptComment(input: unknown, ctx: IntakeContext): Promise
   }
 
   const submission = CommentSubmission.parse({ ...form, channel: 'web', submittedAt: now.toISOString() });
-  const { reference, duplicate } = ctx.outbox.accept(submission, { unverified: !proof.verified });
+  const { reference, duplicate } = await ctx.outbox.acceptSoon(submission, { unverified: !proof.verified });
   emit({ type: 'accepted', reference, duplicate, unverified: !proof.verified });
   return { kind: 'accepted', reference, duplicate };
 }

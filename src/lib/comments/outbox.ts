@@ -70,6 +70,13 @@ export interface Outbox {
   readonly referencePrefix: string;
   /** Stores a comment once per submission id; a repeat returns the first reference with `duplicate: true`. */
   accept(submission: CommentSubmission, flags?: AcceptFlags): { reference: string; duplicate: boolean };
+  /**
+   * The same as `accept`, committed together with the other accepts of the
+   * same turn of the event loop: one transaction and one fsync for a burst of
+   * comments (group commit). Resolves only after the commit, so a reference
+   * is still never given for a comment that is not on disk.
+   */
+  acceptSoon(submission: CommentSubmission, flags?: AcceptFlags): Promise<{ reference: string; duplicate: boolean }>;
   /** The entry for a submission id, or null. */
   get(submissionId: string): OutboxEntry | null;
   /** Claims the oldest comment due at `now` for dispatch (or one whose claim expired), or null. */
@@ -200,27 +207,50 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
 
   const one = (submissionId: string) => q.bySubmission.get(submissionId) as Row | undefined;
 
+  function insertOne(submission: CommentSubmission, flags: AcceptFlags): { reference: string; duplicate: boolean } {
+    const now = clock().getTime();
+    const result = q.insert.run(submission.submissionId, JSON.stringify(submission), now, flags.unverified ? 1 : 0, now);
+    if (result.changes === 1) {
+      const seq = Number(result.lastInsertRowid);
+      const reference = formatReference(prefix, new Date(now), seq);
+      q.setReference.run(reference, seq);
+      return { reference, duplicate: false };
+    }
+    return { reference: one(submission.submissionId)!.reference, duplicate: true };
+  }
+
+  interface Pending {
+    submission: CommentSubmission;
+    flags: AcceptFlags;
+    resolve: (value: { reference: string; duplicate: boolean }) => void;
+    reject: (error: unknown) => void;
+  }
+  let batch: Pending[] = [];
+  function flushBatch(): void {
+    const items = batch;
+    batch = [];
+    let results: { reference: string; duplicate: boolean }[];
+    try {
+      results = immediate(() => items.map((item) => insertOne(item.submission, item.flags)));
+    } catch (error) {
+      for (const item of items) item.reject(error);
+      return;
+    }
+    items.forEach((item, i) => item.resolve(results[i]!));
+  }
+
   return {
     path,
     referencePrefix: prefix,
 
     accept(submission, flags = {}) {
-      return immediate(() => {
-        const now = clock().getTime();
-        const result = q.insert.run(
-          submission.submissionId,
-          JSON.stringify(submission),
-          now,
-          flags.unverified ? 1 : 0,
-          now,
-        );
-        if (result.changes === 1) {
-          const seq = Number(result.lastInsertRowid);
-          const reference = formatReference(prefix, new Date(now), seq);
-          q.setReference.run(reference, seq);
-          return { reference, duplicate: false };
-        }
-        return { reference: one(submission.submissionId)!.reference, duplicate: true };
+      return immediate(() => insertOne(submission, flags));
+    },
+
+    acceptSoon(submission, flags = {}) {
+      return new Promise((resolve, reject) => {
+        batch.push({ submission, flags, resolve, reject });
+        if (batch.length === 1) setImmediate(flushBatch);
       });
     },
 

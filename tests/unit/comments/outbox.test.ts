@@ -136,3 +136,20 @@ describe('outbox', () => {
     expect(error.length).toBeLessThanOrEqual(500);
   });
 });
+
+describe('group commit', () => {
+  it('commits a burst of accepts in one transaction and gives each its own reference', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'outbox-batch-')), 'outbox.sqlite');
+    const outbox = openOutbox(path);
+    const base = { version: 'v0.2', section: 'governance', type: 'general', comment: 'x', sector: 'individual', publishName: false, channel: 'web', submittedAt: '2026-11-28T12:00:00.000Z' } as const;
+    const ids = Array.from({ length: 20 }, () => crypto.randomUUID());
+    const results = await Promise.all([...ids, ids[0]!].map((submissionId) => outbox.acceptSoon({ ...base, submissionId })));
+    expect(new Set(results.slice(0, 20).map((r) => r.reference)).size).toBe(20);
+    expect(results[20]).toEqual({ reference: results[0]!.reference, duplicate: true });
+    outbox.close();
+    // Another connection sees every one: they were committed before the promises resolved.
+    const reopened = openOutbox(path);
+    expect(reopened.stats().total).toBe(20);
+    reopened.close();
+  });
+});
