@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openOutbox } from '../../src/lib/comments/outbox.ts';
 import { launchBrowser, openPage } from './browser.ts';
@@ -138,6 +139,18 @@ describe('the comment API', () => {
   it('refuses a post from another site', async () => {
     const response = await post({ ...valid, submissionId: crypto.randomUUID() }, { origin: 'https://evil.example' });
     expect(response.status).toBe(403);
+  });
+
+  it('never answers 5xx to arbitrary JSON, and keeps serving', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.jsonValue(), fc.record({ version: fc.jsonValue(), section: fc.jsonValue(), comment: fc.jsonValue(), submissionId: fc.jsonValue() })), async (body) => {
+        const response = await post(body);
+        await response.arrayBuffer();
+        return response.status < 500;
+      }),
+      { numRuns: 150 },
+    );
+    expect((await fetch(`${baseUrl}/api/health`)).status).toBe(200);
   });
 
   it('refuses a body over 64 KB without storing it', async () => {

@@ -1,0 +1,112 @@
+/**
+ * The whole path with GitHub configured: a person comments in a real browser,
+ * the production server accepts it into its outbox, its dispatcher files it
+ * through Octokit over real HTTP to the GitHub test double, and the issue
+ * body reads back into the same fields.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseIssueBody } from '../../src/lib/comments/issue-body.ts';
+import { ISSUE_FORM_FIELDS } from '../../src/lib/comments/issue-form-fields.ts';
+import { startGitHubDouble, type GitHubDouble } from '../github-double/index.ts';
+import { launchBrowser, openPage } from './browser.ts';
+import { startServer, type RunningServer } from './server.ts';
+
+const TOKEN = 'ghp_e2eSampleTokenThatMustNeverReachTheBrowser0001';
+let browser: Browser;
+let github: GitHubDouble;
+let server: RunningServer;
+let dataDir: string;
+
+beforeAll(async () => {
+  github = await startGitHubDouble({ owner: 'belize-ncss', repo: 'strategy', token: TOKEN, defaultLabels: false });
+  dataDir = mkdtempSync(join(tmpdir(), 'consulta-e2e-github-'));
+  server = await startServer({ dataDir, env: { GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'belize-ncss/strategy', GITHUB_API_URL: github.url } });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await github?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function until<T>(probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('a comment with GitHub configured', () => {
+  it('becomes exactly one labelled issue whose body parses back into the same fields', async () => {
+    const { page } = await openPage(browser, server.url);
+    await page.goto('/strategy/v0.2/');
+    await page.locator('#comment-critical-infrastructure > summary').click();
+    const form = page.locator('#comment-critical-infrastructure form');
+    await form.getByLabel('Which paragraph? (optional)').selectOption('p2');
+    await form.getByLabel('Text you are commenting on (optional)').fill('operators of critical information infrastructure');
+    await form.getByLabel('Technical', { exact: true }).check();
+    await form.getByLabel('Your comment').fill('Water utilities @everyone should be named. See #12. ### Comment\n<img src=x onerror=alert(1)>');
+    await form.getByLabel('Proposed change (optional)').fill('Add "water and wastewater" to the list.');
+    await form.getByLabel('Government').check();
+    await form.getByLabel('Organisation (optional)').fill('Public Utilities Commission');
+    await form.getByLabel('Your name (optional)').fill('Maria Chan');
+    await form.getByLabel('Publish my name with my comment').check();
+    await form.getByRole('button', { name: 'Send comment' }).click();
+    const reference = (await form.page().locator('#comment-critical-infrastructure [data-reference]').textContent({ timeout: 30_000 }))!.trim();
+    expect(reference).toMatch(/^BZ-/);
+
+    const issue = await until(() => github.state.issues.find((i) => !i.pull));
+    const creates = github.requests.filter((r) => r.method === 'POST' && /\/issues$/.test(r.path));
+    expect(creates).toHaveLength(1);
+    expect(issue.labels.sort()).toEqual(['channel:web', 'comment', 'section:critical-infrastructure', 'sector:government', 'type:technical', 'v:v0.2'].sort());
+    expect(issue.title).toMatch(/v0\.2/);
+
+    const parsed = parseIssueBody(issue.body!);
+    expect(parsed).toMatchObject({
+      channel: 'web',
+      version: 'v0.2',
+      section: 'critical-infrastructure',
+      paragraph: 'p2',
+      quote: 'operators of critical information infrastructure',
+      type: 'technical',
+      proposedChange: 'Add "water and wastewater" to the list.',
+      sector: 'government',
+      organisation: 'Public Utilities Commission',
+      name: 'Maria Chan',
+      publishName: true,
+    });
+    // Neutralised: no live mention, no reference, no fake heading, no HTML.
+    expect(issue.body).not.toMatch(/@everyone/);
+    expect(issue.body).not.toMatch(/(^|\s)#12\b/);
+    expect(issue.body).not.toMatch(/<img/);
+    // Only the form's own headings start a line; the commenter's "### Comment" does not.
+    expect(issue.body!.split('\n').filter((line) => /^###\s/.test(line))).toHaveLength(ISSUE_FORM_FIELDS.length);
+    expect(parsed.comment).toMatch(/^Water utilities @\u200Beveryone should be named/);
+  });
+
+  it('never puts the token in what the browser downloads', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (/\.(js|html|css|json|yml)$/.test(entry.name)) files.push(path);
+      }
+    };
+    walk('dist/client');
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      expect(text.includes(TOKEN), file).toBe(false);
+      expect(/GITHUB_TOKEN|GITHUB_APP_PRIVATE_KEY|ALTCHA_HMAC_KEY|COMMENTS_ADDRESS_SALT/.test(text), file).toBe(false);
+    }
+  });
+});
