@@ -10,8 +10,32 @@ import { inlineText } from './inline-text.ts';
 import { blockKey, collectDefinitions, normaliseNode } from './normalise.ts';
 import type { Block, ListContext } from './types.ts';
 
+/**
+ * Parsed blocks by section id and exact text. One build compares the same
+ * unchanged section text across many pairs of versions; parsing is most of a
+ * diff's cost, so each distinct text is parsed once. Blocks are never
+ * mutated after they are made, which is what makes sharing them safe.
+ */
+const cache = new Map<string, readonly Block[]>();
+const CACHE_LIMIT = 10_000;
+
+/** Forgets every parsed section (benchmarks use it to time cold diffs). */
+export function clearBlockCache(): void {
+  cache.clear();
+}
+
 /** Parses a section body and lists its blocks in document order. */
 export function sectionBlocks(sectionId: string, body: string): Block[] {
+  const key = `${sectionId}\u0000${body}`;
+  const cached = cache.get(key);
+  if (cached) return cached as Block[];
+  const blocks = parseBlocks(sectionId, body);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, blocks);
+  return blocks;
+}
+
+function parseBlocks(sectionId: string, body: string): Block[] {
   const root = parseSectionBody(body);
   const definitions = collectDefinitions(root);
   const byNode = new Map<Paragraph['node'], Paragraph>(citableParagraphs(sectionId, root).map((p) => [p.node, p]));

@@ -6,7 +6,7 @@
 export { compareVersions } from './compare.ts';
 export { alignSections, type AlignSectionsOptions, type SectionAlignment } from './align-sections.ts';
 export { alignParagraphs, type AlignParagraphsOptions } from './align-paragraphs.ts';
-export { sectionBlocks } from './blocks.ts';
+export { clearBlockCache, sectionBlocks } from './blocks.ts';
 export { diffWords } from './word-diff.ts';
 export { redlineSection, redlineTitle } from './redline-tree.ts';
 export { cleanSection } from './clean-view.ts';

@@ -9,6 +9,7 @@ it('exposes the public surface of the diff module and nothing else', () => {
     'alignSections',
     'changedSections',
     'cleanSection',
+    'clearBlockCache',
     'compareVersions',
     'diffWords',
     'formatSummaryMarkdown',
