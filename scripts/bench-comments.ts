@@ -99,12 +99,14 @@ await main('bench:comments', usage, async (argv) => {
     const agents = Array.from({ length: 250 }, () => new Agent({ keepAlive: true, maxSockets: 1 }));
     let sent = 0;
     const legit: Promise<number>[] = [];
+    const checkpoints: string[] = [];
     const floodStart = Date.now();
     const worker = async () => {
       while (sent < flood) {
         const i = sent++;
         if (i % 25_000 === 0) {
           log(`  ${i.toLocaleString('en-GB')} sent`);
+          checkpoints.push(`${(i / 1000).toFixed(0)}k: ${rssMb(pid).toFixed(0)} MB`);
           legit.push(legitimateComment(server!.url));
         }
         const status = await post(server!.url, { ...COMMENT, submissionId: randomUUID() }, `127.0.1.${(i % 250) + 1}`, agents[i % 250]!);
@@ -124,7 +126,7 @@ await main('bench:comments', usage, async (argv) => {
       `Comments (POST /api/comments):   ${comments.requests.average.toFixed(0)} req/s, p99 ${comments.latency.p99} ms, ${comments['2xx'].toLocaleString('en-GB')} accepted, ${comments.non2xx} refused`,
       `Comments / bare: ${(ratio * 100).toFixed(0)}% (goal: at least 60%); comment p99 ${comments.latency.p99} ms (goal: under 100 ms)`,
       `Flood: ${flood.toLocaleString('en-GB')} posts in ${floodSeconds.toFixed(0)} s; statuses ${[...statuses].map(([s, n]) => `${s}: ${n.toLocaleString('en-GB')}`).join(', ')}`,
-      `Server memory: ${before.toFixed(0)} MB before, ${peak.toFixed(0)} MB peak, ${after.toFixed(0)} MB after`,
+      `Server memory: ${before.toFixed(0)} MB before, ${peak.toFixed(0)} MB peak, ${after.toFixed(0)} MB after; during the flood ${checkpoints.join(', ')}`,
       `Legitimate commenter during the flood: ${legitStatuses.map(String).join(', ')} (202 = accepted)`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
