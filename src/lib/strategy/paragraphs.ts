@@ -6,10 +6,10 @@
  */
 import type { BlockContent, DefinitionContent, ListItem, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkGfm from 'remark-gfm';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import remarkGfmSubset from './gfm-subset.ts';
 
 /** One citable unit of a section: a paragraph, a list item, a table, a quote or a component block. */
 export interface Paragraph {
@@ -23,7 +23,7 @@ export interface Paragraph {
   text: string;
 }
 
-const parser = unified().use(remarkParse).use(remarkGfm).use(remarkMdx);
+const parser = unified().use(remarkParse).use(remarkGfmSubset).use(remarkMdx);
 
 /** Parses a section body (Markdown with MDX components, no frontmatter) into mdast. */
 export function parseSectionBody(body: string): Root {
