@@ -56,6 +56,17 @@ describe('a reader', () => {
     await expect(page.locator('.status-banner').first().textContent()).resolves.toContain('Consultation closed');
   });
 
+  it('keeps the section being read when switching version from the list at the top', async () => {
+    const { page } = await openPage(browser, baseUrl);
+    await page.goto('/strategy/v0.2/');
+    await page.locator('h2#incident-response').scrollIntoViewIfNeeded();
+    await page.mouse.wheel(0, 300);
+    await page.waitForTimeout(200);
+    // Back up to the list at the top, as a reader would, and switch.
+    await page.locator('.version-switcher').getByRole('link', { name: /^v0\.1:/ }).click();
+    await page.waitForURL(/\/strategy\/v0\.1\/#incident-response$/);
+  });
+
   it('says a section added later appears only in the version that has it', async () => {
     const { page } = await openPage(browser, baseUrl);
     await page.goto('/strategy/v0.1/');
