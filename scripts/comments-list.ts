@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
 import { excerpt } from '../src/lib/comments/issue-body.ts';
-import { OUTBOX_STATUSES, openOutbox, type OutboxEntry, type OutboxStatus } from '../src/lib/comments/outbox.ts';
+import { OUTBOX_STATUSES, defaultOutboxPath, openOutbox, type OutboxEntry, type OutboxStatus } from '../src/lib/comments/outbox.ts';
 
 const usage = `
 Usage: npm run comments:list -- [options]
@@ -14,7 +14,7 @@ start of the comment.
 Options:
   --status <status>   Only pending, dispatching, filed or failed comments
   --json              One JSON array with every field, for other tools
-  --db <path>         The outbox (default: var/outbox.sqlite)
+  --db <path>         The outbox (default: $CONSULTA_DATA_DIR/outbox.sqlite, else var/outbox.sqlite)
   -h, --help          Show this help
 `;
 
@@ -23,7 +23,7 @@ await main('comments:list', usage, (argv) => {
     options: {
       status: { type: 'string' },
       json: { type: 'boolean', default: false },
-      db: { type: 'string', default: 'var/outbox.sqlite' },
+      db: { type: 'string', default: defaultOutboxPath() },
     },
   });
   const status = values.status;

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
 import { createDispatcher, type DispatchEvent } from '../src/lib/comments/dispatcher.ts';
-import { openOutbox } from '../src/lib/comments/outbox.ts';
+import { defaultOutboxPath, openOutbox } from '../src/lib/comments/outbox.ts';
 import { GitHubConfigError, createGitHubClient, githubConfigFromEnv } from '../src/lib/github/octokit.ts';
 
 const usage = `
@@ -22,7 +22,7 @@ Credentials come from the environment:
   GITHUB_API_URL               API root (default https://api.github.com)
 
 Options:
-  --db <path>          The outbox (default: var/outbox.sqlite)
+  --db <path>          The outbox (default: $CONSULTA_DATA_DIR/outbox.sqlite, else var/outbox.sqlite)
   --max <n>            File at most n comments
   --wait <seconds>     Longest wait for a retry or the pace before stopping (default 300)
   --retry-failed       Put comments GitHub refused back in the queue first
@@ -32,7 +32,7 @@ Options:
 await main('comments:sync', usage, async (argv) => {
   const { values } = parseOptions(argv, {
     options: {
-      db: { type: 'string', default: 'var/outbox.sqlite' },
+      db: { type: 'string', default: defaultOutboxPath() },
       max: { type: 'string' },
       wait: { type: 'string', default: '300' },
       'retry-failed': { type: 'boolean', default: false },

@@ -58,7 +58,8 @@ async function readCapped(request: Request): Promise<string | null> {
  */
 export function derivedSubmissionId(fields: Record<string, unknown>, clientAddress: string | undefined, now: Date): string {
   const salt = process.env.COMMENTS_ADDRESS_SALT ?? processSalt;
-  const parts = [salt, clientAddress ?? '', now.toISOString().slice(0, 10), ...['version', 'section', 'paragraph', 'type', 'comment'].map((k) => String(fields[k] ?? ''))];
+  const parts = [salt, clientAddress ?? '', now.toISOString().slice(0, 10), ...['version', 'section', 'paragraph', 'type', 'comment'].map((k) => (typeof fields[k] === 'string' ? fields[k] : ''))];
+  // Only strings count: anything else fails validation anyway, and String() can throw on hostile objects.
   const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
   // Shaped as a UUID v4 (version and variant bits set) so it passes the same schema.
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;

@@ -4,11 +4,9 @@
  * the outbox. API routes and on-demand pages share this process-wide instance;
  * the logic itself lives in src/lib/comments.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { startDispatcher, type RunningDispatcher } from '../lib/comments/dispatcher.ts';
 import { intakeGuardFromEnv, type CommentCatalog, type IntakeGuard, type IntakeLimits } from '../lib/comments/intake.ts';
-import { openOutbox, type Outbox } from '../lib/comments/outbox.ts';
+import { defaultOutboxPath, openOutbox, type Outbox } from '../lib/comments/outbox.ts';
 import { createGitHubClient, githubConfigFromEnv } from '../lib/github/octokit.ts';
 import { t } from '../lib/i18n/translate.ts';
 import { siteContext } from '../lib/site/context.ts';
@@ -30,16 +28,10 @@ export interface CommentService {
 
 let service: CommentService | undefined;
 
-/** Where the outbox lives: CONSULTA_DATA_DIR, default `var/` in the working directory. */
-export function dataDir(): string {
-  return process.env.CONSULTA_DATA_DIR ?? 'var';
-}
-
 export function commentService(): CommentService {
   if (service) return service;
-  const dir = dataDir();
-  mkdirSync(dir, { recursive: true });
-  const outbox = openOutbox(join(dir, 'outbox.sqlite'));
+  // openOutbox makes the folder; CONSULTA_DATA_DIR (default var/) says where.
+  const outbox = openOutbox(defaultOutboxPath());
   const config = githubConfigFromEnv(process.env);
   const dispatcher = config
     ? startDispatcher({

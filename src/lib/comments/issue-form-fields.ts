@@ -174,3 +174,4 @@ export function issueFormYaml(): string {
   cachedYaml ??= renderIssueFormYaml();
   return cachedYaml;
 }
+

@@ -18,7 +18,7 @@
  * whose lease ran out (its process died mid-request) counts as such a row.
  */
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import type { CommentSubmission } from './schema.ts';
 
@@ -345,4 +345,9 @@ function toEntry(row: Row): OutboxEntry {
 function clip(error: string): string {
   const line = error.replace(/\s+/g, ' ').trim();
   return line.length > MAX_ERROR ? `${line.slice(0, MAX_ERROR - 1)}…` : line;
+}
+
+/** Where the outbox lives: `$CONSULTA_DATA_DIR/outbox.sqlite`, by default `var/outbox.sqlite`. Server and scripts agree on it. */
+export function defaultOutboxPath(env: Record<string, string | undefined> = process.env): string {
+  return join(env.CONSULTA_DATA_DIR || 'var', 'outbox.sqlite');
 }

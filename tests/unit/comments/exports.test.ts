@@ -30,7 +30,7 @@ const SURFACE: Record<string, string[]> = {
   'comments/neutralise': ['IMAGE_REMOVED', 'ZWSP', 'guardEmptyLookingValue', 'neutralise', 'neutraliseLine', 'restoreEmptyLookingValue'],
   'comments/issue-form-fields': ['ISSUE_FORM_FIELDS', 'PUBLISH_NAME_OPTION', 'issueFormYaml', 'renderIssueFormYaml'],
   'comments/issue-body': ['MAX_ISSUE_BODY', 'MAX_ISSUE_TITLE', 'MAX_LABEL', 'TITLE_EXCERPT', 'boundedLabel', 'excerpt', 'findSubmissionId', 'issueLabels', 'labelAppearance', 'neutraliseComment', 'parseIssueBody', 'renderIssueBody', 'renderIssueTitle', 'submissionMarker'],
-  'comments/outbox': ['DEFAULT_LEASE_MS', 'OUTBOX_STATUSES', 'formatReference', 'openOutbox'],
+  'comments/outbox': ['DEFAULT_LEASE_MS', 'OUTBOX_STATUSES', 'defaultOutboxPath', 'formatReference', 'openOutbox'],
   'comments/pace': ['DEFAULT_PACE', 'createPace'],
   'comments/dispatcher': ['createDispatcher', 'realSleep', 'startDispatcher'],
   'comments/intake': ['DEFAULT_CHALLENGE', 'DEFAULT_INTAKE_LIMITS', 'acceptComment', 'createChallenge', 'createIntakeGuard', 'intakeGuardFromEnv'],

@@ -1,0 +1,163 @@
+/** npm run feedback -- --version <v>: collate every comment on a version into its report. */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
+import { collateFeedback } from '../src/lib/feedback/collate.ts';
+import { buildExports } from '../src/lib/feedback/exports.ts';
+import { feedbackReportPath, writeFeedbackReport } from '../src/lib/feedback/report-file.ts';
+import { reportView } from '../src/lib/feedback/report-view.ts';
+import type { FeedbackSourceKind, RepositorySnapshot } from '../src/lib/feedback/schema.ts';
+import { FeedbackFetchError, fetchRepositorySnapshot, loadFeedbackCache, saveFeedbackCache } from '../src/lib/feedback/sources/github.ts';
+import { readOutboxEntries } from '../src/lib/feedback/sources/outbox.ts';
+import { readSampleSnapshot } from '../src/lib/feedback/sources/sample-file.ts';
+import { progressReporter } from '../src/lib/feedback/progress.ts';
+import { collationVersions, versionLookup } from '../src/lib/feedback/versions.ts';
+import { defaultOutboxPath } from '../src/lib/comments/outbox.ts';
+import { createGitHubClient, GitHubConfigError, githubConfigFromEnv } from '../src/lib/github/octokit.ts';
+import { t } from '../src/lib/i18n/translate.ts';
+import { loadSiteSettings } from '../src/lib/site/settings.ts';
+import { loadCatalog } from '../src/lib/strategy/catalog.ts';
+
+const usage = `
+Usage: npm run feedback -- --version <v> [options]
+
+Collates every public comment on a version into content/feedback/<v>.json (commit
+it: the site's "What we heard" page is built from it) and writes the exports to
+reports/<v>/: matrix.csv, matrix.xlsx, report.md (for a pull request or a
+release) and report.json.
+
+Where comments are read from:
+  - with GITHUB_TOKEN (or a GitHub App's GITHUB_APP_* variables) and
+    GITHUB_REPOSITORY set: the repository's issues labelled "comment", the
+    maintainers' replies and the merged pull requests ("Addresses #N"), through
+    the GitHub API (GITHUB_API_URL for another server); a cache in
+    var/feedback-cache/ makes a re-run with nothing new cost three requests;
+  - without credentials (or with --offline): the committed sample of the
+    repository in content/feedback/sources/, so the demo works offline;
+  - always: comments still waiting in the local outbox, listed as awaiting a
+    response.
+
+Options:
+  --version <v>     Version to report on; repeat for several
+  --open            Every version open for comment or closed and being answered
+  --all             Every published version
+  --offline         Ignore GitHub credentials
+  --full            Read everything from GitHub again (a re-run normally reads only changes)
+  --outbox <path>   Outbox file (default: $CONSULTA_DATA_DIR/outbox.sqlite, else var/outbox.sqlite)
+  --cache <dir>     Cache folder (default: var/feedback-cache)
+  --reports <dir>   Exports folder (default: reports)
+  --site-url <url>  Site address for links in the exports (default: $CONSULTA_SITE_URL)
+  --root <dir>      Repository root (default: current directory)
+  -h, --help        Show this help
+`;
+
+await main('feedback', usage, async (argv) => {
+  const { values } = parseOptions(argv, {
+    options: {
+      version: { type: 'string', multiple: true },
+      open: { type: 'boolean', default: false },
+      all: { type: 'boolean', default: false },
+      offline: { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
+      outbox: { type: 'string' },
+      cache: { type: 'string' },
+      reports: { type: 'string' },
+      'site-url': { type: 'string' },
+      root: { type: 'string', default: process.cwd() },
+    },
+  });
+  const root = resolve(values.root!);
+  const settings = loadSiteSettings(root);
+  const catalog = loadCatalog(root, settings, new Date());
+  const known = catalog.versions.map((v) => v.manifest.id);
+  const wanted = values.all
+    ? known
+    : values.open
+      ? catalog.versions.filter((v) => v.manifest.status === 'consultation' || v.manifest.status === 'closed').map((v) => v.manifest.id)
+      : (values.version ?? []);
+  if (wanted.length === 0) throw new UsageError('give --version <v>, --open or --all (see --help)');
+  for (const id of wanted) if (!known.includes(id)) throw new UsageError(`unknown version "${id}" (published: ${known.join(', ') || 'none'})`);
+
+  const outboxPath = resolve(root, values.outbox ?? defaultOutboxPath());
+  const outbox = readOutboxEntries(outboxPath);
+  const siteUrl = values['site-url'] ?? process.env.CONSULTA_SITE_URL;
+
+  let config;
+  try {
+    config = values.offline ? null : githubConfigFromEnv();
+  } catch (error) {
+    if (error instanceof GitHubConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  let snapshot: RepositorySnapshot | null;
+  if (config) {
+    const github = createGitHubClient(config, { userAgent: 'consulta-feedback' });
+    const cachePath = resolve(root, values.cache ?? 'var/feedback-cache', `${config.owner}-${config.repo}.json`);
+    const progress = progressReporter();
+    try {
+      const result = await fetchRepositorySnapshot({ github, cache: loadFeedbackCache(cachePath), full: values.full, onProgress: progress.update });
+      progress.done();
+      saveFeedbackCache(cachePath, result.cache);
+      snapshot = result.snapshot;
+      console.log(
+        `GitHub ${config.owner}/${config.repo}: ${result.requests} requests (${result.notModified} not modified), ` +
+          `${snapshot.issues.length} comment issues, ${snapshot.comments.length} maintainer replies, ${snapshot.pulls.length} linked pull requests` +
+          (result.incremental ? ', changes since the last run' : ''),
+      );
+    } catch (error) {
+      progress.done();
+      if (error instanceof FeedbackFetchError) throw new UsageError(error.message);
+      throw error;
+    }
+  } else {
+    snapshot = readSampleSnapshot(root);
+  }
+  // With GitHub, filed comments are read there; offline, every outbox comment counts.
+  const outboxScope = config ? 'unfiled' : 'all';
+  const base: FeedbackSourceKind[] = config ? ['github'] : snapshot ? ['sample'] : [];
+
+  const versions = collationVersions(catalog.versions);
+  const lookup = versionLookup(catalog.versions, settings.timeZone, gitAncestry(root));
+  for (const id of wanted) {
+    const fromOutbox = outbox.some((e) => e.submission.version === id && (outboxScope === 'all' || e.status !== 'filed'));
+    const sources: FeedbackSourceKind[] = [...base, ...(fromOutbox || base.length === 0 ? (['outbox'] as const) : [])];
+    const collation = collateFeedback({
+      version: id,
+      versions,
+      ...(snapshot ? { snapshot } : {}),
+      outbox,
+      outboxScope,
+      lookup,
+      sources,
+    });
+    const changed = writeFeedbackReport(root, collation.report);
+    const version = catalog.byId.get(id)!;
+    const view = reportView(collation.report, version, { t, timeZone: settings.timeZone, ...(siteUrl ? { siteUrl } : {}) });
+    const files = await buildExports(view, t, siteUrl ? { pageUrl: `${siteUrl.replace(/\/+$/, '')}/feedback/${id}/` } : {});
+    const dir = resolve(root, values.reports ?? 'reports', id);
+    mkdirSync(dir, { recursive: true });
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+
+    const s = view.statistics;
+    console.log(
+      `${id}: ${s.total} comments (${collation.report.sources.join(' + ')}); ${s.responded} answered, ${s.addressed} addressed by a change, ` +
+        `${s.pending} awaiting a response; ${collation.spam} spam excluded; ${s.unreadable} could not be read` +
+        (collation.report.unreadable.length ? ` (${collation.report.unreadable.map((u) => `#${u.number}`).join(', ')})` : ''),
+    );
+    console.log(`  ${relative(root, feedbackReportPath(root, id))} ${changed ? 'written' : 'unchanged'}; ${relative(root, dir)}/{${Object.keys(files).join(',')}}`);
+    for (const warning of collation.warnings) console.log(`  warning: ${warning}`);
+  }
+});
+
+/** `git merge-base --is-ancestor`, or undefined when Git cannot tell (no repository, a shallow clone, an unknown commit). */
+function gitAncestry(root: string) {
+  return (ancestor: string, descendant: string): boolean | undefined => {
+    try {
+      execFileSync('git', ['merge-base', '--is-ancestor', ancestor, descendant], { cwd: root, stdio: 'ignore' });
+      return true;
+    } catch (error) {
+      return (error as { status?: number }).status === 1 ? false : undefined;
+    }
+  };
+}

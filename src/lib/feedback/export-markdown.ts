@@ -1,0 +1,117 @@
+/**
+ * The report as Markdown, for a pull request or a GitHub release: the totals,
+ * the counts, and the matrix section by section. Commenters' words are
+ * untrusted, and this text is posted on GitHub under our name: every cell
+ * they wrote goes through `neutraliseLine` (no mentions, no issue
+ * references, no images, no HTML) and has its pipes escaped. GitHub refuses a
+ * pull-request body over 65,536 characters, so long comments are shortened,
+ * and past that the matrix is left to the site and the CSV.
+ */
+import { excerpt } from '../comments/issue-body.ts';
+import { neutraliseLine } from '../comments/neutralise.ts';
+import type { Translate } from '../i18n/translate.ts';
+import type { MatrixRow } from './matrix.ts';
+import type { UnreadableIssue } from './schema.ts';
+import { KEY_FIGURES, type Count, type FeedbackStatistics } from './statistics.ts';
+
+/** GitHub's limit on a pull-request body; a release body allows more. */
+export const MAX_MARKDOWN = 65_536;
+
+export interface MarkdownReportInput {
+  version: string;
+  versionTitle: string;
+  statistics: FeedbackStatistics;
+  rows: readonly MatrixRow[];
+  unreadable: readonly UnreadableIssue[];
+  /** Label of each section key (`2. Governance and coordination`). */
+  sectionLabel: (key: string) => string;
+  t: Translate;
+  /** Where the report is on the site, e.g. `https://ncss.gov.bz/feedback/v0.1/`; optional. */
+  pageUrl?: string;
+}
+
+/** A cell of text people wrote: one line, neutralised, pipes escaped. */
+export function markdownCell(text: string | undefined, max = Infinity): string {
+  if (!text) return '';
+  const line = neutraliseLine(text);
+  return (max < Infinity ? excerpt(line, max) : line).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+}
+
+export function markdownReport(input: MarkdownReportInput): string {
+  for (const max of [400, 160]) {
+    const text = render(input, max, true);
+    if (text.length <= MAX_MARKDOWN) return text;
+  }
+  return render(input, 0, false);
+}
+
+function render(input: MarkdownReportInput, max: number, withMatrix: boolean): string {
+  const { t, statistics: s } = input;
+  const out: string[] = [];
+  out.push(`# ${t('feedback.heading', { version: input.version, title: markdownCell(input.versionTitle) })}`, '');
+  for (const figure of KEY_FIGURES) out.push(`- ${t(`feedback.figure.${figure}`)}: ${s[figure]}`);
+  if (input.pageUrl) out.push('', `${t('feedback.markdown.fullReport')} ${input.pageUrl}`);
+  out.push('');
+  const table = (heading: string, column: string, counts: Count[], label: (key: string) => string) => {
+    out.push(`## ${heading}`, '', `| ${column} | ${t('feedback.chart.comments')} |`, '| --- | ---: |');
+    for (const c of counts) out.push(`| ${markdownCell(label(c.key))} | ${c.count} |`);
+    out.push('');
+  };
+  table(t('feedback.by.disposition'), t('feedback.column.disposition'), s.byDisposition, (k) => t(`feedback.disposition.${k as 'pending'}`));
+  table(t('feedback.by.section'), t('feedback.column.section'), s.bySection, input.sectionLabel);
+  table(t('feedback.by.sector'), t('feedback.column.sector'), s.bySector, (k) => t(`sector.${k as 'government'}`));
+  table(t('feedback.by.type'), t('feedback.column.type'), s.byType, (k) => t(`comment.type.${k as 'general'}`));
+  table(t('feedback.by.channel'), t('feedback.column.channel'), s.byChannel, (k) => t(`feedback.channel.${k as 'web'}`));
+
+  out.push(`## ${t('feedback.matrix.title')}`, '');
+  if (!withMatrix) {
+    out.push(t('feedback.markdown.matrixTooLong'), '');
+  } else {
+    let section = '';
+    for (const row of input.rows) {
+      if (row.section !== section) {
+        section = row.section;
+        out.push(`### ${markdownCell(section)}`, '');
+        out.push(
+          `| ${[
+            t('feedback.column.reference'),
+            t('feedback.column.paragraph'),
+            t('feedback.column.type'),
+            t('feedback.column.sector'),
+            t('feedback.column.comment'),
+            t('feedback.column.proposedChange'),
+            t('feedback.column.disposition'),
+            t('feedback.column.response'),
+            t('feedback.column.addressedIn'),
+          ].join(' | ')} |`,
+          '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+        );
+      }
+      const who = [row.sector, row.organisation, row.name].filter(Boolean).join(', ');
+      const reference = row.issueUrl ? `[${row.reference}](${row.issueUrl})` : markdownCell(row.reference);
+      const paragraph = row.paragraph ? `[${row.paragraph}](${row.link})` : t('feedback.wholeSection');
+      const changes = row.addressedIn.map((c) => `[${markdownCell(c.label)}](${c.url})`).join(', ');
+      out.push(
+        `| ${[
+          reference,
+          paragraph,
+          row.type,
+          markdownCell(who),
+          markdownCell(row.comment, max),
+          markdownCell(row.proposedChange, max),
+          markdownCell(row.disposition),
+          markdownCell(row.response, max),
+          changes,
+        ].join(' | ')} |`,
+      );
+    }
+    out.push('');
+  }
+  if (input.unreadable.length) {
+    out.push(`## ${t('feedback.unreadable.title')}`, '', t('feedback.unreadable.intro'), '');
+    for (const issue of input.unreadable) out.push(`- [#${issue.number}](${issue.url}): ${markdownCell(issue.reasons.join('; '))}`);
+    out.push('');
+  }
+  out.push(`_${t('feedback.markdown.generated')}_`, '');
+  return out.join('\n');
+}

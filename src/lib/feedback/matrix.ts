@@ -1,0 +1,188 @@
+/**
+ * The comment-response matrix: one row per comment, with the ISO commenting
+ * template's columns first (reference, member body = sector, clause =
+ * section, paragraph, type, comment, proposed change, observation =
+ * disposition and response) and then what our records add. The site page,
+ * the CSV, the XLSX and the Markdown report are all drawn from these rows,
+ * so they cannot disagree.
+ */
+import { DateTime } from 'luxon';
+import type { Translate } from '../i18n/translate.ts';
+import { paragraphAnchor, parseParagraphRef } from '../strategy/paragraphs.ts';
+import type { FeedbackComment, FeedbackReport } from './schema.ts';
+
+export interface MatrixContext {
+  /** Sections of the version, in reading order (their position gives the section number). */
+  sections: readonly { id: string; title: string }[];
+  /** Time zone dates are shown in (the consultation's). */
+  timeZone: string;
+  t: Translate;
+  /** Absolute site address for links in exports (e.g. `https://ncss.gov.bz`); omit for site-relative links. */
+  siteUrl?: string;
+}
+
+/** A change that addressed a comment, ready to show. */
+export interface MatrixChange {
+  /** `#41 (v0.2)`. */
+  label: string;
+  url: string;
+  title: string;
+}
+
+export interface MatrixRow {
+  /** Anchor id of the row on the site: `comment-12`, `comment-bz-2026-000123`. */
+  id: string;
+  reference: string;
+  issueUrl?: string;
+  sectorKey: string;
+  sector: string;
+  sectionKey: string;
+  /** `2. Governance and coordination`. */
+  section: string;
+  /** Position of the section in the version; unknown sections sort last. */
+  sectionNumber: number;
+  /** `3`, or empty for the whole section. */
+  paragraph: string;
+  /** The exact paragraph (or section) in that version: `/strategy/v0.1/#governance-p3`. */
+  link: string;
+  typeKey: string;
+  type: string;
+  comment: string;
+  quote?: string;
+  proposedChange?: string;
+  dispositionKey: string;
+  /** `Accepted`, `Duplicate of #12`, ... */
+  disposition: string;
+  response?: string;
+  responseUrl?: string;
+  organisation?: string;
+  name?: string;
+  channelKey: string;
+  channel: string;
+  /** Day received, `YYYY-MM-DD`, in the consultation's time zone. */
+  date: string;
+  addressedIn: MatrixChange[];
+}
+
+/** The rows of a report, in reading order: section, paragraph, then date and reference. */
+export function matrixRows(report: FeedbackReport, ctx: MatrixContext): MatrixRow[] {
+  const order = new Map(ctx.sections.map((s, i) => [s.id, i + 1]));
+  const rows = report.comments.map((c) => matrixRow(c, report.version, order, ctx));
+  return rows.sort(
+    (a, b) =>
+      a.sectionNumber - b.sectionNumber ||
+      a.sectionKey.localeCompare(b.sectionKey) ||
+      (Number(a.paragraph) || 0) - (Number(b.paragraph) || 0) ||
+      a.date.localeCompare(b.date) ||
+      referenceOrder(a.reference, b.reference),
+  );
+}
+
+/** `#9` before `#10`; issue references before outbox references. */
+function referenceOrder(a: string, b: string): number {
+  const na = a.startsWith('#') ? Number(a.slice(1)) : Infinity;
+  const nb = b.startsWith('#') ? Number(b.slice(1)) : Infinity;
+  return na - nb || a.localeCompare(b);
+}
+
+function matrixRow(c: FeedbackComment, version: string, order: Map<string, number>, ctx: MatrixContext): MatrixRow {
+  const { t } = ctx;
+  const number = order.get(c.section);
+  const title = ctx.sections.find((s) => s.id === c.section)?.title ?? c.section;
+  const n = c.paragraph ? parseParagraphRef(c.paragraph) : null;
+  const anchor = n ? paragraphAnchor(c.section, n) : c.section;
+  const disposition =
+    c.disposition === 'duplicate' && c.duplicateOf !== undefined
+      ? t('feedback.duplicateOf', { number: c.duplicateOf })
+      : t(`feedback.disposition.${c.disposition}`);
+  return {
+    id: rowId(c.reference),
+    reference: c.reference,
+    ...(c.issue ? { issueUrl: c.issue.url } : {}),
+    sectorKey: c.sector,
+    sector: t(`sector.${c.sector}`),
+    sectionKey: c.section,
+    section: number ? `${number}. ${title}` : title,
+    sectionNumber: number ?? Number.MAX_SAFE_INTEGER,
+    paragraph: n ? String(n) : '',
+    link: `${ctx.siteUrl?.replace(/\/+$/, '') ?? ''}/strategy/${version}/#${anchor}`,
+    typeKey: c.type,
+    type: t(`comment.type.${c.type}`),
+    comment: c.comment,
+    ...(c.quote ? { quote: c.quote } : {}),
+    ...(c.proposedChange ? { proposedChange: c.proposedChange } : {}),
+    dispositionKey: c.disposition,
+    disposition,
+    ...(c.response ? { response: c.response.text, ...(c.response.url ? { responseUrl: c.response.url } : {}) } : {}),
+    ...(c.organisation ? { organisation: c.organisation } : {}),
+    ...(c.name ? { name: c.name } : {}),
+    channelKey: c.channel,
+    channel: t(`feedback.channel.${c.channel}`),
+    date: DateTime.fromISO(c.submittedAt, { setZone: true }).setZone(ctx.timeZone).toISODate()!,
+    addressedIn: c.addressedIn.map((change) => ({
+      label: change.version
+        ? t('feedback.addressedIn.inVersion', { number: change.pull, version: change.version })
+        : t('feedback.addressedIn.unreleased', { number: change.pull }),
+      url: change.url,
+      title: change.title,
+    })),
+  };
+}
+
+/** The anchor id of a comment's row: safe in a URL fragment and an HTML id. */
+export function rowId(reference: string): string {
+  return `comment-${reference.replace(/^#/, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-')}`;
+}
+
+/** The columns of the exported matrix, in order: the ISO template's first. */
+export const MATRIX_COLUMNS = [
+  'reference',
+  'sector',
+  'section',
+  'paragraph',
+  'type',
+  'comment',
+  'proposedChange',
+  'disposition',
+  'response',
+  'organisation',
+  'name',
+  'channel',
+  'date',
+  'addressedIn',
+  'issue',
+  'quote',
+  'link',
+] as const;
+export type MatrixColumn = (typeof MATRIX_COLUMNS)[number];
+/** How many of `MATRIX_COLUMNS` are the ISO template's. */
+export const ISO_COLUMN_COUNT = 9;
+
+/** Column headings, in the words of our records. */
+export function matrixHeadings(t: Translate): string[] {
+  return MATRIX_COLUMNS.map((column) => t(`feedback.column.${column}`));
+}
+
+/** One row as plain text cells, in `MATRIX_COLUMNS` order: what the CSV and XLSX hold. */
+export function matrixCells(row: MatrixRow): string[] {
+  const cell: Record<MatrixColumn, string> = {
+    reference: row.reference,
+    sector: row.sector,
+    section: row.section,
+    paragraph: row.paragraph,
+    type: row.type,
+    comment: row.comment,
+    proposedChange: row.proposedChange ?? '',
+    disposition: row.disposition,
+    response: row.response ?? '',
+    organisation: row.organisation ?? '',
+    name: row.name ?? '',
+    channel: row.channel,
+    date: row.date,
+    addressedIn: row.addressedIn.map((c) => `${c.label} ${c.url}`).join('\n'),
+    issue: row.issueUrl ?? '',
+    quote: row.quote ?? '',
+    link: row.link,
+  };
+  return MATRIX_COLUMNS.map((column) => cell[column]);
+}

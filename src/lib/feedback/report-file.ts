@@ -1,0 +1,59 @@
+/**
+ * `content/feedback/<v>.json`: the collated report of one version, committed
+ * so the site and anyone who clones the repository can rebuild the report
+ * without GitHub.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ContentError, parseContent } from '../strategy/content-error.ts';
+import { FeedbackReport } from './schema.ts';
+
+/** Folder of the committed reports. */
+export function feedbackDir(root: string): string {
+  return join(root, 'content/feedback');
+}
+
+export function feedbackReportPath(root: string, version: string): string {
+  return join(feedbackDir(root), `${version}.json`);
+}
+
+/** Versions that have a committed report. */
+export function listFeedbackReports(root: string): string[] {
+  const dir = feedbackDir(root);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => name.slice(0, -'.json'.length))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/** The committed report of a version, or null when there is none; a malformed file is a ContentError naming the field. */
+export function loadFeedbackReport(root: string, version: string): FeedbackReport | null {
+  const path = feedbackReportPath(root, version);
+  if (!existsSync(path)) return null;
+  const shown = relative(root, path);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ContentError(shown, [`is not valid JSON: ${(error as Error).message}`]);
+  }
+  const report = parseContent(FeedbackReport, raw, shown);
+  if (report.version !== version) throw new ContentError(shown, [`field "version": "${report.version}" does not match the file name`]);
+  return report;
+}
+
+/** The report as it is committed: two-space JSON, one trailing newline, so a re-run with nothing new changes no byte. */
+export function serialiseFeedbackReport(report: FeedbackReport): string {
+  return `${JSON.stringify(FeedbackReport.parse(report), null, 2)}\n`;
+}
+
+/** Writes the report; returns whether the file changed. */
+export function writeFeedbackReport(root: string, report: FeedbackReport): boolean {
+  const path = feedbackReportPath(root, report.version);
+  const text = serialiseFeedbackReport(report);
+  if (existsSync(path) && readFileSync(path, 'utf8') === text) return false;
+  mkdirSync(feedbackDir(root), { recursive: true });
+  writeFileSync(path, text);
+  return true;
+}
