@@ -45,7 +45,7 @@ Options:
   -h, --help       Show this help
 `;
 
-await main('comments:import', usage, (argv) => {
+await main('comments:import', usage, async (argv) => {
   const { values, positionals } = parseOptions(argv, {
     allowPositionals: true,
     options: {
@@ -72,7 +72,7 @@ await main('comments:import', usage, (argv) => {
   const catalog = loadCatalog(root, settings, new Date());
   if (values.version && !catalog.byId.has(values.version)) throw new UsageError(`unknown version "${values.version}"`);
 
-  const result = importPath(path, {
+  const result = await importPath(path, {
     timeZone: settings.timeZone,
     defaults: {
       ...(values.channel ? { channel: values.channel as ImportChannel } : {}),

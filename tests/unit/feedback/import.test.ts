@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CsvSyntaxError, parseCsv } from '../../../src/lib/feedback/import/csv.ts';
-import { decodeWords, parseEmail } from '../../../src/lib/feedback/import/eml.ts';
+import { parseEmail } from '../../../src/lib/feedback/import/eml.ts';
 import { contentId, importCsv, importEmail, type ImportOptions } from '../../../src/lib/feedback/import/index.ts';
 
 const options: ImportOptions = {
@@ -141,8 +141,8 @@ const EMAIL = [
 ].join('\r\n');
 
 describe('importEmail', () => {
-  it('reads an e-mail’s date, the paragraph cited in its subject, its field block, comment and proposed change', () => {
-    const { comments, problems } = importEmail(Buffer.from(EMAIL, 'utf8').toString('latin1'), 'council.eml', options);
+  it('reads an e-mail’s date, the paragraph cited in its subject, its field block, comment and proposed change', async () => {
+    const { comments, problems } = await importEmail(Buffer.from(EMAIL, 'utf8'), 'council.eml', options);
     expect(problems).toEqual([]);
     expect(comments[0]).toEqual({
       origin: 'council.eml',
@@ -158,16 +158,17 @@ describe('importEmail', () => {
     expect(JSON.stringify(comments)).not.toContain('someone@example.com');
   });
 
-  it('says what an e-mail lacks', () => {
-    const { problems } = importEmail('Subject: hello\n\nJust a thought.\n', 'x.eml', options);
+  it('says what an e-mail lacks', async () => {
+    const { problems } = await importEmail('Subject: hello\n\nJust a thought.\n', 'x.eml', options);
     expect(problems).toEqual([
       { file: 'x.eml', reasons: ['no date received', 'no type: give a "type" column or --type', 'no sector: give a "sector" column or --sector', 'no version: give a "version" column or --version', 'no section: give a "section" column'] },
     ]);
   });
 
-  it('decodes base64 bodies and encoded words', () => {
+  it('decodes base64 bodies and encoded words', async () => {
     const raw = ['Date: Wed, 16 Sep 2026 10:00:00 -0600', 'Content-Type: text/plain; charset=iso-8859-1', 'Content-Transfer-Encoding: base64', '', Buffer.from('Caf\xe9 ok', 'latin1').toString('base64')].join('\n');
-    expect(parseEmail(raw)).toEqual({ date: '2026-09-16T16:00:00.000Z', text: 'Café ok' });
-    expect(decodeWords('=?UTF-8?B?wqcgZ292ZXJuYW5jZQ==?=')).toBe('§ governance');
+    expect(await parseEmail(raw)).toEqual({ date: '2026-09-16T16:00:00.000Z', text: 'Café ok' });
+    const subject = ['Subject: =?UTF-8?B?wqcgZ292ZXJuYW5jZQ==?=', '', 'x'].join('\n');
+    expect((await parseEmail(subject)).subject).toBe('§ governance');
   });
 });

@@ -120,7 +120,7 @@ interface RawComment {
 const fieldKey = (name: string) => FIELD_NAMES[name.toLowerCase().replace(/[^a-z]/g, '')];
 
 /** Reads a .csv or .eml file, or every such file in a folder (not its subfolders), in name order. */
-export function importPath(path: string, options: ImportOptions): ImportResult {
+export async function importPath(path: string, options: ImportOptions): Promise<ImportResult> {
   const result: ImportResult = { comments: [], problems: [] };
   const files = statSync(path).isDirectory()
     ? readdirSync(path)
@@ -134,7 +134,7 @@ export function importPath(path: string, options: ImportOptions): ImportResult {
       ext === '.csv'
         ? importCsv(readFileSync(file, 'utf8'), basename(file), options)
         : ext === '.eml'
-          ? importEmail(readFileSync(file, 'latin1'), basename(file), options)
+          ? await importEmail(readFileSync(file), basename(file), options)
           : { comments: [], problems: [{ file: basename(file), reasons: ['is neither a .csv nor an .eml file'] }] };
     result.comments.push(...one.comments);
     result.problems.push(...one.problems);
@@ -175,8 +175,8 @@ export function importCsv(text: string, file: string, options: ImportOptions): I
 }
 
 /** One comment from an e-mail message saved as .eml. */
-export function importEmail(raw: string, file: string, options: ImportOptions): ImportResult {
-  const email = parseEmail(raw);
+export async function importEmail(raw: Uint8Array | string, file: string, options: ImportOptions): Promise<ImportResult> {
+  const email = await parseEmail(raw);
   const fields: RawComment = { channel: 'email' };
   if (email.date) fields.received = email.date;
   // `[v0.1 § governance ¶3] ...`: how our issue titles cite a paragraph.
