@@ -1,0 +1,30 @@
+/** Step 2 of the GitHub login for Decap CMS: check state, swap the code, hand the token to the admin window. */
+import type { APIRoute } from 'astro';
+import { adminOrigin, callbackPage, exchangeCode, oauthConfigFromEnv, statesMatch, STATE_COOKIE, type OAuthResult } from '../../lib/cms/oauth.ts';
+
+export const prerender = false;
+
+export const GET: APIRoute = async ({ url, cookies }) => {
+  const origin = adminOrigin(url);
+  const expected = cookies.get(STATE_COOKIE)?.value;
+  // One use only, whatever happens next.
+  cookies.delete(STATE_COOKIE, { path: '/api/callback' });
+  const config = oauthConfigFromEnv();
+  let result: OAuthResult;
+  let status = 200;
+  if (!config) {
+    result = { ok: false, message: 'GitHub login is not set up on this server.' };
+    status = 503;
+  } else if (!statesMatch(url.searchParams.get('state'), expected)) {
+    result = { ok: false, message: 'This login could not be verified (the state does not match). Close this window and log in again.' };
+    status = 400;
+  } else if (url.searchParams.get('error')) {
+    result = { ok: false, message: `GitHub did not authorise the login (${url.searchParams.get('error')}).` };
+    status = 400;
+  } else {
+    const code = url.searchParams.get('code');
+    result = code ? await exchangeCode(config, { code, redirectUri: `${origin}/api/callback` }) : { ok: false, message: 'GitHub sent no code.' };
+    if (!result.ok) status = code ? 502 : 400;
+  }
+  return new Response(callbackPage(result, origin), { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
+};

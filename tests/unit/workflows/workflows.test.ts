@@ -1,0 +1,79 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { lintWorkflows } from '../../../src/lib/workflows/lint.ts';
+
+const DIR = '.github/workflows';
+const workflows = readdirSync(DIR)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .map((f) => ({ path: join(DIR, f), text: readFileSync(join(DIR, f), 'utf8') }));
+const workflow = (name: string) => parse(readFileSync(join(DIR, name), 'utf8')) as Record<string, any>;
+
+const BROKEN = `name: broken
+on:
+  pull_request:
+jobs:
+  a:
+    needs: build-that-does-not-exist
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "\${{ github.event.pull_request.title }}"
+      - run: echo \${{ github.head_ref }}
+      - uses: actions/checkout@v4
+        whith:
+          fetch-depth: 0
+      - run: echo \${{ steps.nope.outputs.x }}
+`;
+
+describe('the GitHub Actions workflows', () => {
+  it.each(workflows.map((w) => [w.path, w]))('%s passes actionlint and the untrusted-input rule', async (_path, file) => {
+    expect(await lintWorkflows([file])).toEqual([]);
+  });
+
+  it('catches script injection, unknown keys, missing jobs and undefined steps in a broken workflow', async () => {
+    const problems = await lintWorkflows([{ path: 'broken.yml', text: BROKEN }]);
+    const kinds = problems.map((p) => `${p.line}:${p.kind}`);
+    expect(kinds).toContain('9:untrusted-input');
+    expect(kinds).toContain('10:untrusted-input');
+    expect(problems.some((p) => p.kind === 'expression' && /potentially untrusted/.test(p.message))).toBe(true);
+    expect(problems.some((p) => /whith/.test(p.message))).toBe(true);
+    expect(problems.some((p) => /build-that-does-not-exist/.test(p.message))).toBe(true);
+    expect(problems.some((p) => /nope/.test(p.message))).toBe(true);
+  });
+
+  it('has the four workflows of the maintainers', () => {
+    for (const name of ['ci.yml', 'deploy.yml', 'pr-redline.yml', 'consultation-close.yml']) expect(existsSync(join(DIR, name)), name).toBe(true);
+  });
+
+  it('runs CI on Debian with type-check, lint, build and the tests', () => {
+    const ci = workflow('ci.yml');
+    const runs = ci.jobs.test.steps.map((s: { run?: string }) => s.run ?? '').join('\n');
+    for (const command of ['npm ci', 'npm run check', 'npm run lint', 'npm run build', 'npm test', 'chromium']) expect(runs).toContain(command);
+    expect(ci.jobs.test.container).toMatch(/bookworm|trixie|debian/);
+  });
+
+  it('comments the redline with one updated comment found by the marker of scripts/diff.ts', () => {
+    const redline = workflow('pr-redline.yml');
+    expect(redline.on.pull_request.paths).toEqual(['content/strategy/draft/**']);
+    const steps = redline.jobs.redline.steps as Array<{ run?: string; with?: { script?: string } }>;
+    expect(steps.map((s) => s.run ?? '').join('\n')).toContain('npm run --silent diff -- "$latest" draft --format markdown');
+    const script = steps.find((s) => s.with?.script)!.with!.script!;
+    expect(script).toContain('<!-- consulta:redline-summary -->');
+    expect(script).toContain('updateComment');
+  });
+
+  it('rebuilds through the deploy workflow and labels when a consultation closes', () => {
+    const close = workflow('consultation-close.yml');
+    expect(close.on.schedule).toBeDefined();
+    expect(close.jobs.rebuild.uses).toBe('./.github/workflows/deploy.yml');
+    expect('workflow_call' in workflow('deploy.yml').on).toBe(true);
+    expect(close.jobs.label.steps.at(-1).run).toContain('npm run comments:label-closed');
+    expect(close.jobs.label.permissions).toEqual({ contents: 'read', issues: 'write' });
+  });
+
+  it('asks pull requests which comments they address, and gives the strategy code owners', () => {
+    expect(readFileSync('.github/pull_request_template.md', 'utf8')).toMatch(/^Addresses #$/m);
+    expect(readFileSync('.github/CODEOWNERS', 'utf8')).toMatch(/^\/content\/strategy\/ @\S+/m);
+  });
+});
