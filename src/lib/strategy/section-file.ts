@@ -11,7 +11,7 @@ export function splitFrontmatter(source: string, file: string): { data: unknown;
   if (!match) throw new ContentError(file, ['has no frontmatter: the file must start with a --- block holding id, title and order']);
   let data: unknown;
   try {
-    data = parseYaml(match[1]);
+    data = parseYaml(match[1] ?? '');
   } catch (error) {
     throw new ContentError(file, [`frontmatter is not valid YAML: ${(error as Error).message.split('\n')[0]}`]);
   }
