@@ -1,18 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { builtPagePaths, launchBrowser, openPage } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { builtPagePaths, openPage, useBrowser } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = useBrowser();
 
 describe('accessibility', () => {
   const paths = builtPagePaths();
@@ -23,7 +15,7 @@ describe('accessibility', () => {
 
   for (const path of paths) {
     it(`axe finds no WCAG 2.2 AA violation on ${path}`, async () => {
-      const { page, foreignRequests } = await openPage(browser, baseUrl);
+      const { page, foreignRequests } = await openPage(browser(), baseUrl);
       await page.goto(path);
       const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
       const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
@@ -34,7 +26,7 @@ describe('accessibility', () => {
   }
 
   it('offers a skip link as the first stop for the keyboard, which moves focus to the main content', async () => {
-    const { page } = await openPage(browser, baseUrl);
+    const { page } = await openPage(browser(), baseUrl);
     await page.goto('/strategy/v0.2/');
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to main content');
@@ -44,7 +36,7 @@ describe('accessibility', () => {
   });
 
   it('shows a visible focus indicator on paragraph links', async () => {
-    const { page } = await openPage(browser, baseUrl);
+    const { page } = await openPage(browser(), baseUrl);
     await page.goto('/strategy/v0.2/');
     await page.locator('#governance-p1 .para-ref').focus();
     const style = await page.evaluate(() => {

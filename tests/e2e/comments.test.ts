@@ -1,20 +1,12 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { openOutbox } from '../../src/lib/comments/outbox.ts';
-import { launchBrowser, openPage } from './browser.ts';
+import { openPage, useBrowser } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const dataDir = inject('dataDir');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = useBrowser();
 
 /** What the server stored, read from the real SQLite outbox it writes. */
 function stored(reference: string) {
@@ -28,7 +20,7 @@ function stored(reference: string) {
 
 describe('commenting with JavaScript off', () => {
   it('posts the section form, lands on a receipt with a reference, and the comment is in the outbox', async () => {
-    const { page } = await openPage(browser, baseUrl, { javaScriptEnabled: false });
+    const { page } = await openPage(browser(), baseUrl, { javaScriptEnabled: false });
     await page.goto('/strategy/v0.2/');
     await page.locator('#comment-incident-response > summary').click();
     const form = page.locator('#comment-incident-response form');
@@ -51,7 +43,7 @@ describe('commenting with JavaScript off', () => {
   });
 
   it('shows the form again, filled in, with an error summary and "Error:" in the title', async () => {
-    const { page } = await openPage(browser, baseUrl, { javaScriptEnabled: false });
+    const { page } = await openPage(browser(), baseUrl, { javaScriptEnabled: false });
     await page.goto('/comment/?version=v0.2&section=governance&paragraph=p3');
     await expect(page.locator('textarea[name="quote"]').inputValue()).resolves.toContain('The Council meets at least twice a year');
     await page.getByLabel('Organisation (optional)').fill('University of Belize');
@@ -68,7 +60,7 @@ describe('commenting with JavaScript off', () => {
   });
 
   it('does not show a form on a version that is closed, and says why', async () => {
-    const { page } = await openPage(browser, baseUrl, { javaScriptEnabled: false });
+    const { page } = await openPage(browser(), baseUrl, { javaScriptEnabled: false });
     await page.goto('/strategy/v0.1/');
     await expect(page.locator('form[data-comment-form]').count()).resolves.toBe(0);
     await expect(page.locator('.status-banner').first().textContent()).resolves.toContain('The consultation on this version has closed');
@@ -80,7 +72,7 @@ describe('commenting with JavaScript off', () => {
 
 describe('commenting with JavaScript on', () => {
   it('opens the section form from a paragraph, pre-filled, and submits in place with a verified proof of work', async () => {
-    const { page, errors, foreignRequests } = await openPage(browser, baseUrl);
+    const { page, errors, foreignRequests } = await openPage(browser(), baseUrl);
     await page.goto('/strategy/v0.2/');
     await page.getByRole('link', { name: 'Comment on paragraph 3' }).first().click();
     const form = page.locator('#comment-vision-and-principles form');
@@ -104,7 +96,7 @@ describe('commenting with JavaScript on', () => {
   });
 
   it('shows the errors in place and moves focus to the summary', async () => {
-    const { page } = await openPage(browser, baseUrl);
+    const { page } = await openPage(browser(), baseUrl);
     await page.goto('/strategy/v0.2/');
     await page.locator('#comment-governance > summary').click();
     const form = page.locator('#comment-governance form');

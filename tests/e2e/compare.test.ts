@@ -1,20 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, useBrowser } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = useBrowser();
 
 describe('comparing versions', () => {
   it('goes from a version page to the redline against the previous version', async () => {
-    const { page } = await openPage(browser, baseUrl, { javaScriptEnabled: false });
+    const { page } = await openPage(browser(), baseUrl, { javaScriptEnabled: false });
     await page.goto('/strategy/v0.2/');
     await page.getByRole('link', { name: 'What changed since v0.1' }).click();
     await page.waitForURL(/\/strategy\/compare\/v0\.1\.\.\.v0\.2\/$/);
@@ -22,7 +14,7 @@ describe('comparing versions', () => {
   });
 
   it('recognises the re-titled, added and moved sections in the summary', async () => {
-    const { page } = await openPage(browser, baseUrl);
+    const { page } = await openPage(browser(), baseUrl);
     await page.goto('/strategy/compare/v0.1...v0.2/');
     const rows = await page.locator('.compare-summary tbody tr').allTextContents();
     expect(rows.find((r) => r.startsWith('Cybercrime and electronic evidence'))).toMatch(/Re-titled \(was "Cybercrime legislation"\)/);
@@ -32,7 +24,7 @@ describe('comparing versions', () => {
   });
 
   it('marks inserted and deleted words with hidden text a screen reader reads', async () => {
-    const { page } = await openPage(browser, baseUrl);
+    const { page } = await openPage(browser(), baseUrl);
     await page.goto('/strategy/compare/v0.1...v0.2/');
     const ins = page.locator('#change-governance ~ .redline ins').first();
     await expect(ins.locator('.visually-hidden').first().textContent()).resolves.toBe('inserted: ');
@@ -42,7 +34,7 @@ describe('comparing versions', () => {
   });
 
   it('switches between redline, clean text and side by side without JavaScript', async () => {
-    const { page } = await openPage(browser, baseUrl, { javaScriptEnabled: false });
+    const { page } = await openPage(browser(), baseUrl, { javaScriptEnabled: false });
     await page.goto('/strategy/compare/v0.1...v0.2/');
     await page.getByRole('link', { name: 'Clean new text' }).click();
     await page.waitForURL(/\/clean\/$/);
@@ -54,7 +46,7 @@ describe('comparing versions', () => {
   });
 
   it('says "no changes" when a version is compared with itself', async () => {
-    const { page } = await openPage(browser, baseUrl);
+    const { page } = await openPage(browser(), baseUrl);
     await page.goto('/strategy/compare/v0.2...v0.2/');
     await expect(page.locator('.compare-summary').textContent()).resolves.toContain('No changes: the two versions are the same.');
   });

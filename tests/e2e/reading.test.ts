@@ -1,20 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, useBrowser } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = useBrowser();
 
 describe('a reader', () => {
   it('sees on the home page what is consulted, the current version, that it is open and the deadline with its time zone', async () => {
-    const { page, foreignRequests, errors } = await openPage(browser, baseUrl);
+    const { page, foreignRequests, errors } = await openPage(browser(), baseUrl);
     await page.goto('/');
     await expect(page.locator('h1').textContent()).resolves.toContain('National Cyber Security Strategy');
     const banner = page.locator('.current-version .status-banner');
@@ -26,7 +18,7 @@ describe('a reader', () => {
   });
 
   it('follows the table of contents to a section anchor', async () => {
-    const { page } = await openPage(browser, baseUrl);
+    const { page } = await openPage(browser(), baseUrl);
     await page.goto('/');
     await page.getByRole('link', { name: /Read Revised draft/ }).click();
     await page.waitForURL(/\/strategy\/v0\.2\/$/);
@@ -37,7 +29,7 @@ describe('a reader', () => {
   });
 
   it('uses a paragraph link, which targets that paragraph with JavaScript off', async () => {
-    const { page } = await openPage(browser, baseUrl, { javaScriptEnabled: false });
+    const { page } = await openPage(browser(), baseUrl, { javaScriptEnabled: false });
     await page.goto('/strategy/v0.2/');
     const link = page.locator('#governance-p3 > a.para-ref');
     await expect(link.textContent()).resolves.toBe('Paragraph 3');
@@ -47,7 +39,7 @@ describe('a reader', () => {
   });
 
   it('switches version and lands on the same section', async () => {
-    const { page } = await openPage(browser, baseUrl);
+    const { page } = await openPage(browser(), baseUrl);
     await page.goto('/strategy/v0.2/#cybercrime-legislation');
     const footer = page.locator('section[data-section="cybercrime-legislation"] .section-footer');
     await footer.getByRole('link', { name: 'v0.1' }).click();
@@ -57,7 +49,7 @@ describe('a reader', () => {
   });
 
   it('keeps the section being read when switching version from the list at the top', async () => {
-    const { page } = await openPage(browser, baseUrl);
+    const { page } = await openPage(browser(), baseUrl);
     await page.goto('/strategy/v0.2/');
     await page.locator('h2#incident-response').scrollIntoViewIfNeeded();
     await page.mouse.wheel(0, 300);
@@ -68,7 +60,7 @@ describe('a reader', () => {
   });
 
   it('says a section added later appears only in the version that has it', async () => {
-    const { page } = await openPage(browser, baseUrl);
+    const { page } = await openPage(browser(), baseUrl);
     await page.goto('/strategy/v0.1/');
     await expect(page.locator('#public-sector-security').count()).resolves.toBe(0);
     await page.goto('/strategy/v0.2/');
@@ -76,7 +68,7 @@ describe('a reader', () => {
   });
 
   it('searches all versions and filters by version', async () => {
-    const { page, errors } = await openPage(browser, baseUrl);
+    const { page, errors } = await openPage(browser(), baseUrl);
     await page.goto('/search/?q=CSIRT');
     const results = page.locator('pagefind-results a');
     await results.first().waitFor({ timeout: 15_000 });
@@ -88,7 +80,7 @@ describe('a reader', () => {
   });
 
   it('prints without navigation chrome, keeping section numbers and paragraph references', async () => {
-    const { page } = await openPage(browser, baseUrl);
+    const { page } = await openPage(browser(), baseUrl);
     await page.goto('/strategy/v0.2/');
     await page.emulateMedia({ media: 'print' });
     await expect(page.locator('.site-header').isVisible()).resolves.toBe(false);
@@ -98,7 +90,7 @@ describe('a reader', () => {
   });
 
   it('reads the task force grouped by sector, the meetings and a meeting summary', async () => {
-    const { page } = await openPage(browser, baseUrl, { javaScriptEnabled: false });
+    const { page } = await openPage(browser(), baseUrl, { javaScriptEnabled: false });
     await page.goto('/taskforce/');
     await expect(page.locator('h2').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringMatching(/^Government \(\d+\)$/), expect.stringMatching(/^Academia \(\d+\)$/)]));
     await page.goto('/meetings/');

@@ -3,7 +3,7 @@
  * a pull request. The hidden marker on the first line lets a workflow find
  * and update its own comment instead of adding one per push.
  */
-import { changedSections } from './section-outline.ts';
+import { changedSections, sectionCounts } from './section-outline.ts';
 import type { Comparison } from './types.ts';
 
 export const REDLINE_SUMMARY_MARKER = '<!-- consulta:redline-summary -->';
@@ -18,22 +18,14 @@ export interface MarkdownSummaryOptions {
 }
 
 export function formatSummaryMarkdown(comparison: Comparison, options: MarkdownSummaryOptions): string {
-  const { sections, words } = comparison.summary;
+  const { words } = comparison.summary;
   const from = code(options.fromLabel);
   const to = code(options.toLabel);
   const lines = [REDLINE_SUMMARY_MARKER, `### Changes from ${from} to ${to}`, ''];
   if (!comparison.summary.hasChanges) {
     lines.push(`No changes between ${from} and ${to}.`);
   } else {
-    const counts = [
-      `${sections.changed} changed`,
-      `${sections.added} added`,
-      `${sections.removed} removed`,
-      ...(sections.movedFrom ? [`${sections.movedFrom} with a new id`] : []),
-      `${sections.retitled} re-titled`,
-      `${sections.reordered} moved`,
-      `${sections.unchanged} unchanged`,
-    ];
+    const counts = sectionCounts(comparison.summary);
     lines.push(`- **Sections:** ${counts.join(', ')}`, `- **Words:** +${words.added} / -${words.removed}`, '');
     lines.push('| Section | What happened | Words + / - |', '| --- | --- | --- |');
     for (const outline of changedSections(comparison.sections)) {

@@ -3,7 +3,7 @@
  * ("text changed; re-titled; moved"), shared by the Markdown, text and JSON
  * summaries so they never disagree.
  */
-import type { SectionComparison, SectionStatus, WordCount } from './types.ts';
+import type { ComparisonSummary, SectionComparison, SectionStatus, WordCount } from './types.ts';
 
 export interface SectionOutline {
   /** Section id (new id; old id when removed). */
@@ -42,4 +42,18 @@ export function outlineSection(section: SectionComparison): SectionOutline {
 /** Outlines of the sections where something happened. */
 export function changedSections(sections: readonly SectionComparison[]): SectionOutline[] {
   return sections.map(outlineSection).filter((outline) => outline.changes.length > 0);
+}
+
+/** "3 changed, 1 added, 0 removed, 1 re-titled, 1 moved, 4 unchanged": the section counts every summary starts with. */
+export function sectionCounts(summary: ComparisonSummary): string[] {
+  const { sections } = summary;
+  return [
+    `${sections.changed} changed`,
+    `${sections.added} added`,
+    `${sections.removed} removed`,
+    ...(sections.movedFrom ? [`${sections.movedFrom} with a new id`] : []),
+    `${sections.retitled} re-titled`,
+    `${sections.reordered} moved`,
+    `${sections.unchanged} unchanged`,
+  ];
 }

@@ -1,20 +1,12 @@
 /** The summary of a comparison as plain text lines, for a terminal. */
-import { changedSections } from './section-outline.ts';
+import { changedSections, sectionCounts } from './section-outline.ts';
 import type { Comparison } from './types.ts';
 
 export function formatSummaryText(comparison: Comparison, options: { fromLabel: string; toLabel: string }): string {
-  const { sections, words } = comparison.summary;
+  const { words } = comparison.summary;
   const head = `${options.fromLabel} -> ${options.toLabel}`;
   if (!comparison.summary.hasChanges) return `${head}: no changes\n`;
-  const counts = [
-    `${sections.changed} changed`,
-    `${sections.added} added`,
-    `${sections.removed} removed`,
-    ...(sections.movedFrom ? [`${sections.movedFrom} with a new id`] : []),
-    `${sections.retitled} re-titled`,
-    `${sections.reordered} moved`,
-    `${sections.unchanged} unchanged`,
-  ];
+  const counts = sectionCounts(comparison.summary);
   const lines = [`${head}: sections ${counts.join(', ')}; words +${words.added} -${words.removed}`];
   for (const outline of changedSections(comparison.sections)) {
     lines.push(`  ${outline.id} "${outline.title}": ${outline.changes.join('; ')} (+${outline.words.added} -${outline.words.removed} words)`);
