@@ -1,3 +1,7 @@
+import remarkMdx from 'remark-mdx';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import remarkGfmSubset from '../../../src/lib/strategy/gfm-subset.ts';
 import { describe, expect, it } from 'vitest';
 import { ContentError } from '../../../src/lib/strategy/content-error.ts';
 import { citableParagraphs, parseParagraphRef, parseSectionBody } from '../../../src/lib/strategy/paragraphs.ts';
@@ -85,5 +89,18 @@ describe('renderSection', () => {
         expect.stringMatching(/expression \(line 5\)/),
       ]);
     }
+  });
+});
+
+describe('parsing with and without the GFM extensions', () => {
+  it('gives the same tree for a body without table, strikethrough or footnote markers either way', () => {
+    const body = 'A *paragraph* with a [link](/x).\n\n- one\n- two\n\n<Callout title="T">\nText.\n</Callout>\n';
+    const full = unified().use(remarkParse).use(remarkGfmSubset).use(remarkMdx).parse(body);
+    expect(parseSectionBody(body)).toEqual(full);
+  });
+
+  it('still reads tables, strikethrough and footnotes', () => {
+    const root = parseSectionBody('| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ new[^1]\n\n[^1]: A note.\n');
+    expect(root.children.map((n) => n.type)).toEqual(['table', 'paragraph', 'footnoteDefinition']);
   });
 });
