@@ -92,6 +92,28 @@ describe('a comment with GitHub configured', () => {
     expect(parsed.comment).toMatch(/^Water utilities @\u200Beveryone should be named/);
   });
 
+  it('reports the outbox on /api/status, and files what waited across a restart', async () => {
+    const before = github.state.issues.length;
+    // A comment accepted while GitHub refuses everything stays queued...
+    let refusing = true;
+    github.failWhen((req) => refusing && req.method === 'POST', 'server-error', Infinity);
+    const response = await fetch(`${server.url}/api/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ version: 'v0.2', section: 'governance', type: 'general', comment: 'Queued across a restart.', sector: 'individual', submissionId: crypto.randomUUID() }),
+    });
+    expect(response.status).toBe(202);
+    await server.stop();
+    refusing = false;
+    // ...and after a restart, asking for the status is enough to resume filing.
+    server = await startServer({ dataDir, env: { GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'belize-ncss/strategy', GITHUB_API_URL: github.url } });
+    const status = await (await fetch(`${server.url}/api/status`)).json();
+    expect(status).toMatchObject({ ok: true, github: true, comments: { pending: 1 } });
+    // The refused create was ambiguous, so the retry waits out its back-off (15 s) and looks for the marker first.
+    await until(() => (github.state.issues.some((i) => i.body?.includes('Queued across a restart')) ? true : undefined), 60_000);
+    expect(github.state.issues.length).toBe(before + 1);
+  }, 90_000);
+
   it('never puts the token in what the browser downloads', () => {
     const files: string[] = [];
     const walk = (dir: string) => {
