@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ContentError, parseContent } from '../strategy/content-error.ts';
+import { ContentError, parseContent, readJsonContent } from '../strategy/content-error.ts';
 import { FeedbackReport } from './schema.ts';
 
 /** Folder of the committed reports. */
@@ -32,13 +32,7 @@ export function loadFeedbackReport(root: string, version: string): FeedbackRepor
   const path = feedbackReportPath(root, version);
   if (!existsSync(path)) return null;
   const shown = relative(root, path);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new ContentError(shown, [`is not valid JSON: ${(error as Error).message}`]);
-  }
-  const report = parseContent(FeedbackReport, raw, shown);
+  const report = parseContent(FeedbackReport, readJsonContent(path, shown), shown);
   if (report.version !== version) throw new ContentError(shown, [`field "version": "${report.version}" does not match the file name`]);
   return report;
 }

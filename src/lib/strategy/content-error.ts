@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 
 /**
@@ -32,4 +33,13 @@ export function parseContent<T extends z.ZodType>(schema: T, value: unknown, fil
   const result = schema.safeParse(value);
   if (!result.success) throw new ContentError(file, describeZodError(result.error));
   return result.data;
+}
+
+/** Reads a JSON content file, or throws a ContentError naming `shown` (its path for people). */
+export function readJsonContent(path: string, shown: string, problem = 'is not valid JSON'): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ContentError(shown, [`${problem}: ${(error as Error).message}`]);
+  }
 }

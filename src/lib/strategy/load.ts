@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ContentError, parseContent } from './content-error.ts';
+import { ContentError, parseContent, readJsonContent } from './content-error.ts';
 import { sha256 } from './hash.ts';
 import { VersionManifest, type Section, type Version } from './schema.ts';
 import { parseSectionFile } from './section-file.ts';
@@ -56,13 +56,7 @@ export function loadVersion(paths: StrategyPaths, id: string): Version {
   const manifestPath = join(dir, 'version.json');
   const shown = relative(paths.root, manifestPath);
   if (!existsSync(manifestPath)) throw new ContentError(shown, ['is missing: every published version needs a version.json']);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  } catch (error) {
-    throw new ContentError(shown, [`is not valid JSON: ${(error as Error).message}`]);
-  }
-  const manifest = parseContent(VersionManifest, raw, shown);
+  const manifest = parseContent(VersionManifest, readJsonContent(manifestPath, shown), shown);
   if (manifest.id !== id) throw new ContentError(shown, [`field "id": "${manifest.id}" does not match its folder name "${id}"`]);
   verifyIntegrity(paths, id, manifest);
   return { manifest, sections: loadSectionFolder(dir, paths.root) };

@@ -9,12 +9,12 @@
  * are listed with each issue and at the end. The collation then reads it
  * exactly as it reads GitHub.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { issueLabels, renderIssueBody, renderIssueTitle } from '../../comments/issue-body.ts';
 import { CommentSubmission } from '../../comments/schema.ts';
-import { ContentError, parseContent } from '../../strategy/content-error.ts';
+import { ContentError, parseContent, readJsonContent } from '../../strategy/content-error.ts';
 import { VersionId } from '../../strategy/schema.ts';
 import type { RepositorySnapshot, SourceComment, SourceIssue, SourcePull } from '../schema.ts';
 
@@ -94,13 +94,7 @@ export function readSampleSnapshot(root: string): RepositorySnapshot | null {
   for (const name of files) {
     const path = join(dir, name);
     const shown = relative(root, path);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (error) {
-      throw new ContentError(shown, [`is not valid JSON: ${(error as Error).message}`]);
-    }
-    const part = sampleSnapshot(parseContent(SampleSource, raw, shown), shown);
+    const part = sampleSnapshot(parseContent(SampleSource, readJsonContent(path, shown), shown), shown);
     snapshot.repository ||= part.repository;
     for (const issue of part.issues) {
       if (snapshot.issues.some((i) => i.number === issue.number)) throw new ContentError(shown, [`issue number ${issue.number} is used twice`]);
