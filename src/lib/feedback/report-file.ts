@@ -5,7 +5,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ContentError, parseContent, readJsonContent } from '../strategy/content-error.ts';
+import { ContentError, parseContent } from '../strategy/content-error.ts';
+import { readJsonContent } from '../strategy/json-content.ts';
 import { FeedbackReport } from './schema.ts';
 
 /** Folder of the committed reports. */

@@ -1,5 +1,6 @@
 import { join, relative } from 'node:path';
-import { parseContent, readJsonContent } from '../strategy/content-error.ts';
+import { parseContent } from '../strategy/content-error.ts';
+import { readJsonContent } from '../strategy/json-content.ts';
 import { SiteSettings } from './schemas.ts';
 
 /** Reads and validates `content/site.json`. */

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
+
+// Also bundled into the editor (Decap previews) in the browser: no Node imports here.
 
 /**
  * A content file is wrong. The message names the file and the field, because
@@ -35,11 +36,3 @@ export function parseContent<T extends z.ZodType>(schema: T, value: unknown, fil
   return result.data;
 }
 
-/** Reads a JSON content file, or throws a ContentError naming `shown` (its path for people). */
-export function readJsonContent(path: string, shown: string, problem = 'is not valid JSON'): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new ContentError(shown, [`${problem}: ${(error as Error).message}`]);
-  }
-}

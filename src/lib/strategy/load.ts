@@ -5,7 +5,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ContentError, parseContent, readJsonContent } from './content-error.ts';
+import { ContentError, parseContent } from './content-error.ts';
+import { readJsonContent } from './json-content.ts';
 import { sha256 } from './hash.ts';
 import { VersionManifest, type Section, type Version } from './schema.ts';
 import { parseSectionFile } from './section-file.ts';

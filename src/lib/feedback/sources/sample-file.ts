@@ -14,7 +14,8 @@ import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { issueLabels, renderIssueBody, renderIssueTitle } from '../../comments/issue-body.ts';
 import { CommentSubmission } from '../../comments/schema.ts';
-import { ContentError, parseContent, readJsonContent } from '../../strategy/content-error.ts';
+import { ContentError, parseContent } from '../../strategy/content-error.ts';
+import { readJsonContent } from '../../strategy/json-content.ts';
 import { VersionId } from '../../strategy/schema.ts';
 import type { RepositorySnapshot, SourceComment, SourceIssue, SourcePull } from '../schema.ts';
 
