@@ -25,6 +25,37 @@ describe('accessibility', () => {
     });
   }
 
+  /** axe on the page as it is now, WCAG 2.2 AA: the list of violations, empty when clean. */
+  const violations = async (page: import('playwright-core').Page) =>
+    (await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+
+  it('axe finds no violation in the comment forms, opened, on a version page', async () => {
+    const { page } = await openPage(browser(), baseUrl);
+    await page.goto('/strategy/v0.2/');
+    await page.evaluate(() => document.querySelectorAll('details.comment-panel').forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('axe finds no violation on the server-rendered comment page, its error state and the receipt', async () => {
+    // axe needs JavaScript in the page, so the no-JavaScript path is taken with form.submit(),
+    // which posts natively and skips the in-place enhancement.
+    const { page } = await openPage(browser(), baseUrl);
+    const postNatively = () => Promise.all([page.waitForNavigation(), page.locator('form[data-comment-form]').evaluate((form) => (form as HTMLFormElement).submit())]);
+    await page.goto('/comment/?version=v0.2&section=governance&paragraph=p3');
+    expect(await violations(page)).toEqual([]);
+    await postNatively();
+    await expect(page.locator('.error-summary').count()).resolves.toBe(1);
+    expect(await violations(page)).toEqual([]);
+    await page.getByLabel('General', { exact: true }).check();
+    await page.getByLabel('Your comment').fill('An accessible comment.');
+    await page.getByLabel('Individual').check();
+    await postNatively();
+    expect(page.url()).toMatch(/\/comment\/receipt\//);
+    expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('offers a skip link as the first stop for the keyboard, which moves focus to the main content', async () => {
     const { page } = await openPage(browser(), baseUrl);
     await page.goto('/strategy/v0.2/');
