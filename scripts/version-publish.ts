@@ -1,4 +1,5 @@
 /** npm run version:publish -- <version> [options]: freeze the working draft as a published version. */
+import { consultationFromOptions } from '../src/lib/cli/consultation-options.ts';
 import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
 import { loadSiteSettings } from '../src/lib/site/settings.ts';
 import { strategyPaths } from '../src/lib/strategy/load.ts';
@@ -42,10 +43,9 @@ await main('version:publish', usage, (argv) => {
   if (positionals.length !== 1) throw new UsageError('give exactly one version id, e.g. v0.3 (see --help)');
   const id = positionals[0]!;
   if (values.status !== 'draft' && values.status !== 'consultation') throw new UsageError(`--status must be draft or consultation, not "${values.status}"`);
-  if (Boolean(values.opens) !== Boolean(values.closes)) throw new UsageError('give both --opens and --closes, or neither');
   const root = values.root!;
-  const settings = loadSiteSettings(root);
-  const timeZone = values['time-zone'] ?? settings.timeZone;
+  const timeZone = values['time-zone'] ?? loadSiteSettings(root).timeZone;
+  const consultation = consultationFromOptions(values, () => timeZone);
   const manifest = publishVersion(
     strategyPaths(root),
     {
@@ -53,7 +53,7 @@ await main('version:publish', usage, (argv) => {
       title: values.title ?? `Version ${id}`,
       status: values.status,
       note: values.note,
-      consultation: values.opens && values.closes ? { opens: values.opens, closes: values.closes, timeZone } : undefined,
+      consultation,
     },
     gitState(root),
     timeZone,

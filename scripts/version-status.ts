@@ -1,4 +1,5 @@
 /** npm run version:status -- <version> <status>: move a version through its lifecycle. */
+import { consultationFromOptions } from '../src/lib/cli/consultation-options.ts';
 import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
 import { loadSiteSettings } from '../src/lib/site/settings.ts';
 import { strategyPaths } from '../src/lib/strategy/load.ts';
@@ -37,11 +38,9 @@ await main('version:status', usage, (argv) => {
   if (positionals.length !== 2) throw new UsageError('give a version id and a status, e.g. v0.2 closed (see --help)');
   const [id, status] = positionals as [string, string];
   if (!(VERSION_STATUSES as readonly string[]).includes(status)) throw new UsageError(`unknown status "${status}" (one of: ${VERSION_STATUSES.join(', ')})`);
-  if (Boolean(values.opens) !== Boolean(values.closes)) throw new UsageError('give both --opens and --closes, or neither');
   const root = values.root!;
-  const timeZone = values['time-zone'] ?? loadSiteSettings(root).timeZone;
   const changes = changeVersionStatus(strategyPaths(root), id, status as VersionStatus, {
-    consultation: values.opens && values.closes ? { opens: values.opens, closes: values.closes, timeZone } : undefined,
+    consultation: consultationFromOptions(values, () => loadSiteSettings(root).timeZone),
     supersededBy: values.by,
   });
   for (const change of changes) console.log(`${change.id}: ${change.from} -> ${change.to}`);
