@@ -7,7 +7,7 @@ import type { AstroIntegration } from 'astro';
 import { loadSiteSettings } from '../lib/site/settings.ts';
 import { loadCatalog } from '../lib/strategy/catalog.ts';
 import { ContentError } from '../lib/strategy/content-error.ts';
-import { renderSection } from '../lib/strategy/render-section.ts';
+import { parseCheckedBody } from '../lib/strategy/render-section.ts';
 
 export function contentCheck(root = process.cwd()): AstroIntegration {
   return {
@@ -23,7 +23,8 @@ export function contentCheck(root = process.cwd()): AstroIntegration {
             { folder: 'content/strategy/draft', sections: catalog.draft },
           ];
           for (const { folder, sections } of folders) {
-            for (const section of sections) renderSection(section.id, section.body, `${folder}/${section.file}`);
+            // Parsing is the check (components, imports, expressions); the pages render afterwards.
+            for (const section of sections) parseCheckedBody(section.body, `${folder}/${section.file}`);
           }
         } catch (error) {
           if (!(error instanceof ContentError)) throw error;

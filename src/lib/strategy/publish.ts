@@ -12,7 +12,7 @@ import { consultationWindow } from '../consultation/window.ts';
 import { ContentError } from './content-error.ts';
 import { sha256 } from './hash.ts';
 import { listVersionIds, loadDraft, loadVersion, type StrategyPaths } from './load.ts';
-import { renderSection } from './render-section.ts';
+import { parseCheckedBody } from './render-section.ts';
 import { VersionId, VersionManifest, type ConsultationWindowSpec, type VersionStatus } from './schema.ts';
 
 export class PublishError extends Error {
@@ -76,7 +76,7 @@ export function publishVersion(paths: StrategyPaths, request: PublishRequest, gi
   let sections;
   try {
     sections = loadDraft(paths);
-    for (const s of sections) renderSection(s.id, s.body, relative(paths.root, join(paths.draftDir, s.file)));
+    for (const s of sections) parseCheckedBody(s.body, relative(paths.root, join(paths.draftDir, s.file)));
   } catch (error) {
     if (error instanceof ContentError) throw new PublishError(`the draft does not validate: ${error.message}`);
     throw error;
