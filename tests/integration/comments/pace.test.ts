@@ -81,7 +81,7 @@ describe('dispatcher pace', () => {
   });
 
   it('keeps the throttling plugin from repeating a refused create (real time, a few seconds)', async () => {
-    h = await startHarness({ throttling: true, start: Date.now() });
+    h = await startHarness({ throttling: true, start: Date.now(), timeoutMs: 10_000 });
     h.seedLabels();
     const ids = h.acceptComments(2);
     h.gh.failWhen(isCreate, 'secondary-rate-limit');
@@ -99,33 +99,37 @@ describe('continuous dispatcher', () => {
   });
 
   it('files comments as they arrive when woken, and stops cleanly', async () => {
-    h = await startHarness({ start: Date.now() });
+    // Real time on a machine other tests keep busy: a generous client timeout, and a quick
+    // retry if a request is slow anyway, so the test is about waking, not about timeouts.
+    h = await startHarness({ start: Date.now(), timeoutMs: 10_000 });
     const dispatcher = createDispatcher({
       outbox: h.outbox,
       github: h.github,
       pace: { minIntervalMs: 10 },
+      retry: { baseMs: 200, maxMs: 1_000 },
       onEvent: (e) => h.events.push(e),
     });
+    const progress = () => `outbox ${JSON.stringify(h.outbox.stats())}; events ${JSON.stringify(h.events)}`;
     const running = dispatcher.start({ pollMs: 60_000 });
     h.clock.now = Date.now();
     h.acceptComments(1, 1);
     running.wake();
-    await waitFor(() => h.outbox.stats().filed === 1, 15_000);
+    await waitFor(() => h.outbox.stats().filed === 1, 15_000, progress);
     h.clock.now = Date.now();
     h.acceptComments(2, 2);
     running.wake();
-    // Generous: the throttling plugin spaces real creates about 3 s apart, and CI machines are busy.
-    await waitFor(() => h.outbox.stats().filed === 3, 25_000);
+    await waitFor(() => h.outbox.stats().filed === 3, 25_000, progress);
     await running.stop();
     expect(h.issuesBySubmission().size).toBe(3);
     expect(h.events.filter((e) => e.type === 'filed')).toHaveLength(3);
   }, 60_000);
 });
 
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+/** Polls `condition`; on timeout the error carries `describe()`, so a failure says what happened. */
+async function waitFor(condition: () => boolean, timeoutMs: number, describe: () => string): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
+    if (Date.now() > until) throw new Error(`condition not met in ${timeoutMs} ms: ${describe()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
