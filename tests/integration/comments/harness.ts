@@ -79,7 +79,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const outbox = openOutbox(outboxPath, { now: () => new Date(clock.now) });
   const github = createGitHubClient(
     { owner: OWNER, repo: REPO, baseUrl: gh.url, auth: { kind: 'token', token: TOKEN } },
-    { throttling: options.throttling ?? false, timeoutMs: options.timeoutMs ?? 2_000 },
+    // Long enough that a machine busy with other test files never turns a request into a timeout.
+    { throttling: options.throttling ?? false, timeoutMs: options.timeoutMs ?? 10_000 },
   );
   const events: DispatchEvent[] = [];
   const dispatcher = createDispatcher({

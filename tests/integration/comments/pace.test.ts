@@ -81,7 +81,7 @@ describe('dispatcher pace', () => {
   });
 
   it('keeps the throttling plugin from repeating a refused create (real time, a few seconds)', async () => {
-    h = await startHarness({ throttling: true, start: Date.now(), timeoutMs: 10_000 });
+    h = await startHarness({ throttling: true, start: Date.now() });
     h.seedLabels();
     const ids = h.acceptComments(2);
     h.gh.failWhen(isCreate, 'secondary-rate-limit');
@@ -99,9 +99,9 @@ describe('continuous dispatcher', () => {
   });
 
   it('files comments as they arrive when woken, and stops cleanly', async () => {
-    // Real time on a machine other tests keep busy: a generous client timeout, and a quick
-    // retry if a request is slow anyway, so the test is about waking, not about timeouts.
-    h = await startHarness({ start: Date.now(), timeoutMs: 10_000 });
+    // Real time on a machine other tests keep busy: a quick retry if a request is slow
+    // anyway, so the test is about waking, not about timeouts.
+    h = await startHarness({ start: Date.now() });
     const dispatcher = createDispatcher({
       outbox: h.outbox,
       github: h.github,
