@@ -125,14 +125,22 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   const backoff = (attempts: number) => Math.min(retryMax, retryBase * 2 ** Math.max(0, attempts - 1));
 
-  /** Waits for the next create slot unless that is more than `maxWaitMs` away; false when it did not wait. */
+  /**
+   * Waits for the next create slot; false, without waiting, when that is more
+   * than `maxWaitMs` away, or when `signal` aborts the wait.
+   */
   async function waitForSlot(maxWaitMs: number, signal?: AbortSignal): Promise<boolean> {
-    const wait = pace.nextSlot(nowMs()) - nowMs();
-    if (wait <= 0) return true;
+    let wait = pace.nextSlot(nowMs()) - nowMs();
     if (wait > maxWaitMs) return false;
     if (wait >= 10_000) emit({ type: 'waiting', seconds: Math.ceil(wait / 1000), reason: consecutiveLimits ? 'rate-limit' : 'pace' });
-    await sleep(wait, signal);
-    return !signal?.aborted && pace.nextSlot(nowMs()) <= nowMs();
+    // A loop, not one sleep: timers run on the monotonic clock and the pace on the wall
+    // clock, so a timer can end a millisecond before the slot by Date.now().
+    while (wait > 0) {
+      if (signal?.aborted) return false;
+      await sleep(wait, signal);
+      wait = pace.nextSlot(nowMs()) - nowMs();
+    }
+    return !signal?.aborted;
   }
 
   async function findIssueByMarker(entry: OutboxEntry): Promise<{ number: number; html_url: string } | null> {

@@ -80,6 +80,21 @@ describe('dispatcher pace', () => {
     expect((await restarted.dispatchOnce({ maxWaitMs: 3_600_000 })).created).toBe(5);
   });
 
+  it('keeps going when a timer fires a little early by the wall clock, as Node timers can', async () => {
+    // Timers run on the monotonic clock and the pace on Date.now(), so a 1.5 s wait can end
+    // with the wall clock 1 ms short of the slot. That must mean "wait 1 ms more", not "stop".
+    h = await startHarness({
+      dispatcher: {
+        pace: { minIntervalMs: 1_500, perMinute: 40, perHour: 450 },
+        sleep: async (ms) => void (h.clock.now += Math.max(1, ms - 1)),
+      },
+    });
+    h.seedLabels();
+    h.acceptComments(3);
+    const summary = await h.dispatcher.dispatchOnce({ maxWaitMs: 60_000 });
+    expect(summary).toEqual({ created: 3, foundByLookup: 0, retrying: 0, failed: 0 });
+  });
+
   it('keeps the throttling plugin from repeating a refused create (real time, a few seconds)', async () => {
     h = await startHarness({ throttling: true, start: Date.now() });
     h.seedLabels();
