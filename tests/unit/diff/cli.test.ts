@@ -104,6 +104,6 @@ describe('scripts/diff.ts', () => {
   it('answers --help', () => {
     const result = spawnSync(node, [script, '--help'], { encoding: 'utf8' });
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^Usage: node scripts\/diff\.ts <from> <to>/);
+    expect(result.stdout).toMatch(/^Usage: npm run diff -- <from> <to>/);
   });
 });

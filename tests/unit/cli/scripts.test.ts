@@ -1,0 +1,41 @@
+/**
+ * Every script in scripts/ keeps the shared command-line contract
+ * (src/lib/cli/main.ts): `--help` prints its usage and exits 0, and an
+ * unknown option exits non-zero with one line that names the option.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const repo = resolve(import.meta.dirname, '../../..');
+const node = join(repo, 'node_modules/.bin/node');
+const scripts = readdirSync(join(repo, 'scripts')).filter((name) => name.endsWith('.ts'));
+
+function run(script: string, ...args: string[]) {
+  // An empty data folder, so nothing a script might open belongs to a developer.
+  return spawnSync(node, [join(repo, 'scripts', script), ...args], { cwd: repo, encoding: 'utf8', timeout: 30_000, env: { ...process.env, CONSULTA_DATA_DIR: join(tmpdir(), 'consulta-cli-test-unused') } });
+}
+
+describe('scripts', () => {
+  it('finds the scripts to check', () => {
+    expect(scripts).toEqual(expect.arrayContaining(['diff.ts', 'serve.ts', 'version-publish.ts', 'feedback.ts']));
+  });
+
+  it.each(scripts)('%s answers --help with its usage', (script) => {
+    const result = run(script, '--help');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: /);
+    expect(result.stderr).toBe('');
+  });
+
+  it.each(scripts)('%s refuses an unknown option in one line', (script) => {
+    const result = run(script, '--no-such-option');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^[\\w:-]+: .*--no-such-option`));
+  });
+});
