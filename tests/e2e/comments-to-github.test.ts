@@ -105,13 +105,15 @@ describe('a comment with GitHub configured', () => {
     expect(response.status).toBe(202);
     await server.stop();
     refusing = false;
-    // ...and after a restart, asking for the status is enough to resume filing.
+    // ...and after a restart it is filed with no request to the comment routes: the server starts
+    // the comment service when it starts listening (scripts/serve.ts).
     server = await startServer({ dataDir, env: { GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'belize-ncss/strategy', GITHUB_API_URL: github.url } });
-    const status = await (await fetch(`${server.url}/api/status`)).json();
-    expect(status).toMatchObject({ ok: true, github: true, comments: { pending: 1 } });
     // The refused create was ambiguous, so the retry waits out its back-off (15 s) and looks for the marker first.
     await until(() => (github.state.issues.some((i) => i.body?.includes('Queued across a restart')) ? true : undefined), 60_000);
     expect(github.state.issues.length).toBe(before + 1);
+    expect(server.output()).toMatch(/Comment service: filing to GitHub; 1 waiting, \d+ filed, 0 refused/);
+    const status = await (await fetch(`${server.url}/api/status`)).json();
+    expect(status).toMatchObject({ ok: true, github: true, comments: { pending: 0, failed: 0 } });
   }, 90_000);
 
   it('never puts the token in what the browser downloads', () => {

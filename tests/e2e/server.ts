@@ -1,10 +1,12 @@
-/** Starts the built production server (dist/server/entry.mjs) on a free loopback port. */
+/** Starts the built production server the way `npm run serve` does (scripts/serve.ts) on a free loopback port. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
 export interface RunningServer {
   url: string;
   process: ChildProcess;
+  /** What the server printed so far, stdout and stderr together. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -21,7 +23,7 @@ export async function freePort(): Promise<number> {
 
 export async function startServer(options: { dataDir: string; env?: Record<string, string> }): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/server/entry.mjs'], {
+  const child = spawn(process.execPath, ['scripts/serve.ts'], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), CONSULTA_DATA_DIR: options.dataDir, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -47,6 +49,7 @@ export async function startServer(options: { dataDir: string; env?: Record<strin
   return {
     url,
     process: child,
+    output: () => output,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

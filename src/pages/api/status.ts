@@ -2,8 +2,8 @@
  * GET /api/status: the comment service's state, for monitoring: how many
  * comments wait to be filed, how many GitHub refused, and since when the
  * oldest has waited. Asking also starts the service, and with it the
- * dispatcher, so a service manager's start-up check (see docs/deploy.md)
- * resumes filing after a restart without waiting for a commenter.
+ * dispatcher: scripts/serve.ts asks once at boot, so filing resumes after a
+ * restart without waiting for a commenter.
  */
 import type { APIRoute } from 'astro';
 import { commentService } from '../../server/comment-service.ts';
