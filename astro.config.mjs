@@ -4,6 +4,12 @@ import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
 import { contentCheck } from './src/integrations/content-check.ts';
 import { decapCms } from './src/integrations/decap.ts';
+import { apiOrigin } from './src/lib/site/api-origin.ts';
+
+// Where the forms post: '' for this origin, or the Node host when the pages are on GitHub Pages.
+const api = apiOrigin();
+/** @param {string} origin */
+const selfAnd = (origin) => (origin ? `'self' ${origin}` : "'self'");
 
 /**
  * Pages are prerendered; only /api/* and the comment pages run on demand, on
@@ -19,7 +25,13 @@ export default defineConfig({
   markdown: { syntaxHighlight: false },
   build: { format: 'directory', inlineStylesheets: 'never' },
   security: {
-    // Astro hashes every script and style it emits into a CSP <meta> on each page.
-    csp: true,
+    // Replaced by src/middleware.ts, which also trusts the site's public origins: behind a
+    // TLS proxy Astro's rule (Origin must equal the request's own, http://…) refuses every form.
+    checkOrigin: false,
+    // Astro hashes every script and style it emits into a CSP <meta> on each page; the
+    // directives below add what else a page may reach: its own origin, and the comment API.
+    csp: {
+      directives: [`connect-src ${selfAnd(api)}`, `form-action ${selfAnd(api)}`, "object-src 'none'", "base-uri 'self'"],
+    },
   },
 });

@@ -4,7 +4,12 @@
  * src/lib/security/headers.ts for how they are protected.
  */
 import { defineMiddleware, sequence } from 'astro:middleware';
+import { corsHeaders, isSharedPath, preflightResponse } from './lib/security/cors.ts';
 import { securityHeaders } from './lib/security/headers.ts';
+import { configuredOrigins, isForbiddenCrossSiteForm } from './lib/security/origins.ts';
+
+/** The public origins trusted to post, besides a request's own (read once: they are configuration). */
+const CONFIGURED_ORIGINS = configuredOrigins(process.env, import.meta.env.SITE);
 
 const withSecurityHeaders = defineMiddleware(async (context, next) => {
   const response = await next();
@@ -21,4 +26,24 @@ const withSecurityHeaders = defineMiddleware(async (context, next) => {
   }
 });
 
-export const onRequest = sequence(withSecurityHeaders);
+/**
+ * Astro's `checkOrigin`, with the public origins trusted too (it is turned off
+ * in astro.config.mjs): behind a TLS proxy the request's own origin is
+ * http://… and would refuse every form a browser posts over https.
+ */
+const withOriginCheck = defineMiddleware((context, next) => {
+  if (context.isPrerendered || !isForbiddenCrossSiteForm(context.request, [context.url.origin, ...CONFIGURED_ORIGINS])) return next();
+  return new Response('Comments can only be sent from the consultation website.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+});
+
+/** The comment API answers pages on the other trusted origins (the site on GitHub Pages). */
+const withCrossOriginAccess = defineMiddleware(async (context, next) => {
+  if (context.isPrerendered || !isSharedPath(context.url.pathname)) return next();
+  const origin = context.request.headers.get('origin');
+  if (context.request.method === 'OPTIONS') return preflightResponse(origin, context.url.origin, CONFIGURED_ORIGINS);
+  const response = await next();
+  for (const [name, value] of Object.entries(corsHeaders(origin, context.url.origin, CONFIGURED_ORIGINS))) response.headers.set(name, value);
+  return response;
+});
+
+export const onRequest = sequence(withSecurityHeaders, withOriginCheck, withCrossOriginAccess);

@@ -1,6 +1,7 @@
 /**
  * Progressive enhancement of the comment forms. Without JavaScript every form
- * posts to /comment/ and works; with it this script:
+ * posts to /comment/ and works; with it this script (calling the API on the
+ * origin of the form's action, which may be another host than the page's):
  * - gives each submission a fresh id (so a retry stores one comment),
  * - solves the ALTCHA proof-of-work in the background (no third party),
  * - keeps a live character count (a polite live region; never blocks paste),
@@ -42,11 +43,15 @@ function enhanceForm(form: HTMLFormElement, strings: Strings): void {
   const idField = form.querySelector<HTMLInputElement>('[data-submission-id]')!;
   if (!idField.value) idField.value = crypto.randomUUID();
   for (const counted of form.querySelectorAll<HTMLElement>('[data-character-count]')) liveCount(counted, strings);
-  const proof = new ProofOfWork(form.querySelector<HTMLInputElement>('[data-altcha]')!);
+  // The action (read as an attribute: a field could shadow form.action) is the page's own
+  // origin or the API host it names; the script calls the API beside it.
+  const action = new URL(form.getAttribute('action') ?? '/comment/', document.baseURI);
+  const api = (path: string) => new URL(path, action).href;
+  const proof = new ProofOfWork(form.querySelector<HTMLInputElement>('[data-altcha]')!, api('/api/altcha'));
   form.addEventListener('focusin', () => proof.start(), { once: true });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    await submitInPlace(form, proof, strings);
+    await submitInPlace(form, api, proof, strings);
   });
 }
 
@@ -79,11 +84,13 @@ function liveCount(container: HTMLElement, strings: Strings): void {
 class ProofOfWork {
   private solving: Promise<string> | undefined;
   private readonly field: HTMLInputElement;
-  constructor(field: HTMLInputElement) {
+  private readonly challengeUrl: string;
+  constructor(field: HTMLInputElement, challengeUrl: string) {
     this.field = field;
+    this.challengeUrl = challengeUrl;
   }
   start(): Promise<string> {
-    this.solving ??= solve().then((payload) => (this.field.value = payload)).catch(() => '');
+    this.solving ??= solve(this.challengeUrl).then((payload) => (this.field.value = payload)).catch(() => '');
     return this.solving;
   }
   /** A used challenge cannot be replayed: the next submission needs a new one. */
@@ -93,8 +100,8 @@ class ProofOfWork {
   }
 }
 
-async function solve(): Promise<string> {
-  const response = await fetch('/api/altcha', { headers: { accept: 'application/json' } });
+async function solve(challengeUrl: string): Promise<string> {
+  const response = await fetch(challengeUrl, { headers: { accept: 'application/json' } });
   if (!response.ok) return '';
   const challenge = (await response.json()) as Challenge;
   const solution = await solveChallenge({ challenge, deriveKey });
@@ -102,7 +109,7 @@ async function solve(): Promise<string> {
   return btoa(JSON.stringify({ challenge, solution }));
 }
 
-async function submitInPlace(form: HTMLFormElement, proof: ProofOfWork, strings: Strings): Promise<void> {
+async function submitInPlace(form: HTMLFormElement, api: (path: string) => string, proof: ProofOfWork, strings: Strings): Promise<void> {
   const status = form.querySelector<HTMLElement>('[data-form-status]')!;
   const button = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
   button.disabled = true;
@@ -111,9 +118,9 @@ async function submitInPlace(form: HTMLFormElement, proof: ProofOfWork, strings:
     // Wait a little for the proof of work; without it the comment still goes, flagged for review.
     await Promise.race([proof.start(), new Promise((r) => setTimeout(r, 8000))]);
     const body = Object.fromEntries(new FormData(form).entries());
-    const response = await fetch('/api/comments', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(api('/api/comments'), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
     const result = (await response.json()) as { reference?: string; receipt?: string; errors?: Record<string, string>; error?: string };
-    if (response.status === 202 && result.reference) return showReceipt(form, result.reference, result.receipt!, strings);
+    if (response.status === 202 && result.reference) return showReceipt(form, result.reference, api(result.receipt!), strings);
     proof.reset();
     if (response.status === 400 && result.errors) {
       status.textContent = '';

@@ -91,7 +91,7 @@ export async function submitComment(fields: Record<string, unknown>, ctx: Submit
       catalog: service.catalog,
       guard: service.guard,
       request: { origin: ctx.request.headers.get('origin'), clientAddress: ctx.clientAddress },
-      allowedOrigins: [ctx.url.origin, ...service.extraOrigins],
+      allowedOrigins: [ctx.url.origin, ...service.trustedOrigins],
       now: () => now,
     },
   );

@@ -14,13 +14,14 @@ import { commentState } from '../lib/strategy/catalog.ts';
 import { citableParagraphs } from '../lib/strategy/paragraphs.ts';
 import { parseCheckedBody } from '../lib/strategy/render-section.ts';
 import { windowParts } from '../lib/strategy/status.ts';
+import { configuredOrigins } from '../lib/security/origins.ts';
 
 export interface CommentService {
   outbox: Outbox;
   guard: IntakeGuard;
   catalog: CommentCatalog;
-  /** Extra origins allowed to post besides the site's own (CONSULTA_ALLOWED_ORIGINS, comma-separated). */
-  extraOrigins: string[];
+  /** Public origins allowed to post besides a request's own (src/lib/security/origins.ts). */
+  trustedOrigins: string[];
   /** Whether comments are being filed on GitHub by this process. */
   github: { repository: string } | null;
   dispatcher: RunningDispatcher | null;
@@ -46,7 +47,7 @@ export function commentService(): CommentService {
     outbox,
     guard: intakeGuardFromEnv(process.env, { limits: rateLimitsFromEnv(process.env.CONSULTA_RATE_LIMITS) }),
     catalog: strategyCatalog(),
-    extraOrigins: (process.env.CONSULTA_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    trustedOrigins: configuredOrigins(process.env, import.meta.env.SITE),
     github: config ? { repository: `${config.owner}/${config.repo}` } : null,
     dispatcher,
   };

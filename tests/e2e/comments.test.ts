@@ -133,6 +133,34 @@ describe('the comment API', () => {
     expect(response.status).toBe(403);
   });
 
+  it('takes comments whose Origin is the public site, not the address the server sees (a TLS proxy)', async () => {
+    // Behind a proxy the server sees http://127.0.0.1:… while browsers send the public origin.
+    // The build's `site` (CONSULTA_SITE_URL; here the default http://localhost:4321) is trusted.
+    const site = 'http://localhost:4321';
+    expect(new URL(baseUrl).origin).not.toBe(site);
+    const json = await post({ ...valid, submissionId: crypto.randomUUID() }, { origin: site });
+    expect(json.status).toBe(202);
+    const form = await fetch(`${baseUrl}/comment/`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: site, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...valid, comment: 'Posted through the proxy without JavaScript.' }),
+    });
+    expect(form.status).toBe(303);
+    expect(form.headers.get('location')).toMatch(/^\/comment\/receipt\/\?id=/);
+  });
+
+  it('refuses a form posted from another site, before it reaches the page', async () => {
+    const response = await fetch(`${baseUrl}/comment/`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...valid, comment: 'From a foreign form.' }),
+    });
+    expect(response.status).toBe(403);
+    await expect(response.text()).resolves.toBe('Comments can only be sent from the consultation website.');
+  });
+
   it('never answers 5xx to arbitrary JSON, and keeps serving', async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.jsonValue(), fc.record({ version: fc.jsonValue(), section: fc.jsonValue(), comment: fc.jsonValue(), submissionId: fc.jsonValue() })), async (body) => {

@@ -21,8 +21,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(options: { dataDir: string; env?: Record<string, string> }): Promise<RunningServer> {
-  const port = await freePort();
+export async function startServer(options: { dataDir: string; env?: Record<string, string>; port?: number }): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, ['scripts/serve.ts'], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), CONSULTA_DATA_DIR: options.dataDir, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

