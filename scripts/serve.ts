@@ -7,7 +7,8 @@
  * restart in the outbox until the next commenter arrived. This starts the
  * same server and then asks it for `/api/status` over loopback, which starts
  * the comment service and its dispatcher in the server's own process (one
- * dispatcher, one pace), and prints the queue it found.
+ * dispatcher, one pace), and prints the queue it found. On SIGTERM or SIGINT
+ * it finishes the requests in flight before it exits.
  */
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -44,6 +45,17 @@ await main('serve', usage, async (argv) => {
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   const entry = (await import(ENTRY.href)) as StandaloneEntry;
   const { server, done } = entry.startServer();
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      // Stop taking connections and let requests in flight finish: an accepted comment is
+      // committed before its answer is sent. A create in flight to GitHub is covered by the
+      // outbox lease and the marker lookup, so there is nothing else to wait for.
+      console.log(`${signal}: finishing requests in flight, then stopping`);
+      server.server.close(() => process.exit(0));
+      server.server.closeIdleConnections();
+      setTimeout(() => process.exit(0), 5_000).unref();
+    });
+  }
   server.server.once('listening', () => {
     startCommentService(server.server).then(
       (line) => console.log(`Comment service: ${line}`),
