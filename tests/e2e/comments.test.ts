@@ -1,22 +1,12 @@
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, inject, it } from 'vitest';
-import { openOutbox } from '../../src/lib/comments/outbox.ts';
 import { openPage, useBrowser } from './browser.ts';
+import { storedComment } from './server.ts';
 
 const baseUrl = inject('baseUrl');
 const dataDir = inject('dataDir');
 const browser = useBrowser();
 
-/** What the server stored, read from the real SQLite outbox it writes. */
-function stored(reference: string) {
-  const outbox = openOutbox(join(dataDir, 'outbox.sqlite'));
-  try {
-    return outbox.list().find((entry) => entry.reference === reference);
-  } finally {
-    outbox.close();
-  }
-}
 
 describe('commenting with JavaScript off', () => {
   it('posts the section form, lands on a receipt with a reference, and the comment is in the outbox', async () => {
@@ -36,7 +26,7 @@ describe('commenting with JavaScript off', () => {
     // No GitHub credentials: the receipt must not claim an issue exists.
     await expect(page.locator('[data-local-outbox]').count()).resolves.toBe(1);
     await expect(page.locator('main').textContent()).resolves.not.toMatch(/published as issue #/);
-    const entry = stored(reference)!;
+    const entry = storedComment(dataDir, reference)!;
     expect(entry.submission).toMatchObject({ version: 'v0.2', section: 'incident-response', paragraph: 'p2', type: 'technical', sector: 'private-sector', organisation: 'Belize Bankers Association', channel: 'web' });
     expect(entry.unverified).toBe(true);
     expect(entry.status).toBe('pending');
@@ -87,7 +77,7 @@ describe('commenting with JavaScript on', () => {
     const reference = (await page.locator('#comment-vision-and-principles [data-reference]').textContent({ timeout: 30_000 }))!.trim();
     expect(reference).toMatch(/^BZ-\d{4}-\d{6}$/);
     await expect(page.evaluate(() => document.activeElement?.classList.contains('receipt'))).resolves.toBe(true);
-    const entry = stored(reference)!;
+    const entry = storedComment(dataDir, reference)!;
     expect(entry.unverified).toBe(false);
     // No consent box ticked: the name is not kept.
     expect(entry.submission.name).toBeUndefined();

@@ -10,9 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openOutbox } from '../../src/lib/comments/outbox.ts';
 import { openPage, useBrowser } from './browser.ts';
-import { freePort, startServer, type RunningServer } from './server.ts';
+import { freePort, startServer, storedComment, type RunningServer } from './server.ts';
 import { startStaticHost, type StaticHost } from './static-host.ts';
 
 const OUT_DIR = 'dist-pages';
@@ -42,14 +41,6 @@ afterAll(async () => {
   rmSync(OUT_DIR, { recursive: true, force: true });
 });
 
-function stored(reference: string) {
-  const outbox = openOutbox(join(dataDir, 'outbox.sqlite'));
-  try {
-    return outbox.list().find((entry) => entry.reference === reference);
-  } finally {
-    outbox.close();
-  }
-}
 
 describe('pages on a static host, comments on the Node host', () => {
   it('builds forms, paragraph links and the CSP that point at the API origin', async () => {
@@ -73,7 +64,7 @@ describe('pages on a static host, comments on the Node host', () => {
     await form.getByRole('button', { name: 'Send comment' }).click();
     await page.waitForURL((url) => url.href.startsWith(`${api.url}/comment/receipt/?id=`));
     const reference = (await page.locator('[data-reference]').textContent())!.trim();
-    expect(stored(reference)?.submission).toMatchObject({ section: 'governance', comment: 'Posted from the static pages, without JavaScript.', channel: 'web' });
+    expect(storedComment(dataDir, reference)?.submission).toMatchObject({ section: 'governance', comment: 'Posted from the static pages, without JavaScript.', channel: 'web' });
   });
 
   it('submits in place with JavaScript, proof of work included, calling only the two origins', async () => {
@@ -88,7 +79,7 @@ describe('pages on a static host, comments on the Node host', () => {
     const receipt = page.locator('#comment-vision-and-principles .receipt');
     const reference = (await receipt.locator('[data-reference]').textContent({ timeout: 30_000 }))!.trim();
     await expect(receipt.locator('a').last().getAttribute('href')).resolves.toMatch(new RegExp(`^${api.url}/comment/receipt/\\?id=`));
-    const entry = stored(reference)!;
+    const entry = storedComment(dataDir, reference)!;
     expect(entry.submission).toMatchObject({ section: 'vision-and-principles', paragraph: 'p2' });
     // The proof of work came from the API host and was accepted there.
     expect(entry.unverified).toBe(false);

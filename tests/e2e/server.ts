@@ -1,6 +1,8 @@
 /** Starts the built production server the way `npm run serve` does (scripts/serve.ts) on a free loopback port. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { openOutbox, type OutboxEntry } from '../../src/lib/comments/outbox.ts';
 
 export interface RunningServer {
   url: string;
@@ -57,4 +59,14 @@ export async function startServer(options: { dataDir: string; env?: Record<strin
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** What a server with this data folder stored under `reference`, read from the real SQLite outbox it writes. */
+export function storedComment(dataDir: string, reference: string): OutboxEntry | undefined {
+  const outbox = openOutbox(join(dataDir, 'outbox.sqlite'));
+  try {
+    return outbox.list().find((entry) => entry.reference === reference);
+  } finally {
+    outbox.close();
+  }
 }
