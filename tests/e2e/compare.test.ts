@@ -33,6 +33,18 @@ describe('comparing versions', () => {
     await expect(del.evaluate((el) => getComputedStyle(el).textDecorationLine)).resolves.toBe('line-through');
   });
 
+  it('shows the row added to the implementation table, not the whole table replaced', async () => {
+    const { page } = await openPage(browser(), baseUrl);
+    await page.goto('/strategy/compare/v0.1...v0.2/');
+    const table = page.locator('table#implementation-p4');
+    await expect(table.getAttribute('class')).resolves.toBe('redline-changed');
+    const insertedRows = table.locator('tr', { has: page.locator('ins') });
+    await expect(insertedRows.count()).resolves.toBe(1);
+    await expect(insertedRows.locator('td').first().textContent()).resolves.toBe('inserted: Adopt the Government Information Security Baseline');
+    await expect(table.locator('del').count()).resolves.toBe(0);
+    await expect(table.locator('tbody tr').count()).resolves.toBe(9);
+  });
+
   it('switches between redline, clean text and side by side without JavaScript', async () => {
     const { page } = await openPage(browser(), baseUrl, { javaScriptEnabled: false });
     await page.goto('/strategy/compare/v0.1...v0.2/');

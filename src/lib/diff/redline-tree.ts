@@ -1,7 +1,8 @@
 /**
  * The redline of a section as a hast tree: the new text, with deleted words
  * and paragraphs shown struck and inserted ones marked, built from mdast so
- * lists, tables and links stay what they are (never by diffing HTML).
+ * lists, tables and links stay what they are (never by diffing HTML). A
+ * table with the same columns is marked cell by cell (./table-marks.ts).
  */
 import { diffWordsWithSpace } from 'diff';
 import type { ElementContent, Root } from 'hast';
@@ -9,6 +10,7 @@ import type { List } from 'mdast';
 import { anchor, deletedBlock, groupLists, insertedBlock, type PlacedBlock } from './block-elements.ts';
 import { inlineMarks, withInlineContent } from './inline-marks.ts';
 import { resolveRedlineOptions, type RedlineOptions } from './labels.ts';
+import { tableMarksOf } from './table-marks.ts';
 import { markElement, renderBlock } from './to-hast.ts';
 import type { Block, ParagraphRow, SectionComparison } from './types.ts';
 
@@ -27,8 +29,10 @@ export function redlineSection(section: SectionComparison, options?: RedlineOpti
     else if (row.kind === 'deleted') place(deletedBlock(before!, resolved), before!);
     else {
       const marks = row.mode === 'words' ? inlineMarks(row) : undefined;
-      if (marks?.marked) {
-        const element = renderBlock(after!, withInlineContent(after!, marks.redline), resolved);
+      const table = row.mode === 'block' ? tableMarksOf(row) : null;
+      const marked = marks?.marked ? withInlineContent(after!, marks.redline) : table?.marked ? table.redline : undefined;
+      if (marked) {
+        const element = renderBlock(after!, marked, resolved);
         element.properties.className = ['redline-changed'];
         place(anchor(element, after, before), after!);
       } else {

@@ -8,6 +8,8 @@ function compareBodies(before: string, after: string, titles: [string, string] =
 }
 
 const hidden = (text: string) => `<span class="visually-hidden">${text}</span>`;
+/** HTML without the newlines mdast-util-to-hast puts between table rows and cells. */
+const flat = (tree: Parameters<typeof toHtml>[0]) => toHtml(tree).replace(/\n/g, '');
 
 describe('redlineSection', () => {
   it('marks exactly the words that changed inside a paragraph', () => {
@@ -117,13 +119,58 @@ describe('redlineSection', () => {
     expect(html).not.toContain('inserted: ');
   });
 
-  it('shows a changed table as the old table deleted and the new one inserted', () => {
-    const comparison = compareBodies('| A | B |\n| - | - |\n| 1 | 2 |', '| A | B |\n| - | - |\n| 1 | 3 |');
+  it('marks a changed table cell by cell when its columns stay the same', () => {
+    const comparison = compareBodies('| A | B |\n| - | - |\n| 1 | 2 |\n| 4 | 5 |', '| A | B |\n| - | - |\n| 1 | 3 |\n| 4 | 5 |');
+    const html = flat(redlineSection(comparison));
+    expect(html).toMatch(/^<table class="redline-changed" id="s-p1" data-old-anchor="s-p1">/);
+    expect(html).toContain(`<td>1</td><td><del>${hidden('deleted: ')}2</del><ins>${hidden('inserted: ')}3</ins></td>`);
+    // Unchanged rows and cells carry no mark.
+    expect(html).toContain('<tr><td>4</td><td>5</td></tr>');
+    expect(html.match(/<(ins|del)>/g)).toHaveLength(2);
+    expect(comparison.words).toEqual({ added: 1, removed: 1 });
+  });
+
+  it('marks an inserted table row in each of its cells and leaves the other rows alone', () => {
+    const comparison = compareBodies(
+      '| Action | Lead |\n| - | - |\n| Set up the CSIRT | Ministry |\n| Train judges | Judiciary |',
+      '| Action | Lead |\n| - | - |\n| Set up the CSIRT | Ministry |\n| Adopt a baseline | BZ-CSIRT |\n| Train judges | Judiciary |',
+    );
+    const html = flat(redlineSection(comparison));
+    expect(html).toContain(`<tr><td><ins>${hidden('inserted: ')}Adopt a baseline</ins></td><td><ins>${hidden('inserted: ')}BZ-CSIRT</ins></td></tr>`);
+    expect(html).toContain('<tr><td>Set up the CSIRT</td><td>Ministry</td></tr>');
+    expect(html).toContain('<tr><td>Train judges</td><td>Judiciary</td></tr>');
+    expect(html).not.toContain('redline-replaced');
+  });
+
+  it('pairs an edited row with its old form, not with a row inserted before it', () => {
+    const comparison = compareBodies(
+      '| Action | When |\n| - | - |\n| Train the judges on cybercrime | 2027 |',
+      '| Action | When |\n| - | - |\n| Publish the baseline | 2026 |\n| Train the judges on cybercrime law | 2027 |',
+    );
+    const html = flat(redlineSection(comparison));
+    expect(html).toContain(`<td><ins>${hidden('inserted: ')}Publish the baseline</ins></td>`);
+    expect(html).toContain(`<td>Train the judges on cybercrime<ins>${hidden('inserted: ')} law</ins></td><td>2027</td>`);
+  });
+
+  it('deletes and inserts a table as wholes when its columns change', () => {
+    const comparison = compareBodies('| A | B |\n| - | - |\n| 1 | 2 |', '| A | B | C |\n| - | - | - |\n| 1 | 2 | 3 |');
     const tree = redlineSection(comparison);
     expect(elements(elements(tree, 'del')[0]!, 'table')).toHaveLength(1);
     expect(elements(elements(tree, 'ins')[0]!, 'table')).toHaveLength(1);
     expect(toHtml(tree)).toContain('<div class="redline-ins redline-replaced" id="s-p1"><ins><span class="visually-hidden">Paragraph after the change: </span><table>');
-    expect(comparison.words).toEqual({ added: 1, removed: 1 });
+  });
+
+  it('shows a changed table side by side with deletions on the left and insertions on the right', () => {
+    const comparison = compareBodies('| A | B |\n| - | - |\n| 1 | 2 |\n| 7 | 8 |', '| A | B |\n| - | - |\n| 1 | 3 |');
+    const [row] = sideBySideSection(comparison);
+    const before = flat(row!.before!);
+    const after = flat(row!.after!);
+    expect(before).toContain(`<td><del>${hidden('deleted: ')}2</del></td>`);
+    expect(before).toContain(`<tr><td><del>${hidden('deleted: ')}7</del></td><td><del>${hidden('deleted: ')}8</del></td></tr>`);
+    expect(before).not.toContain('<ins>');
+    expect(after).toContain(`<td><ins>${hidden('inserted: ')}3</ins></td>`);
+    expect(after).not.toContain('<del>');
+    expect(after).not.toContain('7');
   });
 
   it('renders a registered component as the reading page does', () => {

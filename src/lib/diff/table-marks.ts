@@ -1,0 +1,144 @@
+/**
+ * A changed table marked cell by cell instead of replaced whole, when both
+ * versions have the same columns: rows are aligned with jsdiff `diffArrays`
+ * (so an inserted row does not shift every row below it into a change),
+ * cells of a changed row are word-diffed in place with the same marks as a
+ * paragraph, and inserted or deleted rows are marked in every cell.
+ */
+import { diffArrays } from 'diff';
+import type { PhrasingContent, Table, TableCell, TableRow } from 'mdast';
+import { inlineMarks } from './inline-marks.ts';
+import { inlineText } from './inline-text.ts';
+import { wordBag, wordOverlap } from './similarity.ts';
+import { markNode } from './to-hast.ts';
+import type { Block, ParagraphRow } from './types.ts';
+import { diffWords } from './word-diff.ts';
+
+/** The three views of a changed table, like `InlineMarks` for a paragraph. */
+export interface TableMarks {
+  /** The new table with deleted rows and words put back and marked: the redline. */
+  redline: Table;
+  /** The old table with deletions marked: the left column of side by side. */
+  before: Table;
+  /** The new table with insertions marked: the right column of side by side. */
+  after: Table;
+  /** Whether anything was marked (a change of alignment alone marks nothing). */
+  marked: boolean;
+}
+
+/** Cell-by-cell marks for a changed row whose two sides are tables; null for anything else. */
+export function tableMarksOf(row: ParagraphRow): TableMarks | null {
+  const before = row.before?.node;
+  const after = row.after?.node;
+  return row.kind === 'changed' && before?.type === 'table' && after?.type === 'table' ? tableMarks(before, after) : null;
+}
+
+/** Cell-by-cell marks for two tables with the same columns; null when the columns differ. */
+export function tableMarks(before: Table, after: Table): TableMarks | null {
+  if (before.align?.length !== after.align?.length) return null;
+  const columns = after.align?.length ?? 0;
+  const out = { redline: [] as TableRow[], before: [] as TableRow[], after: [] as TableRow[], marked: false };
+  const keyOf = (row: TableRow) => JSON.stringify(row.children.map((cell) => cell.children));
+
+  const changes = diffArrays(before.children, after.children, { comparator: (a, b) => keyOf(a) === keyOf(b) });
+  let o = 0;
+  let n = 0;
+  for (let k = 0; k < changes.length; k++) {
+    const change = changes[k]!;
+    if (!change.added && !change.removed) {
+      out.before.push(...before.children.slice(o, (o += change.count)));
+      const same = after.children.slice(n, (n += change.count));
+      out.redline.push(...same);
+      out.after.push(...same);
+      continue;
+    }
+    // A run of deleted rows and the inserted rows after it: pair the similar ones as changed rows.
+    const next = changes[k + 1];
+    const deleted = change.removed ? before.children.slice(o, (o += change.count)) : [];
+    const insertedCount = change.removed ? (next?.added ? next.count : 0) : change.count;
+    const inserted = after.children.slice(n, (n += insertedCount));
+    if (change.removed && next?.added) k += 1;
+    let i = 0;
+    let j = 0;
+    for (const run of diffArrays(deleted, inserted, { comparator: similarRows })) {
+      for (let r = 0; r < run.count; r++) {
+        if (run.removed) {
+          const del = wholeRow(deleted[i++]!, 'del');
+          out.redline.push(del);
+          out.before.push(del);
+        } else if (run.added) {
+          const ins = wholeRow(inserted[j++]!, 'ins');
+          out.redline.push(ins);
+          out.after.push(ins);
+        } else {
+          const marked = changedRow(deleted[i++]!, inserted[j++]!, columns);
+          out.redline.push(marked.redline);
+          out.before.push(marked.before);
+          out.after.push(marked.after);
+        }
+      }
+      out.marked = true;
+    }
+  }
+  return {
+    redline: { ...after, children: out.redline },
+    before: { ...before, children: out.before },
+    after: { ...after, children: out.after },
+    marked: out.marked,
+  };
+}
+
+/** Rows sharing at least half their words (as paragraphs are paired): the same row, edited. */
+function similarRows(a: TableRow, b: TableRow): boolean {
+  return wordOverlap(wordBag(rowText(a)), wordBag(rowText(b))) >= ROW_SIMILARITY;
+}
+const ROW_SIMILARITY = 0.5;
+const rowText = (row: TableRow) => row.children.map((c) => inlineText(c.children)).join(' ');
+
+function changedRow(before: TableRow, after: TableRow, columns: number) {
+  const row = { redline: [] as TableCell[], before: [] as TableCell[], after: [] as TableCell[], marked: false };
+  for (let c = 0; c < Math.max(columns, before.children.length, after.children.length); c++) {
+    const oldCell = before.children[c]?.children ?? [];
+    const newCell = after.children[c]?.children ?? [];
+    if (JSON.stringify(oldCell) === JSON.stringify(newCell)) {
+      row.redline.push(cell(newCell));
+      row.before.push(cell(oldCell));
+      row.after.push(cell(newCell));
+      continue;
+    }
+    const marks = inlineMarks(cellRow(oldCell, newCell));
+    if (marks.marked) {
+      row.redline.push(cell(marks.redline));
+      row.before.push(cell(marks.before));
+      row.after.push(cell(marks.after));
+    } else {
+      // Different nodes with the same words (e.g. an image): the old content deleted, the new inserted.
+      row.redline.push(cell([...marked('del', oldCell), ...marked('ins', newCell)]));
+      row.before.push(cell(marked('del', oldCell)));
+      row.after.push(cell(marked('ins', newCell)));
+    }
+    row.marked = true;
+  }
+  return { redline: tableRow(row.redline), before: tableRow(row.before), after: tableRow(row.after), marked: row.marked };
+}
+
+/** A paragraph row standing for two cells, so the paragraph machinery marks their words. */
+function cellRow(before: PhrasingContent[], after: PhrasingContent[]): ParagraphRow {
+  const side = (children: PhrasingContent[]) => {
+    const host = { type: 'paragraph' as const, children };
+    return { kind: 'paragraph', node: host, host, key: '', text: '' } satisfies Block;
+  };
+  const diff = diffWords(inlineText(before), inlineText(after));
+  return { kind: 'changed', before: side(before), after: side(after), mode: 'words', diff, words: { added: diff.added, removed: diff.removed } };
+}
+
+function wholeRow(row: TableRow, kind: 'ins' | 'del'): TableRow {
+  return tableRow(row.children.map((c) => cell(marked(kind, c.children))));
+}
+
+function marked(kind: 'ins' | 'del', children: PhrasingContent[]): PhrasingContent[] {
+  return children.length ? [markNode(kind, children)] : [];
+}
+
+const cell = (children: PhrasingContent[]): TableCell => ({ type: 'tableCell', children });
+const tableRow = (children: TableCell[]): TableRow => ({ type: 'tableRow', children });
