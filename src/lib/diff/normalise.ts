@@ -4,7 +4,8 @@
  * folded (a re-wrapped line is the same text), `*a*` and `_a_` are already the
  * same node, `spread` (blank lines between list items) goes, and link
  * references are resolved to the URL they point at (a changed definition
- * changes every paragraph that uses it; likewise a changed footnote).
+ * changes every paragraph that uses it), and footnote references are replaced
+ * by their note's text (see `FootnoteNote`).
  */
 import type { Definition, Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -35,6 +36,7 @@ export function normaliseNode<T extends Nodes>(node: T, definitions: Definitions
 }
 
 function copy(node: Nodes, definitions: Definitions): Nodes {
+  if (node.type === 'footnoteReference') return footnoteNote(definitions.notes.get(node.identifier) ?? '');
   const resolved = resolveReference(node, definitions);
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(resolved)) {
@@ -45,9 +47,25 @@ function copy(node: Nodes, definitions: Definitions): Nodes {
   }
   // Code blocks keep their whitespace (it is the content); inline text does not.
   if ((node.type === 'text' || node.type === 'inlineCode') && typeof out.value === 'string') out.value = out.value.replace(/\s+/g, ' ');
-  // Footnotes are not paragraphs of their own: a changed note is a change of the paragraph citing it.
-  if (node.type === 'footnoteReference') out.note = definitions.notes.get(node.identifier) ?? null;
   return out as unknown as Nodes;
+}
+
+/**
+ * A footnote reference becomes its note, inline and in brackets. Notes are not
+ * paragraphs of their own and a comparison page has no footnote list to link
+ * to, so a changed note is a change of the paragraph citing it, marked word by
+ * word inside the brackets. The brackets are text so that the note's first
+ * word never runs into the word before it.
+ */
+export interface FootnoteNote {
+  type: 'footnoteNote';
+  children: Array<{ type: 'text'; value: string }>;
+}
+
+function footnoteNote(note: string): Nodes {
+  const text = (value: string) => ({ type: 'text' as const, value });
+  const node: FootnoteNote = { type: 'footnoteNote', children: [text(' ['), text(note), text(']')] };
+  return node as unknown as Nodes;
 }
 
 /** MDX attribute values may carry an estree in `data`; only their source text matters. */

@@ -10,6 +10,7 @@ import type { MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
 import { toHast, type Handlers, type State } from 'mdast-util-to-hast';
 import { SECTION_COMPONENTS, stringAttributes } from '../strategy/components.ts';
 import type { ResolvedRedlineOptions } from './labels.ts';
+import type { FootnoteNote } from './normalise.ts';
 import type { Block } from './types.ts';
 
 /** An mdast node standing for inserted or deleted words; only this module renders it. */
@@ -67,9 +68,12 @@ function redlineHandlers(options: ResolvedRedlineOptions): Handlers {
   const heading = (state: State, node: Heading) =>
     h(`h${Math.min(6, node.depth + options.headingShift)}`, state.all(node as never) as ElementContent[]);
   const nothing = () => undefined;
+  // A footnote's note, inline (src/lib/diff/normalise.ts); set smaller, like a note.
+  const footnoteNote = (state: State, node: FootnoteNote) => h('span', { className: ['redline-note'] }, state.all(node as never) as ElementContent[]);
   return {
     redlineIns: mark('ins'),
     redlineDel: mark('del'),
+    footnoteNote,
     heading,
     mdxJsxFlowElement: component('div'),
     mdxJsxTextElement: component('span'),

@@ -173,6 +173,26 @@ describe('redlineSection', () => {
     expect(after).not.toContain('7');
   });
 
+  it('shows a footnote as its note, inline, and marks the words changed inside it', () => {
+    const comparison = compareBodies('Report incidents promptly.[^t]\n\n[^t]: Within 72 hours.', 'Report incidents promptly.[^t]\n\n[^t]: Within 24 hours.');
+    const html = toHtml(redlineSection(comparison));
+    expect(html).toBe(
+      '<p class="redline-changed" id="s-p1" data-old-anchor="s-p1">Report incidents promptly.<span class="redline-note"> [Within </span>' +
+        `<del>${hidden('deleted: ')}<span class="redline-note">72</span></del><ins>${hidden('inserted: ')}<span class="redline-note">24</span></ins>` +
+        '<span class="redline-note"> hours.]</span></p>',
+    );
+    expect(comparison.words).toEqual({ added: 1, removed: 1 });
+    // No link to a footnote list the comparison page does not have.
+    expect(html).not.toContain('href="#');
+  });
+
+  it('counts an added footnote as the words of its note', () => {
+    const comparison = compareBodies('Report incidents promptly.', 'Report incidents promptly.[^t]\n\n[^t]: Within 24 hours.');
+    const html = toHtml(redlineSection(comparison));
+    expect(html).toContain(`<ins>${hidden('inserted: ')}<span class="redline-note"> [Within 24 hours.]</span></ins>`);
+    expect(comparison.words).toEqual({ added: 3, removed: 0 });
+  });
+
   it('renders a registered component as the reading page does', () => {
     const comparison = compareBodies('Intro.', 'Intro.\n\n<Callout title="Note">\n\nMind the gap.\n\n</Callout>');
     const html = toHtml(redlineSection(comparison));
