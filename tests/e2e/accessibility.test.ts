@@ -56,6 +56,16 @@ describe('accessibility', () => {
     await page.context().close();
   });
 
+  it('axe finds no violation on the server-rendered search results', async () => {
+    const { page } = await openPage(browser(), baseUrl);
+    await page.goto('/search/results/?q=incident&version=v0.2');
+    await expect(page.locator('.search-results li').count()).resolves.toBeGreaterThan(0);
+    expect(await violations(page)).toEqual([]);
+    await page.goto('/search/results/?q=zebra+quantum');
+    expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('offers a skip link as the first stop for the keyboard, which moves focus to the main content', async () => {
     const { page } = await openPage(browser(), baseUrl);
     await page.goto('/strategy/v0.2/');

@@ -51,6 +51,9 @@ describe('pages on a static host, comments on the Node host', () => {
     const csp = /<meta http-equiv="content-security-policy" content="([^"]+)"/.exec(html)![1]!;
     expect(csp).toContain(`connect-src 'self' ${api.url}`);
     expect(csp).toContain(`form-action 'self' ${api.url}`);
+    // The search form for readers without JavaScript goes to the server too.
+    const search = await (await fetch(`${pages.url}/search/`)).text();
+    expect(search).toContain(`<form class="search-form" action="${api.url}/search/results/" method="get" role="search">`);
   });
 
   it('takes a comment posted without JavaScript and shows the receipt on the Node host', async () => {

@@ -79,6 +79,32 @@ describe('a reader', () => {
     expect(errors).toEqual([]);
   });
 
+  it('searches without JavaScript through the server, by version, and lands on the paragraph', async () => {
+    const { page } = await openPage(browser(), baseUrl, { javaScriptEnabled: false });
+    await page.goto('/search/');
+    await page.getByLabel('Words to search for').fill('national CSIRT');
+    await page.getByLabel('Version').selectOption('v0.1');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/\/search\/results\/\?q=national\+CSIRT&version=v0\.1$/);
+    await expect(page.title()).resolves.toMatch(/^Search results for “national CSIRT”/);
+    const links = page.locator('.search-results a');
+    const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(href).toMatch(/^\/strategy\/v0\.1\/#[a-z-]+-p\d+$/);
+    await expect(page.locator('.search-count').textContent()).resolves.toMatch(/^(1 paragraph|\d+ paragraphs) found\.$/);
+    const first = hrefs[0]!;
+    await links.first().click();
+    await page.waitForURL((url) => url.pathname + url.hash === first);
+    await expect(page.locator(first.slice(first.indexOf('#'))).textContent()).resolves.toMatch(/national/i);
+  });
+
+  it('says so when no paragraph has all the words', async () => {
+    const { page } = await openPage(browser(), baseUrl, { javaScriptEnabled: false });
+    await page.goto('/search/results/?q=zebra+crossing+quantum');
+    await expect(page.locator('.search-count').textContent()).resolves.toMatch(/^No paragraph contains all of these words/);
+    await expect(page.locator('.search-results').count()).resolves.toBe(0);
+  });
+
   it('prints without navigation chrome, keeping section numbers and paragraph references', async () => {
     const { page } = await openPage(browser(), baseUrl);
     await page.goto('/strategy/v0.2/');
