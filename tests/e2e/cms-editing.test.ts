@@ -61,6 +61,27 @@ async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 
   }
 }
 
+/**
+ * The file's text once decap-server has finished writing it. It writes with a
+ * plain fs.writeFile (truncate, then write), so a read in between sees an
+ * empty or partial file: wait for text that differs from `previous`, is not
+ * empty, and reads the same twice in a row.
+ */
+async function settledText(path: string, previous?: string): Promise<string> {
+  let last: string | undefined;
+  return waitFor(`${path} to be written`, () => {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const settled = text !== '' && text !== previous && text === last;
+    last = text;
+    return settled ? text : undefined;
+  });
+}
+
 describe('Decap CMS on npm run dev', () => {
   it('shows a section id read-only once the section exists', async () => {
     await openAdmin('/collections/sections/entries/10-vision-and-principles');
@@ -94,10 +115,7 @@ describe('Decap CMS on npm run dev', () => {
     await page.keyboard.type('four');
     await expect.poll(() => page.locator('iframe').first().contentFrame().getByText('four times a year').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await publish();
-    const after = await waitFor('the section file to change', () => {
-      const text = readFileSync(join(workspace.dir, file), 'utf8');
-      return text !== before ? text : undefined;
-    });
+    const after = await settledText(join(workspace.dir, file), before);
     expect(after).toBe(before.replace('three times a year', 'four times a year'));
     // Every other section is untouched.
     for (const name of readdirSync(join(workspace.dir, 'content/strategy/draft'))) {
@@ -128,7 +146,7 @@ describe('Decap CMS on npm run dev', () => {
 
     const name = await waitFor('the meeting file', () => readdirSync(folder).find((n) => !existing.has(n)));
     expect(name).toBe('2027-02-10-task-force-meeting-8-budget-for-2028.md');
-    const text = readFileSync(join(folder, name), 'utf8');
+    const text = await settledText(join(folder, name));
     expect(text).toBe(
       [
         '---',
