@@ -11,8 +11,7 @@ import { createGitHubClient, githubConfigFromEnv } from '../lib/github/octokit.t
 import { t } from '../lib/i18n/translate.ts';
 import { siteContext } from '../lib/site/context.ts';
 import { commentState } from '../lib/strategy/catalog.ts';
-import { citableParagraphs } from '../lib/strategy/paragraphs.ts';
-import { parseCheckedBody } from '../lib/strategy/render-section.ts';
+import { sectionParagraphs } from '../lib/strategy/render-section.ts';
 import { windowParts } from '../lib/strategy/status.ts';
 import { configuredOrigins } from '../lib/security/origins.ts';
 
@@ -93,7 +92,7 @@ function strategyCatalog(): CommentCatalog {
       let count = paragraphCounts.get(key);
       if (count === undefined) {
         const found = section(version, id);
-        count = found ? citableParagraphs(id, parseCheckedBody(found.body, found.file)).length : 0;
+        count = found ? sectionParagraphs(found).length : 0;
         paragraphCounts.set(key, count);
       }
       return count;

@@ -5,8 +5,7 @@
  */
 import { createParagraphSearch, type ParagraphSearch, type SearchDocument } from '../lib/search/paragraph-search.ts';
 import { siteContext } from '../lib/site/context.ts';
-import { citableParagraphs } from '../lib/strategy/paragraphs.ts';
-import { parseCheckedBody } from '../lib/strategy/render-section.ts';
+import { sectionParagraphs } from '../lib/strategy/render-section.ts';
 
 let search: ParagraphSearch | undefined;
 
@@ -20,7 +19,7 @@ function publishedParagraphs(): SearchDocument[] {
   for (const version of siteContext().catalog.versions) {
     const versionId = version.manifest.id;
     version.sections.forEach((section, index) => {
-      for (const paragraph of citableParagraphs(section.id, parseCheckedBody(section.body, section.file))) {
+      for (const paragraph of sectionParagraphs(section)) {
         documents.push({
           id: `${versionId}/${paragraph.anchor}`,
           version: versionId,

@@ -13,6 +13,7 @@ import { visit } from 'unist-util-visit';
 import { SECTION_COMPONENTS, stringAttributes } from './components.ts';
 import { ContentError } from './content-error.ts';
 import { citableParagraphs, parseSectionBody, type Paragraph } from './paragraphs.ts';
+import type { Section } from './schema.ts';
 
 export interface RenderOptions {
   /** Shown to screen readers before the paragraph number in each paragraph link. */
@@ -60,6 +61,11 @@ export function parseCheckedBody(body: string, file: string): Root {
   });
   if (problems.length) throw new ContentError(file, problems);
   return root;
+}
+
+/** The citable paragraphs of a section, its body checked as the build checks it (errors name its file). */
+export function sectionParagraphs(section: Pick<Section, 'id' | 'body' | 'file'>): Paragraph[] {
+  return citableParagraphs(section.id, parseCheckedBody(section.body, section.file));
 }
 
 /** Renders one section body to hast and HTML. `file` is named in errors. */
