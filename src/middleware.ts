@@ -6,10 +6,8 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { corsHeaders, isSharedPath, preflightResponse } from './lib/security/cors.ts';
 import { securityHeaders } from './lib/security/headers.ts';
-import { configuredOrigins, isForbiddenCrossSiteForm } from './lib/security/origins.ts';
-
-/** The public origins trusted to post, besides a request's own (read once: they are configuration). */
-const CONFIGURED_ORIGINS = configuredOrigins(process.env, import.meta.env.SITE);
+import { isForbiddenCrossSiteForm } from './lib/security/origins.ts';
+import { PUBLIC_ORIGINS } from './server/public-origins.ts';
 
 const withSecurityHeaders = defineMiddleware(async (context, next) => {
   const response = await next();
@@ -32,7 +30,7 @@ const withSecurityHeaders = defineMiddleware(async (context, next) => {
  * http://… and would refuse every form a browser posts over https.
  */
 const withOriginCheck = defineMiddleware((context, next) => {
-  if (context.isPrerendered || !isForbiddenCrossSiteForm(context.request, [context.url.origin, ...CONFIGURED_ORIGINS])) return next();
+  if (context.isPrerendered || !isForbiddenCrossSiteForm(context.request, [context.url.origin, ...PUBLIC_ORIGINS])) return next();
   return new Response('Comments can only be sent from the consultation website.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 });
 
@@ -40,9 +38,9 @@ const withOriginCheck = defineMiddleware((context, next) => {
 const withCrossOriginAccess = defineMiddleware(async (context, next) => {
   if (context.isPrerendered || !isSharedPath(context.url.pathname)) return next();
   const origin = context.request.headers.get('origin');
-  if (context.request.method === 'OPTIONS') return preflightResponse(origin, context.url.origin, CONFIGURED_ORIGINS);
+  if (context.request.method === 'OPTIONS') return preflightResponse(origin, context.url.origin, PUBLIC_ORIGINS);
   const response = await next();
-  for (const [name, value] of Object.entries(corsHeaders(origin, context.url.origin, CONFIGURED_ORIGINS))) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(corsHeaders(origin, context.url.origin, PUBLIC_ORIGINS))) response.headers.set(name, value);
   return response;
 });
 

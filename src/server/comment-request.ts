@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { acceptComment, type IntakeResult } from '../lib/comments/intake.ts';
 import { commentService } from './comment-service.ts';
+import { PUBLIC_ORIGINS } from './public-origins.ts';
 
 /** Largest request body accepted: the longest valid comment is ~40 KB of UTF-8. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -91,7 +92,7 @@ export async function submitComment(fields: Record<string, unknown>, ctx: Submit
       catalog: service.catalog,
       guard: service.guard,
       request: { origin: ctx.request.headers.get('origin'), clientAddress: ctx.clientAddress },
-      allowedOrigins: [ctx.url.origin, ...service.trustedOrigins],
+      allowedOrigins: [ctx.url.origin, ...PUBLIC_ORIGINS],
       now: () => now,
     },
   );

@@ -13,14 +13,11 @@ import { siteContext } from '../lib/site/context.ts';
 import { commentState } from '../lib/strategy/catalog.ts';
 import { sectionParagraphs } from '../lib/strategy/render-section.ts';
 import { windowParts } from '../lib/strategy/status.ts';
-import { configuredOrigins } from '../lib/security/origins.ts';
 
 export interface CommentService {
   outbox: Outbox;
   guard: IntakeGuard;
   catalog: CommentCatalog;
-  /** Public origins allowed to post besides a request's own (src/lib/security/origins.ts). */
-  trustedOrigins: string[];
   /** Whether comments are being filed on GitHub by this process. */
   github: { repository: string } | null;
   dispatcher: RunningDispatcher | null;
@@ -46,7 +43,6 @@ export function commentService(): CommentService {
     outbox,
     guard: intakeGuardFromEnv(process.env, { limits: rateLimitsFromEnv(process.env.CONSULTA_RATE_LIMITS) }),
     catalog: strategyCatalog(),
-    trustedOrigins: configuredOrigins(process.env, import.meta.env.SITE),
     github: config ? { repository: `${config.owner}/${config.repo}` } : null,
     dispatcher,
   };
