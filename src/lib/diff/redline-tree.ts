@@ -8,9 +8,8 @@ import { diffWordsWithSpace } from 'diff';
 import type { ElementContent, Root } from 'hast';
 import type { List } from 'mdast';
 import { anchor, deletedBlock, groupLists, insertedBlock, type PlacedBlock } from './block-elements.ts';
-import { inlineMarks, withInlineContent } from './inline-marks.ts';
 import { resolveRedlineOptions, type RedlineOptions } from './labels.ts';
-import { tableMarksOf } from './table-marks.ts';
+import { markedBlocks } from './row-marks.ts';
 import { markElement, renderBlock } from './to-hast.ts';
 import type { Block, ParagraphRow, SectionComparison } from './types.ts';
 
@@ -28,11 +27,9 @@ export function redlineSection(section: SectionComparison, options?: RedlineOpti
     else if (row.kind === 'inserted') place(insertedBlock(after!, resolved), after!);
     else if (row.kind === 'deleted') place(deletedBlock(before!, resolved), before!);
     else {
-      const marks = row.mode === 'words' ? inlineMarks(row) : undefined;
-      const table = row.mode === 'block' ? tableMarksOf(row) : null;
-      const marked = marks?.marked ? withInlineContent(after!, marks.redline) : table?.marked ? table.redline : undefined;
+      const marked = markedBlocks(row);
       if (marked) {
-        const element = renderBlock(after!, marked, resolved);
+        const element = renderBlock(after!, marked.redline, resolved);
         element.properties.className = ['redline-changed'];
         place(anchor(element, after, before), after!);
       } else {

@@ -5,9 +5,8 @@
  */
 import type { Element } from 'hast';
 import { anchor, deletedBlock, insertedBlock, standalone } from './block-elements.ts';
-import { inlineMarks, withInlineContent } from './inline-marks.ts';
 import { resolveRedlineOptions, type RedlineOptions } from './labels.ts';
-import { tableMarksOf } from './table-marks.ts';
+import { markedBlocks } from './row-marks.ts';
 import { renderBlock } from './to-hast.ts';
 import type { RowKind, SectionComparison } from './types.ts';
 
@@ -26,17 +25,16 @@ export function sideBySideSection(section: SectionComparison, options?: RedlineO
     const { kind, before, after } = row;
     if (kind === 'inserted') return { kind, before: null, after: standalone(insertedBlock(after!, resolved), after!) };
     if (kind === 'deleted') return { kind, before: standalone(deletedBlock(before!, resolved), before!), after: null };
-    const marks = kind === 'changed' && row.mode === 'words' ? inlineMarks(row) : undefined;
-    const table = kind === 'changed' && row.mode === 'block' ? tableMarksOf(row) : null;
-    if (kind === 'changed' && !marks?.marked && !table?.marked) {
+    const marked = markedBlocks(row);
+    if (kind === 'changed' && !marked) {
       return {
         kind,
         before: standalone(deletedBlock(before!, resolved, true), before!),
         after: standalone(insertedBlock(after!, resolved, true), after!),
       };
     }
-    const oldNode = marks?.marked ? withInlineContent(before!, marks.before) : table?.marked ? table.before : before!.node;
-    const newNode = marks?.marked ? withInlineContent(after!, marks.after) : table?.marked ? table.after : after!.node;
+    const oldNode = marked?.before ?? before!.node;
+    const newNode = marked?.after ?? after!.node;
     return {
       kind,
       before: standalone(anchor(renderBlock(before!, oldNode, resolved), undefined, before), before!),
