@@ -9,7 +9,7 @@ import { diffArrays } from 'diff';
 import type { PhrasingContent, Table, TableCell, TableRow } from 'mdast';
 import { inlineMarks } from './inline-marks.ts';
 import { inlineText } from './inline-text.ts';
-import { wordBag, wordOverlap } from './similarity.ts';
+import { wordBag, wordOverlap, type WordBag } from './similarity.ts';
 import { markNode } from './to-hast.ts';
 import type { Block, ParagraphRow } from './types.ts';
 import { diffWords } from './word-diff.ts';
@@ -39,8 +39,12 @@ export function tableMarks(before: Table, after: Table): TableMarks | null {
   const columns = after.align?.length ?? 0;
   const out = { redline: [] as TableRow[], before: [] as TableRow[], after: [] as TableRow[], marked: false };
   const keyOf = (row: TableRow) => JSON.stringify(row.children.map((cell) => cell.children));
-
-  const changes = diffArrays(before.children, after.children, { comparator: (a, b) => keyOf(a) === keyOf(b) });
+  // Each row serialised once; the diff then compares strings.
+  const changes = diffArrays(before.children.map(keyOf), after.children.map(keyOf));
+  const bags = new Map<TableRow, WordBag>();
+  const bag = (row: TableRow) => bags.get(row) ?? bags.set(row, wordBag(rowText(row))).get(row)!;
+  // Rows sharing at least half their words (as paragraphs are paired): the same row, edited.
+  const similarRows = (a: TableRow, b: TableRow) => wordOverlap(bag(a), bag(b)) >= ROW_SIMILARITY;
   let o = 0;
   let n = 0;
   for (let k = 0; k < changes.length; k++) {
@@ -88,10 +92,6 @@ export function tableMarks(before: Table, after: Table): TableMarks | null {
   };
 }
 
-/** Rows sharing at least half their words (as paragraphs are paired): the same row, edited. */
-function similarRows(a: TableRow, b: TableRow): boolean {
-  return wordOverlap(wordBag(rowText(a)), wordBag(rowText(b))) >= ROW_SIMILARITY;
-}
 const ROW_SIMILARITY = 0.5;
 const rowText = (row: TableRow) => row.children.map((c) => inlineText(c.children)).join(' ');
 
