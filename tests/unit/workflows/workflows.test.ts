@@ -79,8 +79,35 @@ describe('the GitHub Actions workflows', () => {
     expect(close.jobs.label.permissions).toEqual({ contents: 'read', issues: 'write' });
   });
 
-  it('asks pull requests which comments they address, and gives the strategy code owners', () => {
+  it('asks pull requests which comments they address', () => {
     expect(readFileSync('.github/pull_request_template.md', 'utf8')).toMatch(/^Addresses #$/m);
-    expect(readFileSync('.github/CODEOWNERS', 'utf8')).toMatch(/^\/content\/strategy\/ @\S+/m);
+  });
+
+  it('gives the code, the workflows, the content (the feedback report too) and the dependencies code owners', () => {
+    // CODEOWNERS: the last line whose pattern matches a path names its owners (anchored patterns only here).
+    const rules = readFileSync('.github/CODEOWNERS', 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'))
+      .map((line) => {
+        const [pattern, ...owners] = line.split(/\s+/);
+        return { pattern: pattern!, owners };
+      });
+    const ownersOf = (path: string) =>
+      rules.filter(({ pattern }) => (pattern.endsWith('/') ? `/${path}`.startsWith(pattern) : `/${path}` === pattern || `/${path}`.startsWith(`${pattern}/`))).at(-1)?.owners ?? [];
+    for (const path of ['src/lib/comments/intake.ts', '.github/workflows/ci.yml', 'content/strategy/draft/10-introduction.mdx', 'content/feedback/v0.1.json', 'content/site.json', 'package.json', 'package-lock.json']) {
+      expect(ownersOf(path), path).not.toEqual([]);
+      for (const owner of ownersOf(path)) expect(owner, path).toMatch(/^@[\w-]+(\/[\w-]+)?$/);
+    }
+  });
+
+  it('pins every action from another repository by commit, with its version in a comment', () => {
+    for (const file of readdirSync('.github/workflows')) {
+      for (const line of readFileSync(`.github/workflows/${file}`, 'utf8').split('\n')) {
+        const uses = /^\s*(?:-\s+)?uses:\s+(\S+)(.*)$/.exec(line);
+        if (!uses || uses[1]!.startsWith('./')) continue;
+        expect(`${uses[1]}${uses[2]}`, `${file}: ${line.trim()}`).toMatch(/^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+      }
+    }
   });
 });
