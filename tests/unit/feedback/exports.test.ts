@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { csvField, defuseFormula, matrixCsv, toCsv } from '../../../src/lib/feedback/export-csv.ts';
+import { parse as parseCsvWith } from 'csv-parse/sync';
+import { defuseCsvField, defuseFormula, matrixCsv, toCsv } from '../../../src/lib/feedback/export-csv.ts';
 import { MAX_MARKDOWN, markdownCell, markdownReport } from '../../../src/lib/feedback/export-markdown.ts';
 import { matrixXlsx } from '../../../src/lib/feedback/export-xlsx.ts';
 import { parseCsv } from '../../../src/lib/feedback/import/csv.ts';
@@ -93,10 +94,30 @@ describe('CSV export', () => {
     expect(defuseFormula('')).toBe('');
   });
 
-  it('quotes commas, quotes and line breaks, and writes CRLF rows after a byte-order mark', () => {
-    expect(csvField('a, "b"\nc')).toBe('"a, ""b""\nc"');
+  it('quotes commas, semicolons, quotes and line breaks, and writes CRLF rows after a byte-order mark', () => {
+    expect(toCsv([['a, "b"\nc', 'd;e']])).toBe('\uFEFF"a, ""b""\nc","d;e"\r\n');
     const csv = toCsv([['x', 'y'], ['1', '2']]);
     expect(csv).toBe('\uFEFFx,y\r\n1,2\r\n');
+  });
+
+  it('defuses every place a cell could begin when a field is split at , or ;', () => {
+    expect(defuseCsvField('ok;=1+1')).toBe("ok;'=1+1");
+    expect(defuseCsvField('a,"=1+1')).toBe('a,"\'=1+1');
+    expect(defuseCsvField('costs; -5 a month')).toBe('costs; -5 a month');
+  });
+
+  it('yields no formula cell whether a spreadsheet splits the file at commas or at semicolons', () => {
+    const nasty = ['ok;=1+1', 'a,"=2+2', 'x;"@SUM(A1)";y', 'plain; +3', '-4', 'q";=5+5', '\t;\r=6'];
+    const csv = matrixCsv(rows(nasty.map((text, i) => comment({ reference: `#${i + 1}`, comment: text, proposedChange: text, organisation: text.replace(/[\t\r\n]/g, ' ') }))), t);
+    const formula = /^[=+\-@\t\r]/;
+    for (const delimiter of [',', ';']) {
+      const cells = (parseCsvWith(csv.slice(1), { delimiter, relax_quotes: true, relax_column_count: true, record_delimiter: '\r\n' }) as string[][]).flat();
+      const live = cells.filter((cell) => formula.test(cell));
+      expect(live, `split at "${delimiter}"`).toEqual([]);
+      // A naive split that ignores quotes altogether, as some importers do.
+      const naive = csv.slice(1).split('\r\n').flatMap((line) => line.split(delimiter)).map((cell) => cell.replace(/^"+/, ''));
+      expect(naive.filter((cell) => formula.test(cell)), `naive split at "${delimiter}"`).toEqual([]);
+    }
   });
 
   it('round-trips hostile comments through a CSV reader, with formulas defused', () => {
