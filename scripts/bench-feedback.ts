@@ -134,7 +134,7 @@ if (process.env['BENCH_FEEDBACK_ROLE'] === 'double') {
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       const progress = progressReporter();
-      const fetched = await fetchRepositorySnapshot({ github, cache, onProgress: progress.update });
+      const fetched = await fetchRepositorySnapshot({ github, filers: ['consulta-app[bot]'], cache, onProgress: progress.update });
       progress.done();
       const t1 = performance.now();
       const cpu1 = process.cpuUsage(cpu0);

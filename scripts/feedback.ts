@@ -13,8 +13,9 @@ import { readOutboxEntries } from '../src/lib/feedback/sources/outbox.ts';
 import { readSampleSnapshot } from '../src/lib/feedback/sources/sample-file.ts';
 import { progressReporter } from '../src/lib/feedback/progress.ts';
 import { collationVersions, versionLookup } from '../src/lib/feedback/versions.ts';
-import { defaultOutboxPath } from '../src/lib/comments/outbox.ts';
-import { createGitHubClient, GitHubConfigError, githubConfigFromEnv } from '../src/lib/github/octokit.ts';
+import { outboxPath as outboxFile } from '../src/lib/comments/outbox.ts';
+import { parseConfig } from '../src/lib/config/settings.ts';
+import { createGitHubClient } from '../src/lib/github/octokit.ts';
 import { t } from '../src/lib/i18n/translate.ts';
 import { loadSiteSettings } from '../src/lib/site/settings.ts';
 import { loadCatalog } from '../src/lib/strategy/catalog.ts';
@@ -53,6 +54,7 @@ Options:
 `;
 
 await main('feedback', usage, async (argv) => {
+  const settingsFromEnv = parseConfig(process.env, { cwd: process.cwd() });
   const { values } = parseOptions(argv, {
     options: {
       version: { type: 'string', multiple: true },
@@ -79,24 +81,26 @@ await main('feedback', usage, async (argv) => {
   if (wanted.length === 0) throw new UsageError('give --version <v>, --open or --all (see --help)');
   for (const id of wanted) if (!known.includes(id)) throw new UsageError(`unknown version "${id}" (published: ${known.join(', ') || 'none'})`);
 
-  const outboxPath = resolve(root, values.outbox ?? defaultOutboxPath());
+  const outboxPath = resolve(root, values.outbox ?? outboxFile(settingsFromEnv.dataDir));
   const outbox = readOutboxEntries(outboxPath);
-  const siteUrl = values['site-url'] ?? process.env.CONSULTA_SITE_URL;
+  const siteUrl = values['site-url'] ?? settingsFromEnv.siteUrl ?? undefined;
 
-  let config;
-  try {
-    config = values.offline ? null : githubConfigFromEnv();
-  } catch (error) {
-    if (error instanceof GitHubConfigError) throw new UsageError(error.message);
-    throw error;
-  }
+  const config = values.offline ? null : settingsFromEnv.github;
   let snapshot: RepositorySnapshot | null;
   if (config) {
-    const github = createGitHubClient(config, { userAgent: 'consulta-feedback' });
-    const cachePath = resolve(root, values.cache ?? 'var/feedback-cache', `${config.owner}-${config.repo}.json`);
     const progress = progressReporter();
+    // A read is safe to repeat: a rate limit of up to 15 minutes is waited out, not given up on.
+    const github = createGitHubClient(config, {
+      userAgent: 'consulta-feedback',
+      maxInlineRetrySeconds: 15 * 60,
+      onLimit: ({ retryAfterSeconds, kind }) => progress.update({ type: 'waiting', seconds: retryAfterSeconds, reason: `${kind} rate limit` }),
+    });
+    const cachePath = resolve(root, values.cache ?? 'var/feedback-cache', `${config.owner}-${config.repo}.json`);
+    if (settings.commentFilers.length === 0) {
+      console.warn('feedback: content/site.json lists no commentFilers, so no issue is taken as filed by the site: every comment counts as typed on GitHub and is dated when its issue was created');
+    }
     try {
-      const result = await fetchRepositorySnapshot({ github, cache: loadFeedbackCache(cachePath), full: values.full, onProgress: progress.update });
+      const result = await fetchRepositorySnapshot({ github, filers: settings.commentFilers, cache: loadFeedbackCache(cachePath), full: values.full, onProgress: progress.update });
       progress.done();
       saveFeedbackCache(cachePath, result.cache);
       snapshot = result.snapshot;

@@ -69,7 +69,7 @@ describe('a comment with GitHub configured', () => {
     expect(issue.labels.sort()).toEqual(['channel:web', 'comment', 'section:critical-infrastructure', 'sector:government', 'type:technical', 'v:v0.2'].sort());
     expect(issue.title).toMatch(/v0\.2/);
 
-    const parsed = parseIssueBody(issue.body!);
+    const parsed = parseIssueBody(issue.body!, { trustMarker: true });
     expect(parsed).toMatchObject({
       channel: 'web',
       version: 'v0.2',
@@ -111,7 +111,7 @@ describe('a comment with GitHub configured', () => {
     // The refused create was ambiguous, so the retry waits out its back-off (15 s) and looks for the marker first.
     await until(() => (github.state.issues.some((i) => i.body?.includes('Queued across a restart')) ? true : undefined), 60_000);
     expect(github.state.issues.length).toBe(before + 1);
-    expect(server.output()).toMatch(/Comment service: filing to GitHub; 1 waiting, \d+ filed, 0 refused/);
+    expect(server.output()).toMatch(/Comment service: filing to belize-ncss\/strategy; 1 waiting, \d+ filed, 0 refused/);
     const status = await (await fetch(`${server.url}/api/status`)).json();
     expect(status).toMatchObject({ ok: true, github: true, comments: { pending: 0, failed: 0 } });
   }, 90_000);

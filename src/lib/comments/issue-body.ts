@@ -17,6 +17,7 @@
 import { parseIssue } from '@github/issue-parser';
 import { createHash } from 'node:crypto';
 import { isSector, type Sector } from '../stakeholders/sectors.ts';
+import { trimTrailing } from '../text/trim.ts';
 import { ISSUE_FORM_FIELDS, PUBLISH_NAME_OPTION, type IssueFormField } from './issue-form-fields.ts';
 import { guardEmptyLookingValue, neutralise, neutraliseLine, restoreEmptyLookingValue } from './neutralise.ts';
 import {
@@ -176,7 +177,7 @@ export function boundedLabel(prefix: string, value: string): string {
   if (label.length <= MAX_LABEL) return label;
   const hash = createHash('sha256').update(value).digest('hex').slice(0, 8);
   const keep = MAX_LABEL - prefix.length - hash.length - 1;
-  return `${prefix}${value.slice(0, keep).replace(/-+$/, '')}-${hash}`;
+  return `${prefix}${trimTrailing(value.slice(0, keep), '-')}-${hash}`;
 }
 
 /** Colour and description a label gets when the dispatcher creates it. */
@@ -221,15 +222,19 @@ export interface ParsedIssueBody {
  * form) with `@github/issue-parser` and the issue form template. Text comes
  * back as it is in the issue, i.e. neutralised for bodies the site wrote.
  * A name is returned only when the "publish my name" box is ticked.
+ *
+ * The hidden marker is read only with `trustMarker` (the issue was created
+ * by the site's own filer): anyone can type one into an issue on GitHub.
+ * Otherwise it is cut from the text and nothing in it is believed.
  */
-export function parseIssueBody(body: string): ParsedIssueBody {
+export function parseIssueBody(body: string, options: { trustMarker?: boolean } = {}): ParsedIssueBody {
   let text = body.replace(/\r\n?/g, '\n');
   const marker = MARKER.exec(text);
   if (marker) text = text.slice(0, marker.index);
   const raw = readFormFields(text);
 
   const out: ParsedIssueBody = { channel: 'github', publishName: false };
-  if (marker) {
+  if (marker && options.trustMarker === true) {
     out.submissionId = marker[1]!;
     const channel = marker[2];
     out.channel = channel && (CHANNELS as readonly string[]).includes(channel) ? (channel as Channel) : 'web';

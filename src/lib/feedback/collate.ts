@@ -8,7 +8,10 @@
  * 1. `spam` removes it from everything public;
  * 2. its body is read with `parseIssueBody`, the parser intake uses, so a
  *    comment filed by the site and one typed into GitHub's issue form become
- *    identical records;
+ *    identical records. The hidden marker (channel, time received) is
+ *    believed only in an issue the site's own filer created; any other issue
+ *    is a GitHub comment dated by GitHub. Every field is checked: an issue
+ *    is either read or listed as unreadable, never a reason to stop;
  * 3. triage labels (`v:`, `section:`, `type:`, `sector:`) win over the body:
  *    they are how a maintainer corrects a comment filed against the wrong
  *    section, or completes one filed on GitHub without a version;
@@ -22,6 +25,7 @@ import { parseIssueBody, boundedLabel, type ParsedIssueBody } from '../comments/
 import type { OutboxEntry } from '../comments/outbox.ts';
 import { CHANNELS, COMMENT_TYPES, type Channel, type CommentType } from '../comments/schema.ts';
 import { SECTORS, type Sector } from '../stakeholders/sectors.ts';
+import { trimTrailing } from '../text/trim.ts';
 import { addressedInIndex, type VersionLookup } from './addressed-in.ts';
 import { dispositionFromLabels } from './disposition.ts';
 import { duplicateOf, maintainerResponse } from './responses.ts';
@@ -102,8 +106,12 @@ export function collateFeedback(options: CollateOptions): Collation {
   const filedSubmissions = new Set<string>();
 
   for (const issue of [...(snapshot?.issues ?? [])].sort((a, b) => a.number - b.number)) {
-    const parsed = parseIssueBody(issue.body ?? '');
+    const parsed = parseIssueBody(issue.body ?? '', { trustMarker: issue.filed_by_site });
     if (parsed.submissionId) filedSubmissions.add(parsed.submissionId);
+    if (parsed.submittedAt !== undefined && !isInstant(parsed.submittedAt)) {
+      warnings.push(`#${issue.number}: the time in its marker is not a date ("${clip(parsed.submittedAt)}"); dated when the issue was created`);
+      delete parsed.submittedAt;
+    }
     const labelled = dispositionFromLabels(issue.labels);
     if (labelled.kind === 'spam') {
       spam++;
@@ -169,6 +177,11 @@ export function collateFeedback(options: CollateOptions): Collation {
     otherVersions,
     warnings,
   };
+}
+
+/** An ISO 8601 time with an offset, as the report's schema requires. */
+function isInstant(text: string): boolean {
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/.test(text) && !Number.isNaN(Date.parse(text));
 }
 
 /** The version an issue is on: its `v:` label, else its body, else the consultation open when it was filed. */
@@ -266,12 +279,23 @@ function issueSection(issue: SourceIssue, parsed: ParsedIssueBody, version: Coll
   const stated = parsed.section?.trim();
   if (!stated) return undefined;
   // People paste the address of the section: keep what follows the last # or /.
-  const tail = stated.replace(/[/#]+$/, '').split(/[#/]/).at(-1)!.trim().toLowerCase();
+  const tail = afterLastSeparator(stated).trim().toLowerCase();
   return (
     version.sections.find((s) => s.id === stated) ??
     version.sections.find((s) => s.id === tail) ??
     version.sections.find((s) => s.title.toLowerCase() === stated.toLowerCase())
   );
+}
+
+/**
+ * What follows the last `#` or `/` that is not at the end: `…/strategy/v0.1/#governance/` gives
+ * `governance`. A scan, not a regular expression: the text is anyone's, and
+ * `/[/#]+$/` takes quadratic time on a long run of slashes.
+ */
+function afterLastSeparator(text: string): string {
+  const end = trimTrailing(text, '/#').length;
+  const start = Math.max(text.lastIndexOf('/', end - 1), text.lastIndexOf('#', end - 1)) + 1;
+  return text.slice(start, end);
 }
 
 /** The value of a `prefix:value` label when it is one of `allowed`. */

@@ -9,6 +9,7 @@
 import { DateTime } from 'luxon';
 import type { Translate } from '../i18n/translate.ts';
 import { paragraphAnchor, parseParagraphRef } from '../strategy/paragraphs.ts';
+import { trimTrailing } from '../text/trim.ts';
 import type { FeedbackComment, FeedbackReport } from './schema.ts';
 
 export interface MatrixContext {
@@ -105,7 +106,7 @@ function matrixRow(c: FeedbackComment, version: string, order: Map<string, numbe
     section: number ? `${number}. ${title}` : title,
     sectionNumber: number ?? Number.MAX_SAFE_INTEGER,
     paragraph: n ? String(n) : '',
-    link: `${ctx.siteUrl?.replace(/\/+$/, '') ?? ''}/strategy/${version}/#${anchor}`,
+    link: `${trimTrailing(ctx.siteUrl ?? '', '/')}/strategy/${version}/#${anchor}`,
     typeKey: c.type,
     type: t(`comment.type.${c.type}`),
     comment: c.comment,

@@ -51,6 +51,13 @@ export const SourceIssue = z.object({
   updated_at: Instant,
   /** Web address of the issue. Required. */
   html_url: z.url(),
+  /**
+   * Created by the consultation's own filer (a login in `commentFilers` of
+   * content/site.json: the server's GitHub App or bot account). Only then is
+   * the hidden marker in its body believed: anyone can type one into an
+   * issue. Defaults to false.
+   */
+  filed_by_site: z.boolean().default(false),
 });
 export type SourceIssue = z.output<typeof SourceIssue>;
 

@@ -1,16 +1,16 @@
 /**
- * THE one way this project talks to GitHub: configuration from the
- * environment, and an Octokit built from it. Only API routes and scripts
- * import this (STYLE.md "Imports point inward").
+ * THE one way this project talks to GitHub: an Octokit built from the
+ * GitHub settings (parsed with every other setting in src/lib/config). Only
+ * the server and scripts import this (docs/architecture.md, "Imports").
  *
- * Credentials, preferred first (DESIGN.md "GitHub facts"):
+ * Credentials, preferred first (docs/architecture.md, "GitHub's limits"):
  * - a GitHub App installation: `GITHUB_APP_ID`, `GITHUB_APP_PRIVATE_KEY`,
  *   `GITHUB_APP_INSTALLATION_ID` (issues: write on one repository);
  * - a token: `GITHUB_TOKEN` (fine-grained, issues: write; in GitHub Actions the
  *   workflow token works).
  * Plus `GITHUB_REPOSITORY` (`owner/name`) and optionally `GITHUB_API_URL`
- * (GitHub Enterprise, or the test double). With no credentials at all,
- * `githubConfigFromEnv` returns null: comments wait in the outbox.
+ * (GitHub Enterprise, or the test double). With no credentials at all
+ * there is no GitHub configuration: comments wait in the outbox.
  *
  * Rate limits, https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api :
  * - primary: a budget per hour per identity; when `x-ratelimit-remaining` is
@@ -20,18 +20,27 @@
  *   429, and "if the retry-after response header is present, you should not
  *   retry your request until after that many seconds has elapsed", otherwise
  *   wait at least a minute, longer on repeated failures.
- * @octokit/plugin-throttling spaces our writes (one at a time, one second
- * apart, three seconds between issue creates) and reports limits to the
- * handlers below. The handlers never let the plugin repeat a write: the
- * dispatcher owns every create and its waiting, because a repeated create is
- * a duplicate issue (GitHub has no idempotency key). For the same reason this
- * client has no @octokit/plugin-retry.
+ *
+ * One layer owns the pace of writes: the dispatcher's (comments/pace.ts),
+ * which keeps creates under those limits and counts them across restarts.
+ * @octokit/plugin-throttling would space writes too (a second apart, three
+ * seconds between issue creates), silently capping creates at 20 a minute
+ * whatever the pace says; its spacing is turned off here and it only reports
+ * rate-limit answers to the handlers below.
+ *
+ * Nothing here ever repeats a write: GitHub has no idempotency key, so a
+ * repeated create is a duplicate issue, and the dispatcher owns every create
+ * and its waiting. Reads are safe to repeat: @octokit/plugin-retry repeats a
+ * read that failed with a 5xx or no answer, and the throttling plugin one hit
+ * by a rate limit short enough to wait out.
  */
 import { createAppAuth } from '@octokit/auth-app';
 import { Octokit } from '@octokit/core';
 import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
+import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck';
 
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 /** A request that takes longer than this is abandoned; for a create, the dispatcher then looks for the issue. */
@@ -48,57 +57,8 @@ export interface GitHubConfig {
     | { kind: 'app'; appId: string; privateKey: string; installationId: string };
 }
 
-/** The environment is set up wrongly; the message names the variable. */
-export class GitHubConfigError extends Error {
-  override name = 'GitHubConfigError';
-}
-
-type Env = Record<string, string | undefined>;
-
-/**
- * Reads GitHub configuration from the environment. Null when no credentials
- * are set (the default: comments stay in the outbox); throws a
- * GitHubConfigError when they are set but incomplete or malformed.
- */
-export function githubConfigFromEnv(env: Env = process.env): GitHubConfig | null {
-  const value = (name: string) => env[name]?.trim() || undefined;
-  const token = value('GITHUB_TOKEN');
-  const appVars = ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_APP_INSTALLATION_ID'] as const;
-  const setAppVars = appVars.filter((name) => value(name));
-  if (!token && setAppVars.length === 0) return null;
-
-  let auth: GitHubConfig['auth'];
-  if (setAppVars.length > 0) {
-    const missing = appVars.filter((name) => !value(name));
-    if (missing.length) throw new GitHubConfigError(`set ${missing.join(' and ')} (a GitHub App needs all three GITHUB_APP_* variables)`);
-    auth = {
-      kind: 'app',
-      appId: value('GITHUB_APP_ID')!,
-      // A key pasted into a .env file often has its line breaks written as \n.
-      privateKey: value('GITHUB_APP_PRIVATE_KEY')!.replace(/\\n/g, '\n'),
-      installationId: value('GITHUB_APP_INSTALLATION_ID')!,
-    };
-  } else {
-    auth = { kind: 'token', token: token! };
-  }
-
-  const repository = value('GITHUB_REPOSITORY');
-  const match = repository && /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(repository);
-  if (!match) throw new GitHubConfigError('set GITHUB_REPOSITORY to owner/name, the repository that receives comment issues');
-
-  const apiUrl = value('GITHUB_API_URL') ?? DEFAULT_GITHUB_API_URL;
-  let url: URL;
-  try {
-    url = new URL(apiUrl);
-  } catch {
-    throw new GitHubConfigError(`GITHUB_API_URL is not a URL: ${apiUrl}`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new GitHubConfigError('GITHUB_API_URL must be an http(s) URL');
-  return { owner: match[1]!, repo: match[2]!, baseUrl: apiUrl.replace(/\/+$/, ''), auth };
-}
-
-/** The Octokit class with our plugins: throttling, pagination and `octokit.rest.*`. */
-export const ConsultaOctokit = Octokit.plugin(throttling, paginateRest, restEndpointMethods);
+/** The Octokit class with our plugins: rate-limit handling, retries of reads, pagination and `octokit.rest.*`. */
+export const ConsultaOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpointMethods);
 export type ConsultaOctokit = InstanceType<typeof ConsultaOctokit>;
 
 export interface GitHubClientOptions {
@@ -107,13 +67,16 @@ export interface GitHubClientOptions {
   /** Abandon a request after this many milliseconds. Defaults to 30 s. */
   timeoutMs?: number;
   /**
-   * A read (GET) hit by a rate limit is repeated by the throttling plugin
-   * once, when GitHub asks to wait at most this many seconds. Writes never
-   * are. Defaults to 5.
+   * A read (GET) hit by a rate limit is repeated by the throttling plugin,
+   * up to three times, when GitHub asks to wait at most this many seconds.
+   * Writes never are. Defaults to 5; a long read (the feedback report) may
+   * wait out more.
    */
   maxInlineRetrySeconds?: number;
-  /** Turns the throttling plugin's spacing off: for tests that simulate hours with a fake clock. */
+  /** Turns the throttling plugin off altogether: for tests that simulate hours with a fake clock. */
   throttling?: boolean;
+  /** A read that failed with a 5xx or no answer is tried again after 1, 4 and 9 times this. Defaults to 1 s. */
+  readRetryBaseMs?: number;
   /** Told when GitHub reports a rate limit. */
   onLimit?: (event: { kind: 'primary' | 'secondary'; retryAfterSeconds: number; method: string; url: string }) => void;
   /** Where Octokit's own warnings go. Defaults to silence except warnings on stderr. */
@@ -128,6 +91,8 @@ export interface GitHubClient {
   repo: string;
   /** Removes the token or private key from any text, e.g. an error message before it is stored. */
   redact(text: string): string;
+  /** HTTP requests sent so far (retries included), and how many were answered 304 Not Modified. */
+  traffic(): { requests: number; notModified: number };
 }
 
 /** Builds the Octokit for `config`. */
@@ -135,25 +100,33 @@ export function createGitHubClient(config: GitHubConfig, options: GitHubClientOp
   const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const baseFetch = options.fetch ?? globalThis.fetch;
   const maxInline = options.maxInlineRetrySeconds ?? 5;
+  const traffic = { requests: 0, notModified: 0 };
   // Races the fetch with the deadline, so a fetch that ignores its signal cannot hang the dispatcher.
   const fetchWithTimeout: typeof globalThis.fetch = (input, init = {}) => {
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    traffic.requests++;
     return new Promise<Response>((resolve, reject) => {
       const onAbort = () => reject(signal.reason ?? new DOMException('The request timed out', 'TimeoutError'));
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
       baseFetch(input, { ...init, signal })
-        .then(resolve, reject)
+        .then((response) => {
+          if (response.status === 304) traffic.notModified++;
+          resolve(response);
+        }, reject)
         .finally(() => signal.removeEventListener('abort', onAbort));
     });
   };
+  const isRead = (method: string) => method === 'GET' || method === 'HEAD';
   const handler =
     (kind: 'primary' | 'secondary') =>
     (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
       options.onLimit?.({ kind, retryAfterSeconds: retryAfter, method: request.method, url: request.url });
-      return request.method === 'GET' && retryCount < 1 && retryAfter <= maxInline;
+      return isRead(request.method) && retryCount < 3 && retryAfter <= maxInline;
     };
+  // No spacing of our own here: the dispatcher's pace owns it (see above).
+  const unpaced = () => new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 });
   const quiet = options.log ?? {
     debug: () => {},
     info: () => {},
@@ -168,7 +141,8 @@ export function createGitHubClient(config: GitHubConfig, options: GitHubClientOp
     throttle:
       options.throttling === false
         ? { enabled: false }
-        : { onRateLimit: handler('primary'), onSecondaryRateLimit: handler('secondary') },
+        : { onRateLimit: handler('primary'), onSecondaryRateLimit: handler('secondary'), write: unpaced(), notifications: unpaced() },
+    retry: { retryAfterBaseValue: options.readRetryBaseMs ?? 1000 },
     ...(config.auth.kind === 'token'
       ? { auth: config.auth.token }
       : {
@@ -176,8 +150,12 @@ export function createGitHubClient(config: GitHubConfig, options: GitHubClientOp
           auth: { appId: config.auth.appId, privateKey: config.auth.privateKey, installationId: config.auth.installationId },
         }),
   });
+  // A write is never repeated by plugin-retry, whatever failed: it may have happened.
+  octokit.hook.before('request', (request) => {
+    if (!isRead(request.method)) request.request = { ...request.request, retries: 0 };
+  });
   const secrets = config.auth.kind === 'token' ? [config.auth.token] : [config.auth.privateKey];
-  return { octokit, owner: config.owner, repo: config.repo, redact: (text) => redactSecrets(text, secrets) };
+  return { octokit, owner: config.owner, repo: config.repo, redact: (text) => redactSecrets(text, secrets), traffic: () => ({ ...traffic }) };
 }
 
 /** Replaces each secret, and anything shaped like a GitHub token or an Authorization value, with `[REDACTED]`. */

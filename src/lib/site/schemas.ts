@@ -23,6 +23,13 @@ export const SiteSettings = z.object({
   contactEmail: z.string().email(),
   /** GitHub repository holding the content and the comment issues, `owner/name`. Required. */
   repository: z.string().regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, 'use owner/name'),
+  /**
+   * GitHub logins that file comments for the site: the server's GitHub App
+   * (its login ends in `[bot]`) or bot account. The report believes the
+   * hidden marker (channel, time received) only in issues they created;
+   * anyone can type a marker into an issue. Defaults to none.
+   */
+  commentFilers: z.array(z.string().regex(/^[A-Za-z0-9-]+(\[bot\])?$/, 'use a GitHub login, e.g. my-app[bot]')).default([]),
   /** Default IANA time zone for dates shown on the site. Required. */
   timeZone: z.string().min(1),
   /** Human label for the time zone, e.g. "Belize time (UTC-6)". Required. */

@@ -27,6 +27,9 @@ beforeAll(async () => {
   gh = await startGitHubDouble({ owner: OWNER, repo: REPO, token: TOKEN, retryAfterSeconds: 2 });
   github = createGitHubClient({ owner: OWNER, repo: REPO, baseUrl: gh.url, auth: { kind: 'token', token: TOKEN } }, { throttling: false });
 });
+/** The identity the double files issues as by default: the consultation's GitHub App. */
+const FILERS = ['consulta-app[bot]'];
+
 afterAll(() => gh.close());
 beforeEach(() => gh.reset());
 
@@ -67,7 +70,7 @@ describe('reading the repository', () => {
     for (let i = 1; i <= 120; i++) gh.state.addComment(i, { body: `Response: answer ${i}`, author: 'secretariat', authorAssociation: 'MEMBER' });
     gh.state.addPull({ body: 'Addresses #3, #4', merged_at: '2026-10-20T16:00:00Z' });
 
-    const result = await fetchRepositorySnapshot({ github, cache: null });
+    const result = await fetchRepositorySnapshot({ github, filers: FILERS, cache: null });
     expect(result.snapshot.issues).toHaveLength(250);
     expect(result.snapshot.comments).toHaveLength(120);
     expect(result.snapshot.pulls.map((p) => p.number)).toEqual([252]);
@@ -90,13 +93,13 @@ describe('reading the repository', () => {
   it('re-runs with nothing new in three requests, each answered 304 once the marks have settled', async () => {
     seedComments(150);
     gh.state.addComment(2, { body: 'Response: ok', author: 'secretariat', authorAssociation: 'MEMBER' });
-    const first = await fetchRepositorySnapshot({ github, cache: null });
+    const first = await fetchRepositorySnapshot({ github, filers: FILERS, cache: null });
     gh.requests.length = 0;
-    const second = await fetchRepositorySnapshot({ github, cache: first.cache });
+    const second = await fetchRepositorySnapshot({ github, filers: FILERS, cache: first.cache });
     expect(second.requests).toBeLessThanOrEqual(3);
     expect(second.incremental).toBe(true);
     gh.requests.length = 0;
-    const third = await fetchRepositorySnapshot({ github, cache: second.cache });
+    const third = await fetchRepositorySnapshot({ github, filers: FILERS, cache: second.cache });
     expect(third.requests).toBe(3);
     expect(third.notModified).toBe(3);
     expect(gh.requests.map((r) => r.status)).toEqual([304, 304, 304]);
@@ -106,7 +109,7 @@ describe('reading the repository', () => {
 
   it('picks up a new reply, a new disposition, a removed comment label and a newly merged change on a re-run', async () => {
     seedComments(5);
-    const first = await fetchRepositorySnapshot({ github, cache: null });
+    const first = await fetchRepositorySnapshot({ github, filers: FILERS, cache: null });
     expect(collate(first.snapshot).report.comments.map((c) => c.disposition)).toEqual(['pending', 'pending', 'pending', 'pending', 'pending']);
 
     gh.setClock(() => Date.parse('2030-01-01T00:00:00Z'));
@@ -119,7 +122,7 @@ describe('reading the repository', () => {
     gh.state.addPull({ body: 'Addresses #1', merged_at: '2030-01-01T00:00:00Z' });
     gh.requests.length = 0;
 
-    const second = await fetchRepositorySnapshot({ github, cache: first.cache });
+    const second = await fetchRepositorySnapshot({ github, filers: FILERS, cache: first.cache });
     expect(second.requests).toBe(3);
     const { report, spam } = collate(second.snapshot);
     expect(report.comments.map((c) => c.reference)).toEqual(['#1', '#3', '#4']);
@@ -133,7 +136,7 @@ describe('reading the repository', () => {
     gh.state.addComment(1, { body: 'Response: Accepted (says I).', author: 'commenter', authorAssociation: 'NONE', created_at: '2026-10-02T00:00:00Z' });
     gh.state.addComment(1, { body: 'Response: Noted.', author: 'secretariat', authorAssociation: 'COLLABORATOR', created_at: '2026-10-01T00:00:00Z' });
     gh.state.addComment(1, { body: 'Response: Accepted!', author: 'contributor', authorAssociation: 'CONTRIBUTOR', created_at: '2026-10-03T00:00:00Z' });
-    const { snapshot } = await fetchRepositorySnapshot({ github, cache: null });
+    const { snapshot } = await fetchRepositorySnapshot({ github, filers: FILERS, cache: null });
     expect(snapshot.comments.map((c) => c.author_association)).toEqual(['COLLABORATOR']);
     expect(collate(snapshot).report.comments[0]!.response!.text).toBe('Noted.');
   });
@@ -149,7 +152,7 @@ describe('reading the repository', () => {
     });
     gh.state.addIssue({ body: renderIssueBody(site), labels: issueLabels(site) });
     gh.state.addIssue({ body: ISSUE_FORM_BODY.replace(/\n/g, '\r\n'), labels: ['comment', 'channel:github'], author: 'ana-c' });
-    const { snapshot } = await fetchRepositorySnapshot({ github, cache: null });
+    const { snapshot } = await fetchRepositorySnapshot({ github, filers: FILERS, cache: null });
     const [a, b] = collate(snapshot).report.comments;
     const same = ({ reference, issue, channel, submittedAt, ...rest }: Record<string, unknown>) => rest;
     expect(same(a!)).toEqual(same(b!));
@@ -157,25 +160,59 @@ describe('reading the repository', () => {
   });
 });
 
+describe('issues written by others', () => {
+  it('believes the hidden marker only in issues the site filed, and never stops on a forged one', async () => {
+    const genuine = submission(1, { channel: 'meeting', submittedAt: '2026-09-02T09:00:00-06:00' });
+    gh.state.addIssue({ body: renderIssueBody(genuine), labels: issueLabels(genuine), created_at: Date.parse('2026-09-10T00:00:00Z') });
+    // Typed on GitHub by someone else: a plausible false date, then a date that is no date.
+    const plausible = renderIssueBody(submission(2, { channel: 'meeting', submittedAt: '2026-08-01T09:00:00-06:00' }));
+    gh.state.addIssue({ body: plausible, labels: ['comment'], author: 'mallory', created_at: Date.parse('2026-09-11T00:00:00Z') });
+    const garbage = renderIssueBody(submission(3)).replace(/submitted=\S+/, 'submitted=garbage');
+    gh.state.addIssue({ body: garbage, labels: ['comment'], author: 'mallory', created_at: Date.parse('2026-09-12T00:00:00Z') });
+    const { snapshot } = await fetchRepositorySnapshot({ github, filers: FILERS, cache: null });
+    expect(snapshot.issues.map((i) => i.filed_by_site)).toEqual([true, false, false]);
+    const { report } = collate(snapshot);
+    expect(report.comments.map((c) => [c.channel, c.submittedAt])).toEqual([
+      ['meeting', '2026-09-02T09:00:00-06:00'],
+      ['github', '2026-09-11T00:00:00Z'],
+      ['github', '2026-09-12T00:00:00Z'],
+    ]);
+  });
+
+  it('reads every issue again when the filers change, since they decide what is believed', async () => {
+    seedComments(2);
+    const first = await fetchRepositorySnapshot({ github, filers: [], cache: null });
+    expect(first.snapshot.issues.every((i) => !i.filed_by_site)).toBe(true);
+    const second = await fetchRepositorySnapshot({ github, filers: FILERS, cache: first.cache });
+    expect(second.incremental).toBe(false);
+    expect(second.snapshot.issues.every((i) => i.filed_by_site)).toBe(true);
+  });
+});
+
 describe('limits and failures', () => {
+  /** A client as the feedback command makes it: rate limits waited out, failed reads repeated (quickly, for the test). */
+  const patient = (onLimit?: (event: { retryAfterSeconds: number }) => void) =>
+    createGitHubClient({ owner: OWNER, repo: REPO, baseUrl: gh.url, auth: { kind: 'token', token: TOKEN } }, { maxInlineRetrySeconds: 5, readRetryBaseMs: 10, onLimit });
+
   it('waits out a secondary rate limit and carries on', async () => {
     seedComments(3);
     gh.failNext('secondary-rate-limit');
     const waits: number[] = [];
-    const result = await fetchRepositorySnapshot({ github, cache: null, sleep: async (ms) => void waits.push(ms) });
-    expect(waits).toEqual([2000]);
+    const result = await fetchRepositorySnapshot({ github: patient((e) => waits.push(e.retryAfterSeconds)), filers: FILERS, cache: null });
+    expect(waits).toEqual([2]);
     expect(result.snapshot.issues).toHaveLength(3);
     expect(result.requests).toBe(4);
     expect(gh.requests.map((r) => r.status)).toEqual([403, 200, 200, 200]);
   });
 
-  it('retries a 5xx read, and gives up with one line when GitHub keeps failing', async () => {
+  it('repeats a 5xx read, and gives up with one line when GitHub keeps failing', async () => {
     seedComments(2);
     gh.failNext('bad-gateway');
-    const ok = await fetchRepositorySnapshot({ github, cache: null, sleep: async () => {} });
+    const ok = await fetchRepositorySnapshot({ github: patient(), filers: FILERS, cache: null });
     expect(ok.snapshot.issues).toHaveLength(2);
+    expect(ok.requests).toBe(4);
     gh.failNext('server-error', Infinity);
-    const failure = fetchRepositorySnapshot({ github, cache: null, sleep: async () => {} });
+    const failure = fetchRepositorySnapshot({ github: patient(), filers: FILERS, cache: null });
     await expect(failure).rejects.toThrow(FeedbackFetchError);
     await expect(failure).rejects.toThrow(/^could not read \/repos\/belize-ncss\/strategy\/issues from GitHub: HTTP 500/);
     gh.reset();
@@ -183,12 +220,12 @@ describe('limits and failures', () => {
 
   it('refuses a rate-limit wait longer than allowed instead of hanging', async () => {
     gh.failNext('primary-rate-limit');
-    await expect(fetchRepositorySnapshot({ github, cache: null, maxWaitSeconds: 1, sleep: async () => {} })).rejects.toThrow(/could not read/);
+    await expect(fetchRepositorySnapshot({ github: patient(), filers: FILERS, cache: null })).rejects.toThrow(/could not read/);
   });
 
   it('ignores a cache of another repository, and survives a round trip through the cache file', async () => {
     seedComments(2);
-    const first = await fetchRepositorySnapshot({ github, cache: null });
+    const first = await fetchRepositorySnapshot({ github, filers: FILERS, cache: null });
     const dir = mkdtempSync(join(tmpdir(), 'feedback-cache-'));
     try {
       saveFeedbackCache(join(dir, 'c.json'), first.cache);
@@ -196,7 +233,7 @@ describe('limits and failures', () => {
       expect(loaded).toEqual(first.cache);
       const foreign: FeedbackCache = { ...loaded, repository: 'someone/else' };
       gh.requests.length = 0;
-      const again = await fetchRepositorySnapshot({ github, cache: foreign });
+      const again = await fetchRepositorySnapshot({ github, filers: FILERS, cache: foreign });
       expect(again.incremental).toBe(false);
       expect(gh.requests[0]!.query['labels']).toBe('comment');
       expect(loadFeedbackCache(join(dir, 'missing.json'))).toBeNull();

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyGitHubError, describeGitHubError } from '../../../src/lib/github/errors.ts';
-import {
-  DEFAULT_GITHUB_API_URL,
-  GitHubConfigError,
-  createGitHubClient,
-  githubConfigFromEnv,
-  redactSecrets,
-  type GitHubConfig,
-} from '../../../src/lib/github/octokit.ts';
+import { createGitHubClient, redactSecrets, type GitHubConfig } from '../../../src/lib/github/octokit.ts';
 
 const TOKEN = 'ghp_0123456789abcdefghijABCDEFGHIJ012345';
 const config: GitHubConfig = { owner: 'belize-ncss', repo: 'strategy', baseUrl: 'https://api.test', auth: { kind: 'token', token: TOKEN } };
@@ -38,50 +31,6 @@ async function failureOf(answer: () => Response | Promise<Response>, options: { 
   }
   throw new Error('the request did not fail');
 }
-
-describe('githubConfigFromEnv', () => {
-  it('returns null without credentials: comments stay in the outbox', () => {
-    expect(githubConfigFromEnv({})).toBeNull();
-    expect(githubConfigFromEnv({ GITHUB_REPOSITORY: 'belize-ncss/strategy', GITHUB_TOKEN: '  ' })).toBeNull();
-  });
-
-  it('reads a token, the repository and the default API URL', () => {
-    expect(githubConfigFromEnv({ GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'belize-ncss/strategy' })).toEqual({
-      owner: 'belize-ncss',
-      repo: 'strategy',
-      baseUrl: DEFAULT_GITHUB_API_URL,
-      auth: { kind: 'token', token: TOKEN },
-    });
-    expect(githubConfigFromEnv({ GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'o/r', GITHUB_API_URL: 'http://127.0.0.1:9000/' })?.baseUrl).toBe(
-      'http://127.0.0.1:9000',
-    );
-  });
-
-  it('prefers a GitHub App installation, with the key’s escaped line breaks restored', () => {
-    const result = githubConfigFromEnv({
-      GITHUB_TOKEN: TOKEN,
-      GITHUB_APP_ID: '12345',
-      GITHUB_APP_PRIVATE_KEY: '-----BEGIN RSA PRIVATE KEY-----\\nabc\\n-----END RSA PRIVATE KEY-----',
-      GITHUB_APP_INSTALLATION_ID: '678',
-      GITHUB_REPOSITORY: 'o/r',
-    });
-    expect(result?.auth).toEqual({
-      kind: 'app',
-      appId: '12345',
-      privateKey: '-----BEGIN RSA PRIVATE KEY-----\nabc\n-----END RSA PRIVATE KEY-----',
-      installationId: '678',
-    });
-  });
-
-  it('names what is missing when credentials are incomplete or the repository is malformed', () => {
-    expect(() => githubConfigFromEnv({ GITHUB_APP_ID: '1', GITHUB_REPOSITORY: 'o/r' })).toThrow(
-      /set GITHUB_APP_PRIVATE_KEY and GITHUB_APP_INSTALLATION_ID/,
-    );
-    expect(() => githubConfigFromEnv({ GITHUB_TOKEN: TOKEN })).toThrow(GitHubConfigError);
-    expect(() => githubConfigFromEnv({ GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'just-a-name' })).toThrow(/GITHUB_REPOSITORY to owner\/name/);
-    expect(() => githubConfigFromEnv({ GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'o/r', GITHUB_API_URL: 'ftp://x' })).toThrow(/http/);
-  });
-});
 
 describe('GitHub client and failures', () => {
   it('sends the token and the base URL it was configured with', async () => {

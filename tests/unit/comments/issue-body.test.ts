@@ -83,7 +83,7 @@ describe('renderIssueBody', () => {
     const body = renderIssueBody(hostile);
     expect(body.match(/^### /gm)).toHaveLength(11);
     expect(body.match(/<!--/g)).toHaveLength(1);
-    const parsed = parseIssueBody(body);
+    const parsed = parseIssueBody(body, { trustMarker: true });
     expect(parsed.name).toBeUndefined();
     expect(parsed.publishName).toBe(false);
     expect(parsed.submissionId).toBe(hostile.submissionId);
@@ -120,7 +120,7 @@ describe('parseIssueBody', () => {
   it('reads back every public field of any valid comment (round trip, property)', () => {
     fc.assert(
       fc.property(arbitraryComment, (comment) => {
-        expect(parseIssueBody(renderIssueBody(comment))).toEqual(expectedRecord(comment));
+        expect(parseIssueBody(renderIssueBody(comment), { trustMarker: true })).toEqual(expectedRecord(comment));
       }),
       { numRuns: 300 },
     );
@@ -164,13 +164,22 @@ describe('parseIssueBody', () => {
 
   it('reads the same record from a site body and a GitHub body of the same comment', () => {
     const comment = validSubmission({ quote: undefined, proposedChange: undefined, organisation: undefined, publishName: false });
-    const site = parseIssueBody(renderIssueBody(comment));
+    const site = parseIssueBody(renderIssueBody(comment), { trustMarker: true });
     const github = parseIssueBody(renderIssueBody(comment).replace(/\n\n<!--.*-->$/, ''));
     const { submissionId, submittedAt, channel, ...siteFields } = site;
     expect(channel).toBe('web');
     expect(submissionId).toBe(comment.submissionId);
     expect(submittedAt).toBe(comment.submittedAt);
     expect(github).toEqual({ ...siteFields, channel: 'github' });
+  });
+
+  it('believes a hidden marker only in an issue the site filed', () => {
+    const comment = validSubmission({ channel: 'meeting', submittedAt: '2026-12-01T15:04:05.000Z' });
+    const forged = parseIssueBody(renderIssueBody(comment));
+    expect(forged).toMatchObject({ channel: 'github', comment: comment.comment });
+    expect(forged.submissionId).toBeUndefined();
+    expect(forged.submittedAt).toBeUndefined();
+    expect(parseIssueBody(renderIssueBody(comment), { trustMarker: true })).toMatchObject({ channel: 'meeting', submittedAt: comment.submittedAt });
   });
 
   it('ignores a marker that is not the end of the body', () => {

@@ -6,7 +6,7 @@ import type { OutboxEntry } from '../../../src/lib/comments/outbox.ts';
 import { CommentSubmission } from '../../../src/lib/comments/schema.ts';
 import { collateFeedback, type CollateOptions } from '../../../src/lib/feedback/collate.ts';
 import { FeedbackReport } from '../../../src/lib/feedback/schema.ts';
-import { LOOKUP, VERSIONS, issue, pull, reply, snapshot } from './helpers.ts';
+import { LOOKUP, VERSIONS, issue, pull, reply, siteIssue, snapshot } from './helpers.ts';
 
 const ISSUE_FORM_BODY = readFileSync(join(import.meta.dirname, 'fixtures/issue-form-body.md'), 'utf8');
 
@@ -40,7 +40,7 @@ describe('collateFeedback: reading issue bodies', () => {
     const submission = siteSubmission();
     const { report } = collate({
       snapshot: snapshot({
-        issues: [issue(1, renderIssueBody(submission), issueLabels(submission)), issue(2, ISSUE_FORM_BODY, ['comment', 'channel:github'])],
+        issues: [siteIssue(1, renderIssueBody(submission), issueLabels(submission)), issue(2, ISSUE_FORM_BODY, ['comment', 'channel:github'])],
       }),
     });
     expect(report.comments).toHaveLength(2);
@@ -143,7 +143,7 @@ describe('collateFeedback: reading issue bodies', () => {
 describe('collateFeedback: dispositions, responses and changes', () => {
   it('excludes spam from every list and count of the report', () => {
     const spam = siteSubmission({ comment: 'Best casino bonus!!!', name: undefined, publishName: false });
-    const result = collate({ snapshot: snapshot({ issues: [issue(20, renderIssueBody(spam), ['comment', 'spam']), issue(21, ISSUE_FORM_BODY, ['comment', 'accepted'])] }) });
+    const result = collate({ snapshot: snapshot({ issues: [siteIssue(20, renderIssueBody(spam), ['comment', 'spam']), issue(21, ISSUE_FORM_BODY, ['comment', 'accepted'])] }) });
     expect(result.spam).toBe(1);
     expect(result.report.comments.map((c) => c.reference)).toEqual(['#21']);
     expect(JSON.stringify(result.report)).not.toContain('casino');
@@ -222,7 +222,7 @@ describe('collateFeedback: the outbox', () => {
 
   it('lists a comment once when it is both in the outbox and filed as an issue', () => {
     const filed = entry(4, 'filed');
-    const { report } = collate({ snapshot: snapshot({ issues: [issue(94, renderIssueBody(filed.submission))] }), outbox: [filed], outboxScope: 'all' });
+    const { report } = collate({ snapshot: snapshot({ issues: [siteIssue(94, renderIssueBody(filed.submission))] }), outbox: [filed], outboxScope: 'all' });
     expect(report.comments.map((c) => c.reference)).toEqual(['#94']);
   });
 

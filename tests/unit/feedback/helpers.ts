@@ -35,8 +35,14 @@ export const LOOKUP: VersionLookup = {
   ],
 };
 
+/** An issue someone created on GitHub. */
 export function issue(number: number, body: string | null, labels: string[] = ['comment'], created_at = '2026-09-10T15:00:00Z'): SourceIssue {
-  return { number, title: `Issue ${number}`, body, labels, state: 'open', created_at, updated_at: created_at, html_url: `${WEB}/issues/${number}` };
+  return { number, title: `Issue ${number}`, body, labels, state: 'open', created_at, updated_at: created_at, html_url: `${WEB}/issues/${number}`, filed_by_site: false };
+}
+
+/** An issue the site's filer created: its hidden marker is believed. */
+export function siteIssue(number: number, body: string, labels: string[] = ['comment'], created_at = '2026-09-10T15:00:00Z'): SourceIssue {
+  return { ...issue(number, body, labels, created_at), filed_by_site: true };
 }
 
 let replyId = 1000;

@@ -17,29 +17,32 @@
  * The first page of each stream is asked for with the ETag of the last
  * identical request; a 304 means the stream has nothing new.
  *
- * Limits: the throttling plugin (octokit.ts) handles short waits; a longer
- * rate-limit answer is waited out here, up to `maxWaitSeconds`, because a
- * read is always safe to repeat.
+ * Pages are read with `octokit.paginate`; a read that fails with a 5xx or no
+ * answer is repeated by @octokit/plugin-retry, and one hit by a rate limit is
+ * waited out by the throttling plugin, up to what the client allows
+ * (octokit.ts, `maxInlineRetrySeconds`): a read is always safe to repeat.
  *
  * What `since` cannot see: a deleted issue or reply. Run with `full` now and
  * then (the daily workflow does once a week).
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
-import { classifyGitHubError, describeGitHubError } from '../../github/errors.ts';
+import { describeGitHubError } from '../../github/errors.ts';
 import type { GitHubClient } from '../../github/octokit.ts';
 import { addressedIssueNumbers } from '../addressed-in.ts';
 import { isMaintainer } from '../responses.ts';
 import type { RepositorySnapshot, SourceComment, SourceIssue, SourcePull } from '../schema.ts';
 
-export const CACHE_FORMAT = 1;
+/** 2: issues carry `filed_by_site`, judged by the filers the cache records. */
+export const CACHE_FORMAT = 2;
 const PER_PAGE = 100;
 
 /** What a run leaves for the next one. */
 export interface FeedbackCache {
   format: typeof CACHE_FORMAT;
   repository: string;
+  /** The filers the snapshot's issues were judged by (lower case, sorted). */
+  filers: string[];
   /** Newest `updated_at` seen in each stream: the next run asks for what changed since. */
   since: { issues: string | null; comments: string | null; pulls: string | null };
   /** ETag of the last answer to each first-page URL. */
@@ -53,20 +56,18 @@ export type Stream = 'issues' | 'comments' | 'pulls';
 export type FetchProgress =
   | { type: 'page'; stream: Stream; page: number; lastPage?: number; items: number }
   | { type: 'not-modified'; stream: Stream }
+  /** GitHub asked to wait (reported by the client's `onLimit`). */
   | { type: 'waiting'; seconds: number; reason: string };
 
 export interface FetchOptions {
   github: GitHubClient;
+  /** GitHub logins that file comments for the site (content/site.json `commentFilers`), any case. */
+  filers: readonly string[];
   /** The last run's cache, or null for a first run. */
   cache: FeedbackCache | null;
   /** Ignore the cache and read everything again. */
   full?: boolean;
   onProgress?: (progress: FetchProgress) => void;
-  /** Longest rate-limit wait to sit out before giving up. Default 15 minutes. */
-  maxWaitSeconds?: number;
-  /** Tests pass a fake. */
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
 }
 
 export interface FetchResult {
@@ -90,77 +91,57 @@ export class FeedbackFetchError extends Error {
 export async function fetchRepositorySnapshot(options: FetchOptions): Promise<FetchResult> {
   const { octokit, owner, repo } = options.github;
   const repository = `${owner}/${repo}`;
-  const sleep = options.sleep ?? ((ms: number) => delay(ms));
-  const now = options.now ?? Date.now;
-  const maxWait = options.maxWaitSeconds ?? 15 * 60;
-  const previous = !options.full && options.cache?.format === CACHE_FORMAT && options.cache.repository === repository ? options.cache : null;
+  const filers = [...new Set(options.filers.map((login) => login.toLowerCase()))].sort();
+  // Which issues are the site's is decided when they are read: other filers mean reading them all again.
+  const sameFilers = (cached: readonly string[] | undefined) => JSON.stringify(cached ?? []) === JSON.stringify(filers);
+  const previous =
+    !options.full && options.cache?.format === CACHE_FORMAT && options.cache.repository === repository && sameFilers(options.cache.filers) ? options.cache : null;
   const etags: Record<string, string> = {};
   const since = { ...(previous?.since ?? { issues: null, comments: null, pulls: null }) };
   const issues = new Map<number, SourceIssue>((previous?.snapshot.issues ?? []).map((i) => [i.number, i]));
   const comments = new Map<number, SourceComment>((previous?.snapshot.comments ?? []).map((c) => [c.id, c]));
   const pulls = new Map<number, SourcePull>((previous?.snapshot.pulls ?? []).map((p) => [p.number, p]));
-  let requests = 0;
-  let notModified = 0;
+  const before = options.github.traffic();
 
-  /** One GET, with the conditional header when given; null on 304. Rate limits and 5xx are waited out. */
-  async function get(url: string, etag: string | undefined): Promise<{ data: unknown; headers: Record<string, string | number | undefined> } | null> {
-    for (let attempt = 1; ; attempt++) {
-      requests++;
-      try {
-        const response = await octokit.request({ method: 'GET', url, headers: etag ? { 'if-none-match': etag } : {} });
-        return { data: response.data, headers: response.headers as Record<string, string | number | undefined> };
-      } catch (error) {
-        if ((error as { status?: number }).status === 304) {
-          notModified++;
-          return null;
-        }
-        const failure = classifyGitHubError(error, now());
-        const retryable = failure.kind === 'rate-limited' || failure.kind === 'ambiguous';
-        const wait = failure.kind === 'rate-limited' ? failure.retryAfterSeconds : Math.min(60, 5 * 2 ** (attempt - 1));
-        if (!retryable || attempt >= 4 || wait > maxWait) {
-          throw new FeedbackFetchError(`could not read ${pathOf(url)} from GitHub: ${options.github.redact(describeGitHubError(error))}`);
-        }
-        options.onProgress?.({ type: 'waiting', seconds: wait, reason: failure.message });
-        await sleep(wait * 1000);
-      }
-    }
-  }
-
-  /** Reads a stream page by page; `keepGoing` may stop it early. */
-  async function stream(name: Stream, firstUrl: string, take: (items: Record<string, unknown>[]) => boolean | void): Promise<void> {
-    let url: string | undefined = firstUrl;
+  /**
+   * Reads a stream page by page with octokit.paginate; `take` may stop it
+   * early by returning false. The first page is asked for with the ETag of
+   * the last identical request (the key), and a 304 means nothing is new.
+   */
+  async function stream(name: Stream, route: string, params: Record<string, string | number>, take: (items: Record<string, unknown>[]) => boolean | void): Promise<void> {
+    const key = `${route}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()}`;
+    const etag = previous?.etags[key];
     let page = 0;
-    while (url) {
-      page++;
-      const conditional: string | undefined = page === 1 ? previous?.etags[firstUrl] : undefined;
-      const answer = await get(url, conditional);
-      if (!answer) {
-        etags[firstUrl] = conditional!;
+    try {
+      const pages = octokit.paginate.iterator(route, { owner, repo, ...params, per_page: PER_PAGE, headers: etag ? { 'if-none-match': etag } : {} });
+      for await (const response of pages) {
+        page++;
+        if (page === 1 && typeof response.headers.etag === 'string') etags[key] = response.headers.etag;
+        const items = Array.isArray(response.data) ? (response.data as Record<string, unknown>[]) : [];
+        // The last page's Link header has no rel="last": it is that page.
+        const lastPage = lastPageOf(String(response.headers.link ?? '')) ?? page;
+        options.onProgress?.({ type: 'page', stream: name, page, items: items.length, lastPage });
+        if (take(items) === false) break;
+      }
+    } catch (error) {
+      if ((error as { status?: number }).status === 304 && etag) {
+        etags[key] = etag;
         options.onProgress?.({ type: 'not-modified', stream: name });
         return;
       }
-      if (page === 1 && typeof answer.headers['etag'] === 'string') etags[firstUrl] = answer.headers['etag'];
-      const links = parseLinks(String(answer.headers['link'] ?? ''));
-      const items = Array.isArray(answer.data) ? (answer.data as Record<string, unknown>[]) : [];
-      const lastPage = links.last ? Number(new URL(links.last).searchParams.get('page')) || undefined : page;
-      options.onProgress?.({ type: 'page', stream: name, page, items: items.length, ...(lastPage ? { lastPage } : {}) });
-      const more = take(items);
-      url = more === false ? undefined : links.next;
+      throw new FeedbackFetchError(`could not read ${route.replace('GET ', '').replace('{owner}/{repo}', repository)} from GitHub: ${options.github.redact(describeGitHubError(error))}`);
     }
   }
 
-  const api = `${octokit.request.endpoint.DEFAULTS.baseUrl}/repos/${owner}/${repo}`;
-  const query = (params: Record<string, string>) => new URLSearchParams({ ...params, per_page: String(PER_PAGE) }).toString();
-
   // Issues: everything labelled `comment` the first time, then what changed.
-  const issueUrl = previous?.since.issues
-    ? `${api}/issues?${query({ state: 'all', sort: 'updated', direction: 'asc', since: previous.since.issues })}`
-    : `${api}/issues?${query({ labels: 'comment', state: 'all', sort: 'updated', direction: 'asc' })}`;
-  await stream('issues', issueUrl, (items) => {
+  const issueParams: Record<string, string> = previous?.since.issues
+    ? { state: 'all', sort: 'updated', direction: 'asc', since: previous.since.issues }
+    : { labels: 'comment', state: 'all', sort: 'updated', direction: 'asc' };
+  await stream('issues', 'GET /repos/{owner}/{repo}/issues', issueParams, (items) => {
     for (const item of items) {
       since.issues = later(since.issues, String(item['updated_at']));
       if (item['pull_request']) continue;
-      const issue = toSourceIssue(item);
+      const issue = toSourceIssue(item, filers);
       if (issue.labels.some((l) => l.toLowerCase() === 'comment')) issues.set(issue.number, issue);
       else issues.delete(issue.number);
     }
@@ -169,7 +150,7 @@ export async function fetchRepositorySnapshot(options: FetchOptions): Promise<Fe
   // Replies: one repository-wide stream; only maintainers' replies can change the report.
   const commentParams: Record<string, string> = { sort: 'updated', direction: 'asc' };
   if (previous?.since.comments) commentParams['since'] = previous.since.comments;
-  await stream('comments', `${api}/issues/comments?${query(commentParams)}`, (items) => {
+  await stream('comments', 'GET /repos/{owner}/{repo}/issues/comments', commentParams, (items) => {
     for (const item of items) {
       since.comments = later(since.comments, String(item['updated_at']));
       const reply = toSourceComment(item);
@@ -180,7 +161,7 @@ export async function fetchRepositorySnapshot(options: FetchOptions): Promise<Fe
 
   // Pull requests: newest update first, until one the last run already saw.
   const cut = previous?.since.pulls ?? null;
-  await stream('pulls', `${api}/pulls?${query({ state: 'closed', sort: 'updated', direction: 'desc' })}`, (items) => {
+  await stream('pulls', 'GET /repos/{owner}/{repo}/pulls', { state: 'closed', sort: 'updated', direction: 'desc' }, (items) => {
     let older = false;
     for (const item of items) {
       const updated = String(item['updated_at']);
@@ -202,11 +183,12 @@ export async function fetchRepositorySnapshot(options: FetchOptions): Promise<Fe
     comments: [...comments.values()].sort((a, b) => a.id - b.id),
     pulls: [...pulls.values()].sort((a, b) => a.number - b.number),
   };
+  const after = options.github.traffic();
   return {
     snapshot,
-    cache: { format: CACHE_FORMAT, repository, since, etags, snapshot },
-    requests,
-    notModified,
+    cache: { format: CACHE_FORMAT, repository, filers, since, etags, snapshot },
+    requests: after.requests - before.requests,
+    notModified: after.notModified - before.notModified,
     incremental: previous !== null,
   };
 }
@@ -216,18 +198,24 @@ function later(a: string | null, b: string): string {
   return a === null || b > a ? b : a;
 }
 
-/** `rel` -> URL from a `Link` header. */
-export function parseLinks(header: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of header.split(',')) {
-    const match = /<([^>]+)>\s*;\s*rel="([^"]+)"/.exec(part);
-    if (match) out[match[2]!] = match[1]!;
+/**
+ * The number of the last page from a `Link` header, for the progress
+ * display. Read by scanning, not with a regular expression: the header is
+ * GitHub's, but nothing of GitHub's gets a pattern that can backtrack.
+ */
+function lastPageOf(link: string): number | undefined {
+  for (const part of link.split(',')) {
+    if (!part.includes('rel="last"')) continue;
+    const url = part.slice(part.indexOf('<') + 1, part.indexOf('>'));
+    const page = Number(URL.parse(url)?.searchParams.get('page'));
+    return Number.isInteger(page) && page > 0 ? page : undefined;
   }
-  return out;
+  return undefined;
 }
 
-function toSourceIssue(item: Record<string, unknown>): SourceIssue {
+function toSourceIssue(item: Record<string, unknown>, filers: readonly string[]): SourceIssue {
   const labels = Array.isArray(item['labels']) ? item['labels'] : [];
+  const login = (item['user'] as { login?: unknown } | null | undefined)?.login;
   return {
     number: Number(item['number']),
     title: String(item['title'] ?? ''),
@@ -237,6 +225,7 @@ function toSourceIssue(item: Record<string, unknown>): SourceIssue {
     created_at: String(item['created_at']),
     updated_at: String(item['updated_at']),
     html_url: String(item['html_url']),
+    filed_by_site: typeof login === 'string' && filers.includes(login.toLowerCase()),
   };
 }
 
@@ -265,14 +254,6 @@ function toSourcePull(item: Record<string, unknown>): SourcePull {
     updated_at: String(item['updated_at']),
     html_url: String(item['html_url']),
   };
-}
-
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
 }
 
 /** Reads a cache file; null when it is missing, unreadable or of another format (a first run then rebuilds it). */

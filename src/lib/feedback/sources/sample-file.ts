@@ -48,6 +48,8 @@ const SampleIssue = z
     created_at: Instant,
     /** Replies, oldest first. */
     replies: z.array(SampleReply).default([]),
+    /** Who created the issue: `site` (the consultation's filer) or `someone` else. Defaults to `site` for a `submission`, `someone` for a `body`. */
+    createdBy: z.enum(['site', 'someone']).optional(),
   })
   .refine((i) => (i.submission === undefined) !== (i.body === undefined), { message: 'give either "submission" or "body"' });
 
@@ -152,6 +154,7 @@ export function sampleSnapshot(sample: SampleSource, shown = 'sample'): Reposito
       created_at: item.created_at,
       updated_at: updated,
       html_url: `${web}/issues/${item.number}`,
+      filed_by_site: (item.createdBy ?? (item.submission !== undefined ? 'site' : 'someone')) === 'site',
     });
   });
   const pulls: SourcePull[] = sample.pulls.map((p) => ({
