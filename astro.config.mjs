@@ -4,22 +4,25 @@ import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
 import { contentCheck } from './src/integrations/content-check.ts';
 import { decapCms } from './src/integrations/decap.ts';
-import { apiOrigin } from './src/lib/site/api-origin.ts';
+import { devServices } from './src/integrations/dev-services.ts';
+import { config } from './src/config.ts';
 
+// Every setting is parsed once (src/lib/config/settings.ts); a bad value stops the build, naming it.
+const settings = config();
 // Where the forms post: '' for this origin, or the Node host when the pages are on GitHub Pages.
-const api = apiOrigin();
+const api = settings.apiOrigin;
 /** @param {string} origin */
 const selfAnd = (origin) => (origin ? `'self' ${origin}` : "'self'");
 
 /**
  * Pages are prerendered; only /api/* and the comment pages run on demand, on
- * one @astrojs/node process that also serves dist/client (DESIGN.md).
+ * one @astrojs/node process that also serves dist/client (docs/architecture.md).
  */
 export default defineConfig({
-  site: process.env.CONSULTA_SITE_URL ?? 'http://localhost:4321',
+  site: settings.siteUrl ?? 'http://localhost:4321',
   output: 'static',
   adapter: node({ mode: 'standalone' }),
-  integrations: [contentCheck(), mdx(), decapCms()],
+  integrations: [contentCheck(), mdx(), decapCms({ decapServerPort: settings.decapServerPort }), devServices(settings)],
   trailingSlash: 'ignore',
   // No code blocks in a strategy, and Shiki's inline styles would break the CSP.
   markdown: { syntaxHighlight: false },

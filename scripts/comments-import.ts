@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
-import { defaultOutboxPath, openOutbox } from '../src/lib/comments/outbox.ts';
+import { openOutbox, outboxPath } from '../src/lib/comments/outbox.ts';
+import { parseConfig } from '../src/lib/config/settings.ts';
 import { COMMENT_TYPES, type CommentType } from '../src/lib/comments/schema.ts';
 import { IMPORT_CHANNELS, importPath, type ImportChannel } from '../src/lib/feedback/import/index.ts';
 import { loadSiteSettings } from '../src/lib/site/settings.ts';
@@ -94,7 +95,7 @@ await main('comments:import', usage, async (argv) => {
   let accepted = 0;
   let repeated = 0;
   if (!values['dry-run'] && result.comments.length) {
-    const outbox = openOutbox(resolve(root, values.outbox ?? defaultOutboxPath()));
+    const outbox = openOutbox(resolve(root, values.outbox ?? outboxPath(parseConfig(process.env, { cwd: process.cwd() }).dataDir)));
     try {
       for (const { submission, origin } of result.comments) {
         const { reference, duplicate } = outbox.accept(submission);

@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
 import { excerpt } from '../src/lib/comments/issue-body.ts';
-import { OUTBOX_STATUSES, defaultOutboxPath, openOutbox, type OutboxEntry, type OutboxStatus } from '../src/lib/comments/outbox.ts';
+import { parseConfig } from '../src/lib/config/settings.ts';
+import { OUTBOX_STATUSES, openOutbox, outboxPath, type OutboxEntry, type OutboxStatus } from '../src/lib/comments/outbox.ts';
 
 const usage = `
 Usage: npm run comments:list -- [options]
@@ -19,11 +20,12 @@ Options:
 `;
 
 await main('comments:list', usage, (argv) => {
+  const config = parseConfig(process.env, { cwd: process.cwd() });
   const { values } = parseOptions(argv, {
     options: {
       status: { type: 'string' },
       json: { type: 'boolean', default: false },
-      db: { type: 'string', default: defaultOutboxPath() },
+      db: { type: 'string', default: outboxPath(config.dataDir) },
     },
   });
   const status = values.status;

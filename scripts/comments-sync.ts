@@ -2,8 +2,9 @@
 import { existsSync } from 'node:fs';
 import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
 import { createDispatcher, type DispatchEvent } from '../src/lib/comments/dispatcher.ts';
-import { defaultOutboxPath, openOutbox } from '../src/lib/comments/outbox.ts';
-import { GitHubConfigError, createGitHubClient, githubConfigFromEnv } from '../src/lib/github/octokit.ts';
+import { openOutbox, outboxPath } from '../src/lib/comments/outbox.ts';
+import { parseConfig } from '../src/lib/config/settings.ts';
+import { createGitHubClient } from '../src/lib/github/octokit.ts';
 
 const usage = `
 Usage: npm run comments:sync -- [options]
@@ -30,9 +31,10 @@ Options:
 `;
 
 await main('comments:sync', usage, async (argv) => {
+  const settings = parseConfig(process.env, { cwd: process.cwd() });
   const { values } = parseOptions(argv, {
     options: {
-      db: { type: 'string', default: defaultOutboxPath() },
+      db: { type: 'string', default: outboxPath(settings.dataDir) },
       max: { type: 'string' },
       wait: { type: 'string', default: '300' },
       'retry-failed': { type: 'boolean', default: false },
@@ -43,13 +45,7 @@ await main('comments:sync', usage, async (argv) => {
   const waitSeconds = Number(values.wait);
   if (!(Number.isFinite(waitSeconds) && waitSeconds >= 0)) throw new UsageError('--wait must be a number of seconds');
 
-  let config;
-  try {
-    config = githubConfigFromEnv(process.env);
-  } catch (error) {
-    if (error instanceof GitHubConfigError) throw new UsageError(error.message);
-    throw error;
-  }
+  const config = settings.github;
   if (!config) throw new UsageError('no GitHub credentials (set GITHUB_TOKEN and GITHUB_REPOSITORY)');
   if (!existsSync(values.db)) throw new UsageError(`no outbox at ${values.db} (no comment has been accepted yet, or see --db)`);
 

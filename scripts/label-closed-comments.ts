@@ -7,7 +7,8 @@ import { appendFileSync } from 'node:fs';
 import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
 import { boundedLabel } from '../src/lib/comments/issue-body.ts';
 import { closedConsultations, labelClosedComments, type CommentIssues } from '../src/lib/consultation/closing.ts';
-import { createGitHubClient, githubConfigFromEnv, type GitHubClient } from '../src/lib/github/octokit.ts';
+import { parseConfig } from '../src/lib/config/settings.ts';
+import { createGitHubClient, type GitHubClient } from '../src/lib/github/octokit.ts';
 import { loadSiteSettings } from '../src/lib/site/settings.ts';
 import { loadCatalog } from '../src/lib/strategy/catalog.ts';
 
@@ -59,6 +60,7 @@ function commentIssues({ octokit, owner, repo }: GitHubClient): CommentIssues {
 }
 
 await main('comments:label-closed', usage, async (argv) => {
+  const settingsFromEnv = parseConfig(process.env, { cwd: process.cwd() });
   const { values } = parseOptions(argv, {
     options: {
       'closed-within': { type: 'string' },
@@ -79,11 +81,11 @@ await main('comments:label-closed', usage, async (argv) => {
     if (versions.length === 0) throw new UsageError(`the consultation on ${values.version} has not closed (or its status is not "consultation")`);
   }
   const ids = versions.map((v) => v.manifest.id);
-  if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, `closed=${ids.join(',')}\n`);
+  if (settingsFromEnv.githubOutput) appendFileSync(settingsFromEnv.githubOutput, `closed=${ids.join(',')}\n`);
   console.log(ids.length ? `Closed: ${ids.join(', ')}` : 'No consultation has closed in that time.');
   if (values.check || ids.length === 0) return;
 
-  const config = githubConfigFromEnv();
+  const config = settingsFromEnv.github;
   if (!config) throw new UsageError('set GITHUB_REPOSITORY and GITHUB_TOKEN (or the GITHUB_APP_* variables)');
   const client = createGitHubClient(config, { userAgent: 'consulta-label-closed' });
   const issues = commentIssues(client);

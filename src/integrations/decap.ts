@@ -16,7 +16,6 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } fro
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DECAP_SERVER_PORT } from '../lib/cms/config.ts';
 
 const ADMIN_SCRIPT = 'src/client/admin.ts';
 const SITE_CSS = 'src/styles/global.css';
@@ -83,7 +82,7 @@ function reloadOnContentChange(server: ViteDevServer, root: string): void {
   for (const event of ['add', 'change', 'unlink'] as const) server.watcher.on(event, onChange);
 }
 
-export function decapCms(): AstroIntegration {
+export function decapCms(options: { decapServerPort: number }): AstroIntegration {
   let root = process.cwd();
   let clientDir = '';
   return {
@@ -92,7 +91,7 @@ export function decapCms(): AstroIntegration {
       'astro:config:setup': ({ command, config, updateConfig }) => {
         root = fileURLToPath(config.root);
         if (command !== 'dev') return;
-        const port = Number(process.env.DECAP_SERVER_PORT ?? DECAP_SERVER_PORT);
+        const port = options.decapServerPort;
         updateConfig({
           vite: {
             server: { proxy: { '/api/v1': { target: `http://127.0.0.1:${port}`, changeOrigin: true } } },

@@ -1,36 +1,40 @@
 /**
- * From an HTTP request to `acceptComment` and back: body size and type
- * limits, the origin and client address, and the id for a form posted
- * without JavaScript. Shared by the JSON API and the no-JavaScript form page.
+ * From an HTTP request to the comment intake and back, for the JSON API and
+ * the no-JavaScript form page alike: body size and type limits, the client
+ * (resolved once per request by the middleware, behind trusted proxies), and
+ * one answer (src/lib/comments/answer.ts) whichever way the comment came.
+ * The origin check is the middleware's, for every unsafe request.
  */
-import { createHash } from 'node:crypto';
-import { acceptComment, type IntakeResult } from '../lib/comments/intake.ts';
-import { commentService } from './comment-service.ts';
-import { PUBLIC_ORIGINS } from './public-origins.ts';
+import { answerHeaders, answerIntake, answerRefusal, type CommentAnswer } from '../lib/comments/answer.ts';
+import { acceptComment } from '../lib/comments/intake.ts';
+import { t } from '../lib/i18n/translate.ts';
+import { services } from './services.ts';
 
 /** Largest request body accepted: the longest valid comment is ~40 KB of UTF-8. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export type ReadResult = { ok: true; fields: Record<string, unknown> } | { ok: false; status: 413 | 415 | 400; message: string };
+export type ReadResult = { ok: true; fields: Record<string, unknown> } | { ok: false; answer: CommentAnswer };
+
+const TOO_LARGE = () => answerRefusal(413, t('comment.refused.tooLarge'));
 
 /** Reads JSON or an HTML form body, refusing anything larger than MAX_BODY_BYTES without reading it all. */
 export async function readCommentFields(request: Request): Promise<ReadResult> {
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) return { ok: false, status: 413, message: 'The comment is too large to send.' };
+  if (declared > MAX_BODY_BYTES) return { ok: false, answer: TOO_LARGE() };
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   const text = await readCapped(request);
-  if (text === null) return { ok: false, status: 413, message: 'The comment is too large to send.' };
+  if (text === null) return { ok: false, answer: TOO_LARGE() };
   if (type === 'application/json') {
     try {
       const value: unknown = JSON.parse(text);
-      if (!value || typeof value !== 'object' || Array.isArray(value)) return { ok: false, status: 400, message: 'Send the comment as a JSON object.' };
+      if (!value || typeof value !== 'object' || Array.isArray(value)) return { ok: false, answer: answerRefusal(400, t('comment.refused.notAnObject')) };
       return { ok: true, fields: value as Record<string, unknown> };
     } catch {
-      return { ok: false, status: 400, message: 'The comment is not valid JSON.' };
+      return { ok: false, answer: answerRefusal(400, t('comment.refused.notJson')) };
     }
   }
   if (type === 'application/x-www-form-urlencoded') return { ok: true, fields: Object.fromEntries(new URLSearchParams(text)) };
-  return { ok: false, status: 415, message: 'Send the comment as a form or as JSON.' };
+  return { ok: false, answer: answerRefusal(415, t('comment.refused.type')) };
 }
 
 async function readCapped(request: Request): Promise<string | null> {
@@ -56,48 +60,37 @@ async function readCapped(request: Request): Promise<string | null> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/**
- * A form posted without JavaScript from a prerendered page has no submission
- * id (a static page cannot hold a fresh one). Derive one from the client and
- * the comment, so a double-click or a resubmitted form stores one comment,
- * while two people are never merged: the client hash differs.
- */
-export function derivedSubmissionId(fields: Record<string, unknown>, clientAddress: string | undefined, now: Date): string {
-  const salt = process.env.COMMENTS_ADDRESS_SALT ?? processSalt;
-  const parts = [salt, clientAddress ?? '', now.toISOString().slice(0, 10), ...['version', 'section', 'paragraph', 'type', 'comment'].map((k) => (typeof fields[k] === 'string' ? fields[k] : ''))];
-  // Only strings count: anything else fails validation anyway, and String() can throw on hostile objects.
-  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
-  // Shaped as a UUID v4 (version and variant bits set) so it passes the same schema.
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-const processSalt = createHash('sha256').update(String(Math.random()) + Date.now()).digest('hex');
-
-export interface SubmitContext {
-  request: Request;
-  clientAddress: string | undefined;
-  /** The URL the request came to: its origin is always allowed. */
-  url: URL;
-}
-
-/** Validates, guards and stores one comment from request fields. */
-export async function submitComment(fields: Record<string, unknown>, ctx: SubmitContext): Promise<{ result: IntakeResult; submissionId: string }> {
-  const service = commentService();
+/** Validates, guards and stores one comment from request fields, and says how to answer. Never throws. */
+export async function submitComment(fields: Record<string, unknown>, clientAddress: string): Promise<CommentAnswer> {
+  const running = services();
   const now = new Date();
-  const given = typeof fields.submissionId === 'string' ? fields.submissionId.trim() : '';
-  const submissionId = given || derivedSubmissionId(fields, ctx.clientAddress, now);
-  const result = await acceptComment(
-    { ...fields, submissionId },
-    {
-      outbox: service.outbox,
-      catalog: service.catalog,
-      guard: service.guard,
-      request: { origin: ctx.request.headers.get('origin'), clientAddress: ctx.clientAddress },
-      allowedOrigins: [ctx.url.origin, ...PUBLIC_ORIGINS],
-      now: () => now,
-    },
-  );
-  if (result.kind === 'accepted' && !result.duplicate) service.dispatcher?.wake();
-  return { result, submissionId };
+  const { settings } = running.site;
+  try {
+    const result = await acceptComment(fields, { outbox: running.outbox, catalog: running.catalog, guard: running.guard, clientAddress, now });
+    if (result.kind === 'accepted' && !result.duplicate) running.dispatcher?.wake();
+    return answerIntake(result, { t, language: 'en', timeZone: settings.timeZone, timeZoneLabel: settings.timeZoneLabel, now });
+  } catch (error) {
+    // Only the outbox write can throw: the comment was not stored, so say so.
+    console.error('[comments] could not store a comment:', (error as Error).message);
+    return answerRefusal(503, t('comment.refused.unavailable'));
+  }
+}
+
+/** The answer as the JSON API sends it. */
+export function jsonAnswer(answer: CommentAnswer): Response {
+  const { status } = answer;
+  const body =
+    status === 202
+      ? { reference: answer.reference, duplicate: answer.duplicate, receipt: receiptUrl(answer.submissionId) }
+      : status === 400
+        ? { error: answer.message, errors: answer.errors }
+        : status === 429
+          ? { error: answer.message, retryAfterSeconds: answer.retryAfterSeconds, retryAt: answer.retryAt }
+          : { error: answer.message };
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...answerHeaders(answer) },
+  });
 }
 
 /** The receipt page for a stored comment. */

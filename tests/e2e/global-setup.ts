@@ -23,7 +23,8 @@ export default async function setup(project: TestProject) {
     if (build.status !== 0) throw new Error('npm run build failed');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'consulta-e2e-'));
-  const server = await startServer({ dataDir });
+  // Every browser test comments from 127.0.0.1: one address's hourly allowance would not last the run.
+  const server = await startServer({ dataDir, env: { CONSULTA_RATE_LIMITS: 'unverified=200/3600,unverifiedOverall=1000/3600,overall=2000/3600' } });
   project.provide('baseUrl', server.url);
   project.provide('dataDir', dataDir);
   return async () => {

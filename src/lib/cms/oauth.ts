@@ -14,14 +14,15 @@
  *    (or `…:error:{"message":…}`) to that origin only.
  *
  * https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps#web-application-flow
- * The client secret is read from the server's environment and never leaves it.
+ * The client secret is the server's (GITHUB_OAUTH_CLIENT_SECRET) and never leaves it.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const STATE_COOKIE = 'consulta_oauth_state';
 /** The narrowest scope that lets an editor open branches and pull requests on a public repository. */
 export const DEFAULT_SCOPE = 'public_repo';
-const SCOPES = new Set(['public_repo', 'repo']);
+/** The scopes an editor's login may ask for. */
+export const OAUTH_SCOPES = ['public_repo', 'repo'] as const;
 
 export interface OAuthConfig {
   clientId: string;
@@ -30,26 +31,6 @@ export interface OAuthConfig {
   scope: string;
   /** GitHub's web origin, `https://github.com`; tests point it at a stand-in. */
   githubUrl: string;
-}
-
-export class OAuthConfigError extends Error {
-  override name = 'OAuthConfigError';
-}
-
-/**
- * Reads `GITHUB_OAUTH_CLIENT_ID`, `GITHUB_OAUTH_CLIENT_SECRET`, and optionally
- * `GITHUB_OAUTH_SCOPE` and `GITHUB_OAUTH_URL`. Null when the id and secret are
- * not set: the login is switched off.
- */
-export function oauthConfigFromEnv(env: Record<string, string | undefined> = process.env): OAuthConfig | null {
-  const clientId = env.GITHUB_OAUTH_CLIENT_ID?.trim();
-  const clientSecret = env.GITHUB_OAUTH_CLIENT_SECRET?.trim();
-  if (!clientId && !clientSecret) return null;
-  if (!clientId || !clientSecret) throw new OAuthConfigError('set both GITHUB_OAUTH_CLIENT_ID and GITHUB_OAUTH_CLIENT_SECRET');
-  const scope = env.GITHUB_OAUTH_SCOPE?.trim() || DEFAULT_SCOPE;
-  if (!SCOPES.has(scope)) throw new OAuthConfigError('GITHUB_OAUTH_SCOPE must be public_repo or repo');
-  const githubUrl = (env.GITHUB_OAUTH_URL?.trim() || 'https://github.com').replace(/\/+$/, '');
-  return { clientId, clientSecret, scope, githubUrl };
 }
 
 /** A fresh, unguessable state value. */
@@ -149,10 +130,10 @@ function escapeHtml(text: string): string {
 
 /**
  * The origin editors use for /admin and the OAuth routes. Behind a proxy that
- * terminates TLS the request says `http://…`; `CONSULTA_ADMIN_ORIGIN`
- * (e.g. `https://consult.example.gov.bz`) then gives the real one, which must
- * match the OAuth app's callback URL.
+ * terminates TLS the request says `http://…`; `configured`
+ * (CONSULTA_ADMIN_ORIGIN, e.g. `https://consult.example.gov.bz`) then gives
+ * the real one, which must match the OAuth app's callback URL.
  */
-export function adminOrigin(requestUrl: URL, env: Record<string, string | undefined> = process.env): string {
-  return env.CONSULTA_ADMIN_ORIGIN?.trim().replace(/\/+$/, '') || requestUrl.origin;
+export function adminOrigin(requestUrl: URL, configured: string | null): string {
+  return configured ?? requestUrl.origin;
 }

@@ -2,11 +2,11 @@ import { apiUrl } from '../site/api-origin.ts';
 
 /**
  * Where the comment form for a section or paragraph lives: one page rendered
- * by the server part, which works without JavaScript (on the API origin when
- * the pages are served elsewhere).
+ * by the server part, which works without JavaScript (on `apiOrigin` when
+ * the pages are served elsewhere, '' otherwise).
  */
-export function commentLink(version: string, section: string, paragraph?: number): string {
+export function commentLink(apiOrigin: string, version: string, section: string, paragraph?: number): string {
   const query = new URLSearchParams({ version, section });
   if (paragraph !== undefined) query.set('paragraph', `p${paragraph}`);
-  return apiUrl(`/comment/?${query.toString()}`);
+  return apiUrl(`/comment/?${query.toString()}`, apiOrigin);
 }

@@ -32,7 +32,34 @@ export const DEFAULT_LEASE_MS = 5 * 60_000;
 export interface AcceptFlags {
   /** Sent without a valid proof-of-work: labelled `unverified` for the maintainers. */
   unverified?: boolean;
+  /**
+   * A form posted without JavaScript carries no submission id of its own.
+   * `key` hashes its client and every field; a comment with the same key
+   * accepted at or after `since` is the same comment sent again (a double
+   * click, a reload), and its reference is given back instead.
+   */
+  resubmission?: { key: string; since: Date };
 }
+
+/** What accepting a comment gave: its reference, and its submission id (an earlier one when it was a resubmission). */
+export interface Accepted {
+  reference: string;
+  submissionId: string;
+  duplicate: boolean;
+}
+
+/** What a honeypot answer needs to look like a real receipt. */
+export interface Decoy {
+  reference: string;
+  submissionId: string;
+  version: string;
+  section: string;
+  unverified: boolean;
+  createdAt: Date;
+}
+
+/** How long a honeypot's pretend receipt keeps working. */
+export const DECOY_LIFETIME_MS = 30 * 24 * 60 * 60_000;
 
 /** One comment in the outbox. */
 export interface OutboxEntry {
@@ -69,16 +96,30 @@ export interface Outbox {
   readonly path: string;
   readonly referencePrefix: string;
   /** Stores a comment once per submission id; a repeat returns the first reference with `duplicate: true`. */
-  accept(submission: CommentSubmission, flags?: AcceptFlags): { reference: string; duplicate: boolean };
+  accept(submission: CommentSubmission, flags?: AcceptFlags): Accepted;
   /**
-   * The same as `accept`, committed together with the other accepts of the
+   * The same as `accept`, committed together with the other writes of the
    * same turn of the event loop: one transaction and one fsync for a burst of
    * comments (group commit). Resolves only after the commit, so a reference
    * is still never given for a comment that is not on disk.
    */
-  acceptSoon(submission: CommentSubmission, flags?: AcceptFlags): Promise<{ reference: string; duplicate: boolean }>;
+  acceptSoon(submission: CommentSubmission, flags?: AcceptFlags): Promise<Accepted>;
   /** The entry for a submission id, or null. */
   get(submissionId: string): OutboxEntry | null;
+  /** The comment accepted at or after `since` under this resubmission key, or null. */
+  findResubmission(key: string, since: Date): OutboxEntry | null;
+  /** Records a proof-of-work challenge as used until `expiresAt` (group commit); false when it already was. */
+  markChallengeUsed(nonce: string, expiresAt: Date): Promise<boolean>;
+  /**
+   * Gives a honeypot's pretend comment a reference from the same sequence as
+   * real ones, and remembers it for DECOY_LIFETIME_MS so its receipt works:
+   * a bot learns nothing from either. Nothing of the text is kept.
+   */
+  recordDecoy(decoy: Omit<Decoy, 'reference' | 'createdAt'>): Promise<Decoy>;
+  /** A honeypot's pretend comment, while its receipt lasts. */
+  getDecoy(submissionId: string): Decoy | null;
+  /** Deletes used challenges that expired and decoys past their lifetime; returns how many rows went. */
+  purgeExpired(now: Date): number;
   /** Claims the oldest comment due at `now` for dispatch (or one whose claim expired), or null. */
   claimNext(now: Date, leaseMs?: number): OutboxEntry | null;
   markFiled(submissionId: string, issue: { number: number; url: string }, now: Date): void;
@@ -117,9 +158,16 @@ interface Row {
   last_error: string | null;
   created_at: number;
   filed_at: number | null;
+  resubmission_key: string | null;
 }
 
-const SCHEMA = `
+/**
+ * The schema, as steps: `PRAGMA user_version` records how many have run, and
+ * `openOutbox` runs the rest, so an outbox written by an older Consulta is
+ * brought up to date at start-up, never by hand.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
 CREATE TABLE IF NOT EXISTS comments (
   seq             INTEGER PRIMARY KEY AUTOINCREMENT,
   submission_id   TEXT NOT NULL UNIQUE,
@@ -138,7 +186,43 @@ CREATE TABLE IF NOT EXISTS comments (
   filed_at        INTEGER
 );
 CREATE INDEX IF NOT EXISTS comments_due ON comments (status, next_attempt_at);
-`;
+`,
+  `
+ALTER TABLE comments ADD COLUMN resubmission_key TEXT;
+CREATE INDEX comments_resubmission ON comments (resubmission_key, created_at) WHERE resubmission_key IS NOT NULL;
+CREATE TABLE used_challenges (
+  nonce      TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE decoys (
+  submission_id TEXT PRIMARY KEY,
+  reference     TEXT NOT NULL,
+  version       TEXT NOT NULL,
+  section       TEXT NOT NULL,
+  unverified    INTEGER NOT NULL,
+  created_at    INTEGER NOT NULL
+) WITHOUT ROWID;
+`,
+];
+
+/** Runs the migration steps an outbox file has not had yet, each in its own transaction. */
+function migrate(db: DatabaseSync): void {
+  const done = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+  if (done > MIGRATIONS.length) throw new Error(`the outbox was written by a newer Consulta (schema ${done}, this one knows ${MIGRATIONS.length})`);
+  for (let step = done; step < MIGRATIONS.length; step++) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      // Outboxes made before the steps were counted already have the first one's table.
+      const hasComments = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'comments'`).get();
+      if (!(step === 0 && hasComments)) db.exec(MIGRATIONS[step]!);
+      db.exec(`PRAGMA user_version = ${step + 1}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}
 
 const MAX_ERROR = 500;
 
@@ -150,15 +234,26 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
   // FULL: the accept is on disk before the commenter sees a reference.
   db.exec('PRAGMA synchronous = FULL');
   db.exec('PRAGMA foreign_keys = ON');
-  db.exec(SCHEMA);
+  migrate(db);
   const prefix = options.referencePrefix ?? 'BZ';
   const clock = options.now ?? (() => new Date());
 
   const q = {
     insert: db.prepare(
-      `INSERT INTO comments (submission_id, submission, status, next_attempt_at, unverified, created_at)
-       VALUES (?, ?, 'pending', ?, ?, ?) ON CONFLICT (submission_id) DO NOTHING`,
+      `INSERT INTO comments (submission_id, submission, status, next_attempt_at, unverified, created_at, resubmission_key)
+       VALUES (?, ?, 'pending', ?, ?, ?, ?) ON CONFLICT (submission_id) DO NOTHING`,
     ),
+    resubmission: db.prepare(
+      'SELECT * FROM comments WHERE resubmission_key = ? AND created_at >= ? ORDER BY seq LIMIT 1',
+    ),
+    useChallenge: db.prepare('INSERT INTO used_challenges (nonce, expires_at) VALUES (?, ?) ON CONFLICT (nonce) DO NOTHING'),
+    // A decoy takes the next number of the comments' own sequence, without a row there.
+    nextSeq: db.prepare(`UPDATE sqlite_sequence SET seq = seq + 1 WHERE name = 'comments' RETURNING seq`),
+    firstSeq: db.prepare(`INSERT INTO sqlite_sequence (name, seq) VALUES ('comments', 1)`),
+    insertDecoy: db.prepare('INSERT INTO decoys (submission_id, reference, version, section, unverified, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (submission_id) DO NOTHING'),
+    decoy: db.prepare('SELECT * FROM decoys WHERE submission_id = ? AND created_at >= ?'),
+    purgeChallenges: db.prepare('DELETE FROM used_challenges WHERE expires_at < ?'),
+    purgeDecoys: db.prepare('DELETE FROM decoys WHERE created_at < ?'),
     setReference: db.prepare('UPDATE comments SET reference = ? WHERE seq = ?'),
     bySubmission: db.prepare('SELECT * FROM comments WHERE submission_id = ?'),
     due: db.prepare(
@@ -207,36 +302,55 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
 
   const one = (submissionId: string) => q.bySubmission.get(submissionId) as Row | undefined;
 
-  function insertOne(submission: CommentSubmission, flags: AcceptFlags): { reference: string; duplicate: boolean } {
+  const resubmissionOf = (key: string, since: Date) => q.resubmission.get(key, since.getTime()) as Row | undefined;
+
+  function insertOne(submission: CommentSubmission, flags: AcceptFlags): Accepted {
     const now = clock().getTime();
-    const result = q.insert.run(submission.submissionId, JSON.stringify(submission), now, flags.unverified ? 1 : 0, now);
+    if (flags.resubmission) {
+      const earlier = resubmissionOf(flags.resubmission.key, flags.resubmission.since);
+      if (earlier) return { reference: earlier.reference, submissionId: earlier.submission_id, duplicate: true };
+    }
+    const result = q.insert.run(submission.submissionId, JSON.stringify(submission), now, flags.unverified ? 1 : 0, now, flags.resubmission?.key ?? null);
     if (result.changes === 1) {
       const seq = Number(result.lastInsertRowid);
       const reference = formatReference(prefix, new Date(now), seq);
       q.setReference.run(reference, seq);
-      return { reference, duplicate: false };
+      return { reference, submissionId: submission.submissionId, duplicate: false };
     }
-    return { reference: one(submission.submissionId)!.reference, duplicate: true };
+    return { reference: one(submission.submissionId)!.reference, submissionId: submission.submissionId, duplicate: true };
   }
 
+  function reserveSeq(): number {
+    const row = q.nextSeq.get() as { seq: number } | undefined;
+    if (row) return row.seq;
+    q.firstSeq.run();
+    return 1;
+  }
+
+  // Group commit: the writes asked for in one turn of the event loop share a transaction and an fsync.
   interface Pending {
-    submission: CommentSubmission;
-    flags: AcceptFlags;
-    resolve: (value: { reference: string; duplicate: boolean }) => void;
+    run: () => unknown;
+    resolve: (value: unknown) => void;
     reject: (error: unknown) => void;
   }
   let batch: Pending[] = [];
+  function soon<T>(run: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      batch.push({ run, resolve: resolve as (value: unknown) => void, reject });
+      if (batch.length === 1) setImmediate(flushBatch);
+    });
+  }
   function flushBatch(): void {
     const items = batch;
     batch = [];
-    let results: { reference: string; duplicate: boolean }[];
+    let results: unknown[];
     try {
-      results = immediate(() => items.map((item) => insertOne(item.submission, item.flags)));
+      results = immediate(() => items.map((item) => item.run()));
     } catch (error) {
       for (const item of items) item.reject(error);
       return;
     }
-    items.forEach((item, i) => item.resolve(results[i]!));
+    items.forEach((item, i) => item.resolve(results[i]));
   }
 
   return {
@@ -248,15 +362,42 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
     },
 
     acceptSoon(submission, flags = {}) {
-      return new Promise((resolve, reject) => {
-        batch.push({ submission, flags, resolve, reject });
-        if (batch.length === 1) setImmediate(flushBatch);
-      });
+      return soon(() => insertOne(submission, flags));
     },
 
     get(submissionId) {
       const row = one(submissionId);
       return row ? toEntry(row) : null;
+    },
+
+    findResubmission(key, since) {
+      const row = resubmissionOf(key, since);
+      return row ? toEntry(row) : null;
+    },
+
+    markChallengeUsed(nonce, expiresAt) {
+      return soon(() => q.useChallenge.run(nonce, expiresAt.getTime()).changes === 1);
+    },
+
+    recordDecoy(decoy) {
+      return soon(() => {
+        const createdAt = clock();
+        const reference = formatReference(prefix, createdAt, reserveSeq());
+        q.insertDecoy.run(decoy.submissionId, reference, decoy.version, decoy.section, decoy.unverified ? 1 : 0, createdAt.getTime());
+        const stored = q.decoy.get(decoy.submissionId, 0) as unknown as DecoyRow;
+        return toDecoy(stored);
+      });
+    },
+
+    getDecoy(submissionId) {
+      const row = q.decoy.get(submissionId, clock().getTime() - DECOY_LIFETIME_MS) as unknown as DecoyRow | undefined;
+      return row ? toDecoy(row) : null;
+    },
+
+    purgeExpired(now) {
+      return immediate(
+        () => Number(q.purgeChallenges.run(now.getTime()).changes) + Number(q.purgeDecoys.run(now.getTime() - DECOY_LIFETIME_MS).changes),
+      );
     },
 
     claimNext(now, leaseMs = DEFAULT_LEASE_MS) {
@@ -318,6 +459,26 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
   };
 }
 
+interface DecoyRow {
+  submission_id: string;
+  reference: string;
+  version: string;
+  section: string;
+  unverified: number;
+  created_at: number;
+}
+
+function toDecoy(row: DecoyRow): Decoy {
+  return {
+    reference: row.reference,
+    submissionId: row.submission_id,
+    version: row.version,
+    section: row.section,
+    unverified: row.unverified === 1,
+    createdAt: new Date(row.created_at),
+  };
+}
+
 /** `BZ-2026-000123`: prefix, year accepted (UTC), and the outbox's running number. */
 export function formatReference(prefix: string, acceptedAt: Date, seq: number): string {
   return `${prefix}-${acceptedAt.getUTCFullYear()}-${String(seq).padStart(6, '0')}`;
@@ -347,7 +508,7 @@ function clip(error: string): string {
   return line.length > MAX_ERROR ? `${line.slice(0, MAX_ERROR - 1)}…` : line;
 }
 
-/** Where the outbox lives: `$CONSULTA_DATA_DIR/outbox.sqlite`, by default `var/outbox.sqlite`. Server and scripts agree on it. */
-export function defaultOutboxPath(env: Record<string, string | undefined> = process.env): string {
-  return join(env.CONSULTA_DATA_DIR || 'var', 'outbox.sqlite');
+/** Where the outbox lives in a data directory (CONSULTA_DATA_DIR): server and scripts agree on it. */
+export function outboxPath(dataDir: string): string {
+  return join(dataDir, 'outbox.sqlite');
 }

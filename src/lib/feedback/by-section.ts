@@ -2,7 +2,6 @@
  * "N comments on this section": what the version page shows under each
  * section, linking to that section's rows in the comment-response matrix.
  */
-import { contentRoot } from '../site/context.ts';
 import { loadFeedbackReport } from './report-file.ts';
 
 export interface SectionComments {
@@ -27,7 +26,7 @@ export function feedbackPageUrl(version: string): string {
  * sections with comments are listed, and a version without a report gives an
  * empty map.
  */
-export function commentsBySection(version: string, root: string = contentRoot()): Map<string, SectionComments> {
+export function commentsBySection(version: string, root: string): Map<string, SectionComments> {
   const report = loadFeedbackReport(root, version);
   const out = new Map<string, SectionComments>();
   for (const comment of report?.comments ?? []) {

@@ -3,7 +3,7 @@
  * committed report, with its view worked out once per build.
  */
 import { t } from '../i18n/translate.ts';
-import { contentRoot, siteContext } from '../site/context.ts';
+import type { SiteContext } from '../site/context.ts';
 import type { CatalogVersion } from '../strategy/catalog.ts';
 import { listFeedbackReports, loadFeedbackReport } from './report-file.ts';
 import { reportView, type ReportView } from './report-view.ts';
@@ -13,23 +13,24 @@ export interface PublishedReport {
   view: ReportView;
 }
 
-let cached: PublishedReport[] | undefined;
+const cache = new WeakMap<SiteContext, PublishedReport[]>();
 
 /** Reports of published versions, newest version first. A report for a version that is not published is ignored. */
-export function publishedReports(): PublishedReport[] {
+export function publishedReports(context: SiteContext): PublishedReport[] {
+  let cached = cache.get(context);
   if (!cached) {
-    const root = contentRoot();
-    const { catalog, settings } = siteContext();
+    const { root, catalog, settings } = context;
     cached = listFeedbackReports(root)
       .map((id) => ({ id, version: catalog.byId.get(id) }))
       .filter((r): r is { id: string; version: CatalogVersion } => r.version !== undefined)
       .map(({ id, version }) => ({ version, view: reportView(loadFeedbackReport(root, id)!, version, { t, timeZone: settings.timeZone }) }))
       .reverse();
+    cache.set(context, cached);
   }
   return cached;
 }
 
 /** The report of one version, or undefined. */
-export function publishedReport(version: string): PublishedReport | undefined {
-  return publishedReports().find((r) => r.version.manifest.id === version);
+export function publishedReport(context: SiteContext, version: string): PublishedReport | undefined {
+  return publishedReports(context).find((r) => r.version.manifest.id === version);
 }

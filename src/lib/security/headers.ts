@@ -58,31 +58,63 @@ export const PUBLIC_CSP = csp({
 });
 
 /**
- * Astro already puts a hashed `script-src`/`style-src` policy in the <meta>
- * of every page it renders; a header policy is enforced in addition to it,
- * so for HTML pages the header adds only what a <meta> cannot express
- * (frame-ancestors) and what Astro leaves open, and never blocks the hashed
- * inline scripts and styles the <meta> allows.
+ * What every HTML page's policy must hold besides what Astro gives it: a
+ * script policy (Astro hashes its own scripts; without one, only our own
+ * files), and what a <meta> policy cannot express or Astro leaves open.
  */
-export const PUBLIC_PAGE_CSP = csp({
+const PAGE_REQUIREMENTS = {
+  'script-src': "'self'",
   'form-action': "'self'",
   ...HARDENING,
-});
+};
+
+/**
+ * The policy of a page rendered on demand: Astro sends its hashed
+ * `script-src`/`style-src` policy for such pages as a header (for
+ * prerendered ones, as a <meta>), so a header set here must merge with it,
+ * never replace it: replacing it would leave the page with no script policy
+ * at all. Directives Astro set are kept as they are; missing ones are added.
+ */
+export function pagePolicy(astroPolicy: string | null): string {
+  const directives = parsePolicy(astroPolicy ?? '');
+  for (const [name, value] of Object.entries(PAGE_REQUIREMENTS)) if (!directives.has(name)) directives.set(name, value);
+  return [...directives].map(([name, value]) => `${name} ${value}`).join('; ');
+}
+
+/** The headers the server adds to a prerendered page it sends (its <meta> policy holds the script hashes). */
+export const STATIC_PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': csp(HARDENING),
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+};
+
+/** A policy's directives by name, in order; a repeated directive is ignored, as browsers do. */
+export function parsePolicy(policy: string): Map<string, string> {
+  const directives = new Map<string, string>();
+  for (const part of policy.split(';')) {
+    const [name, ...values] = part.trim().split(/\s+/);
+    if (!name) continue;
+    const key = name.toLowerCase();
+    if (!directives.has(key)) directives.set(key, values.join(' '));
+  }
+  return directives;
+}
 
 export type SecurityZone = 'admin' | 'oauth' | 'public';
 
-/** Which policy a path falls under. */
+/** Which policy a path falls under, with or without a trailing slash. */
 export function securityZone(pathname: string): SecurityZone {
-  if (pathname === '/admin' || pathname.startsWith('/admin/')) return 'admin';
-  if (pathname === '/api/auth' || pathname === '/api/callback' || pathname.startsWith('/api/auth/')) return 'oauth';
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  if (path === '/admin' || path.startsWith('/admin/')) return 'admin';
+  if (path === '/api/auth' || path === '/api/callback' || path.startsWith('/api/auth/') || path.startsWith('/api/callback/')) return 'oauth';
   return 'public';
 }
 
-/** Headers to set on an on-demand response. */
-export function securityHeaders(pathname: string, contentType: string | null): Record<string, string> {
+/** Headers to set on an on-demand response; `astroPolicy` is the policy Astro already set on it, if any. */
+export function securityHeaders(pathname: string, contentType: string | null, astroPolicy: string | null = null): Record<string, string> {
   const zone = securityZone(pathname);
   const isPage = (contentType ?? '').startsWith('text/html');
-  const policy = zone === 'admin' ? ADMIN_CSP : zone === 'oauth' ? OAUTH_CSP : isPage ? PUBLIC_PAGE_CSP : PUBLIC_CSP;
+  const policy = zone === 'admin' ? ADMIN_CSP : zone === 'oauth' ? OAUTH_CSP : isPage ? pagePolicy(astroPolicy) : PUBLIC_CSP;
   return {
     'content-security-policy': policy,
     'x-content-type-options': 'nosniff',

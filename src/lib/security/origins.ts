@@ -1,68 +1,63 @@
 /**
- * Which origins may post to this server: send a comment, from a page with or
- * without JavaScript.
+ * Which origins may post to this server (send a comment, from a page with or
+ * without JavaScript), and the one rule every unsafe request is held to.
  *
  * "The request's own origin" is not enough: behind a proxy that terminates
  * TLS the server sees http://host while browsers send `Origin: https://host`,
  * so that rule alone refuses every real commenter (Astro's built-in
- * `checkOrigin` is that rule, which is why src/middleware.ts replaces it).
- * The public origins are known from the configuration instead.
+ * `checkOrigin` is that rule, which is why src/middleware.ts applies this
+ * one instead). The public origins are known from the configuration, and a
+ * trusted proxy's forwarded headers name the one the browser used
+ * (client-address.ts).
  */
-import { apiOrigin } from '../site/api-origin.ts';
 
-type Env = Record<string, string | undefined>;
-
-/** CONSULTA_ALLOWED_ORIGINS: comma-separated origins of other sites whose pages may post comments. */
-export function extraOriginsFromEnv(env: Env): string[] {
-  return (env.CONSULTA_ALLOWED_ORIGINS ?? '')
-    .split(',')
-    .map((s) => s.trim().replace(/\/+$/, ''))
-    .filter(Boolean);
+/** The configured public origins, as `parseConfig` gives them (each already an origin, or empty). */
+export interface PublicOriginSettings {
+  /** The site's public URL (CONSULTA_SITE_URL, or the `site` the pages were built for). */
+  site?: string | null;
+  /** This server's public origin when the pages are elsewhere (CONSULTA_API_ORIGIN). */
+  apiOrigin?: string | null;
+  /** The editors' origin (CONSULTA_ADMIN_ORIGIN). */
+  adminOrigin?: string | null;
+  /** Other sites whose pages may post (CONSULTA_ALLOWED_ORIGINS). */
+  allowed?: readonly string[];
 }
 
-/**
- * The public origins trusted to post, besides the one a request came to: the
- * site's public URL (`site`, from CONSULTA_SITE_URL at build time), this
- * server's public origin when it differs (CONSULTA_API_ORIGIN,
- * CONSULTA_ADMIN_ORIGIN), and CONSULTA_ALLOWED_ORIGINS. Malformed values are
- * left out, not trusted.
- */
-export function configuredOrigins(env: Env, site?: string): string[] {
-  const candidates = [site, safeApiOrigin(env), env.CONSULTA_ADMIN_ORIGIN, ...extraOriginsFromEnv(env)];
+/** The public origins trusted to post, besides the one a request came to, once each. Malformed values trust nothing. */
+export function publicOrigins(settings: PublicOriginSettings): string[] {
   const origins = new Set<string>();
-  for (const candidate of candidates) {
-    if (!candidate?.trim()) continue;
-    try {
-      const url = new URL(candidate.trim());
-      if (url.protocol === 'https:' || url.protocol === 'http:') origins.add(url.origin);
-    } catch {
-      // not a URL: trusts nothing
-    }
+  for (const candidate of [settings.site, settings.apiOrigin, settings.adminOrigin, ...(settings.allowed ?? [])]) {
+    const origin = originOf(candidate);
+    if (origin) origins.add(origin);
   }
   return [...origins];
 }
 
-function safeApiOrigin(env: Env): string {
-  try {
-    return apiOrigin(env);
-  } catch {
-    return '';
-  }
+/** `https://host[:port]` of a URL or origin, or null when it is not an http(s) one. */
+export function originOf(value: string | null | undefined): string | null {
+  if (!value?.trim()) return null;
+  const url = URL.parse(value.trim());
+  return url && (url.protocol === 'https:' || url.protocol === 'http:') ? url.origin : null;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 
 /**
- * Astro's cross-site form rule, with the trusted origins in place of the
- * request's own: a POST (or other unsafe method) that a plain HTML form could
- * send, from an origin not trusted, is refused. JSON cannot be sent
- * cross-site without a preflight, so the comment API checks it itself.
+ * Why an unsafe request must be refused as cross-site, or null when it may go on:
+ * - safe methods are never refused;
+ * - a body a plain HTML form can send (Astro's rule) must come with an
+ *   `Origin` that is trusted: browsers send one with every form POST;
+ * - anything else (JSON needs a CORS preflight, so another site cannot send
+ *   it without our consent) is refused only when its `Origin` is not
+ *   trusted; without one it is not a browser being abused (a script).
  */
-export function isForbiddenCrossSiteForm(request: Request, trusted: readonly string[]): boolean {
-  if (SAFE_METHODS.has(request.method)) return false;
-  const type = request.headers.get('content-type');
-  if (type !== null && !FORM_TYPES.some((form) => type.toLowerCase().includes(form))) return false;
-  const origin = request.headers.get('origin');
-  return origin === null || !trusted.includes(origin);
+export function crossSiteRefusal(request: { method: string; contentType: string | null; origin: string | null }, trusted: readonly string[]): string | null {
+  if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
+  const type = request.contentType?.toLowerCase() ?? null;
+  const formLike = type === null || FORM_TYPES.some((form) => type.includes(form));
+  if (request.origin === null || request.origin === '') return formLike ? 'a form sent without an Origin header' : null;
+  const origin = originOf(request.origin);
+  if (origin === null) return 'a malformed Origin header';
+  return trusted.some((t) => originOf(t) === origin) ? null : 'an origin that is not trusted';
 }

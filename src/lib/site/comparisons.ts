@@ -3,16 +3,14 @@
  * three views of a pair (redline, clean, side by side) share one.
  */
 import { compareVersions, type Comparison } from '../diff/index.ts';
-import { sectionsOf } from '../strategy/catalog.ts';
-import { siteContext } from './context.ts';
+import { sectionsOf, type Catalog } from '../strategy/catalog.ts';
 
 const cache = new Map<string, Comparison>();
 
-export function comparison(from: string, to: string): Comparison | undefined {
+export function comparison(catalog: Catalog, from: string, to: string): Comparison | undefined {
   const key = `${from}...${to}`;
   const cached = cache.get(key);
   if (cached) return cached;
-  const { catalog } = siteContext();
   const before = sectionsOf(catalog, from);
   const after = sectionsOf(catalog, to);
   if (!before || !after) return undefined;

@@ -1,15 +1,17 @@
 /** Step 2 of the GitHub login for Decap CMS: check state, swap the code, hand the token to the admin window. */
 import type { APIRoute } from 'astro';
-import { adminOrigin, callbackPage, exchangeCode, oauthConfigFromEnv, statesMatch, STATE_COOKIE, type OAuthResult } from '../../lib/cms/oauth.ts';
+import { adminOrigin, callbackPage, exchangeCode, statesMatch, STATE_COOKIE, type OAuthResult } from '../../lib/cms/oauth.ts';
+
+import { services } from '../../server/services.ts';
 
 export const prerender = false;
 
 export const GET: APIRoute = async ({ url, cookies }) => {
-  const origin = adminOrigin(url);
+  const origin = adminOrigin(url, services().config.adminOrigin);
   const expected = cookies.get(STATE_COOKIE)?.value;
   // One use only, whatever happens next.
   cookies.delete(STATE_COOKIE, { path: '/api/callback' });
-  const config = oauthConfigFromEnv();
+  const config = services().config.oauth;
   let result: OAuthResult;
   let status = 200;
   if (!config) {

@@ -11,7 +11,8 @@
  */
 import { writeSync } from 'node:fs';
 import { createDispatcher } from '../../../src/lib/comments/dispatcher.ts';
-import { acceptComment, createIntakeGuard, type CommentCatalog } from '../../../src/lib/comments/intake.ts';
+import { createIntakeGuard } from '../../../src/lib/comments/guard.ts';
+import { acceptComment, type CommentCatalog } from '../../../src/lib/comments/intake.ts';
 import { openOutbox } from '../../../src/lib/comments/outbox.ts';
 import { createGitHubClient } from '../../../src/lib/github/octokit.ts';
 
@@ -25,7 +26,7 @@ const outbox = openOutbox(path);
 const guard = createIntakeGuard({
   altchaHmacKey: 'crash-test',
   addressSalt: 'crash-test',
-  limits: { unverified: { points: 1_000, durationSeconds: 60 }, unverifiedOverall: { points: 1_000, durationSeconds: 60 } },
+  limits: { unverified: { points: 1_000, durationSeconds: 60 }, unverifiedOverall: { points: 1_000, durationSeconds: 60 }, overall: { points: 1_000, durationSeconds: 60 } },
 });
 const catalog: CommentCatalog = {
   isOpen: () => ({ open: true, reason: '' }),
@@ -44,7 +45,7 @@ for (let n = 1; n <= Number(countText); n++) {
       comment: `Crash test comment ${n}.`,
       sector: 'academia',
     },
-    { outbox, catalog, guard, request: { clientAddress: '192.0.2.10' }, allowedOrigins: [] },
+    { outbox, catalog, guard, clientAddress: '192.0.2.10', now: new Date() },
   );
   if (result.kind !== 'accepted') throw new Error(`comment ${n} was not accepted: ${JSON.stringify(result)}`);
   // Synchronous: the line reaches the parent even though this process is about to be killed.

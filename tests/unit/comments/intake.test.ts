@@ -6,15 +6,8 @@ import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { consultationWindow, formatLocal, windowState } from '../../../src/lib/consultation/window.ts';
-import {
-  acceptComment,
-  createChallenge,
-  createIntakeGuard,
-  type CommentCatalog,
-  type IntakeContext,
-  type IntakeEvent,
-  type IntakeGuard,
-} from '../../../src/lib/comments/intake.ts';
+import { createIntakeGuard, type IntakeGuard } from '../../../src/lib/comments/guard.ts';
+import { acceptComment, RESUBMISSION_WINDOW_MS, type CommentCatalog, type IntakeContext, type IntakeEvent } from '../../../src/lib/comments/intake.ts';
 import { openOutbox, type Outbox } from '../../../src/lib/comments/outbox.ts';
 import { validForm } from './helpers.ts';
 
@@ -62,16 +55,15 @@ describe('acceptComment', () => {
     outbox,
     catalog,
     guard,
-    request: { origin: 'https://consult.gov.bz', clientAddress: '203.0.113.7' },
-    allowedOrigins: ['https://consult.gov.bz'],
-    now: () => now,
+    clientAddress: '203.0.113.7',
+    now,
     onEvent: (e) => events.push(e),
     ...overrides,
   });
 
   /** Solves a fresh challenge as the ALTCHA widget does and returns its payload. */
   async function proofOfWork(): Promise<string> {
-    const challenge = await createChallenge(guard);
+    const challenge = await guard.createChallenge();
     const solution = await solveChallenge({ challenge, deriveKey });
     return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
   }
@@ -88,7 +80,9 @@ describe('acceptComment', () => {
         verified: { points: 3, durationSeconds: 600 },
         unverified: { points: 2, durationSeconds: 3600 },
         unverifiedOverall: { points: 3, durationSeconds: 3600 },
+        overall: { points: 4, durationSeconds: 3600 },
       },
+      usedChallenges: { markUsed: (nonce, expiresAt) => outbox.markChallengeUsed(nonce, expiresAt) },
     });
     events = [];
     now = OPEN_NOW;
@@ -100,7 +94,7 @@ describe('acceptComment', () => {
 
   it('accepts a valid comment with a proof of work into the outbox, as a web comment received now', async () => {
     const result = await acceptComment(validForm({ altcha: await proofOfWork() }), ctx());
-    expect(result).toEqual({ kind: 'accepted', reference: 'BZ-2026-000001', duplicate: false });
+    expect(result).toEqual({ kind: 'accepted', reference: 'BZ-2026-000001', submissionId: validForm().submissionId, duplicate: false });
     const entry = outbox.get(validForm().submissionId as string)!;
     expect(entry).toMatchObject({ status: 'pending', unverified: false });
     expect(entry.submission).toMatchObject({ channel: 'web', submittedAt: OPEN_NOW.toISOString(), section: 'governance', paragraph: 'p3' });
@@ -109,7 +103,7 @@ describe('acceptComment', () => {
   it('gives a double-clicked or retried POST the same reference and stores one comment', async () => {
     const first = await acceptComment(validForm({ altcha: await proofOfWork() }), ctx());
     const again = await acceptComment(validForm({ altcha: 'already used or missing' }), ctx());
-    expect(again).toEqual({ kind: 'accepted', reference: (first as { reference: string }).reference, duplicate: true });
+    expect(again).toEqual({ ...first, duplicate: true });
     expect(outbox.stats().total).toBe(1);
   });
 
@@ -149,11 +143,22 @@ describe('acceptComment', () => {
     expect((await acceptComment(validForm({ paragraph: 'p5' }), ctx())).kind).toBe('accepted');
   });
 
-  it('pretends to accept a bot that fills the honeypot, and stores nothing', async () => {
-    const result = await acceptComment(validForm({ website: 'https://spam.example' }), ctx());
-    expect(result).toMatchObject({ kind: 'accepted', duplicate: false, reference: expect.stringMatching(/^BZ-2026-\d{6}$/) });
-    expect(outbox.stats().total).toBe(0);
-    expect(events).toEqual([{ type: 'honeypot' }]);
+  it('answers a bot that fills the honeypot as it would a person, and stores nothing it wrote', async () => {
+    const real = await acceptComment(validForm({ submissionId: uuid(1) }), ctx());
+    const bot = await acceptComment(validForm({ submissionId: uuid(2), website: 'https://spam.example', comment: 'BUY NOW' }), ctx({ clientAddress: '198.51.100.1' }));
+    const next = await acceptComment(validForm({ submissionId: uuid(3) }), ctx({ clientAddress: '198.51.100.2' }));
+    // The pretend reference comes from the same sequence as real ones: nothing sets it apart.
+    expect([real, bot, next].map((r) => (r as { reference: string }).reference)).toEqual(['BZ-2026-000001', 'BZ-2026-000002', 'BZ-2026-000003']);
+    expect(bot).toEqual({ kind: 'accepted', reference: 'BZ-2026-000002', submissionId: uuid(2), duplicate: false });
+    expect(outbox.list().map((e) => e.submissionId)).toEqual([uuid(1), uuid(3)]);
+    // Its receipt works, and remembers nothing of the text.
+    expect(outbox.getDecoy(uuid(2))).toMatchObject({ reference: 'BZ-2026-000002', version: 'v0.2', section: 'governance', unverified: true });
+    expect(JSON.stringify(outbox.getDecoy(uuid(2)))).not.toContain('BUY NOW');
+    expect(events).toContainEqual({ type: 'honeypot' });
+  });
+
+  it('refuses a honeypot post that is invalid the same way as any invalid post', async () => {
+    expect(await acceptComment(validForm({ website: 'x', comment: '' }), ctx())).toEqual({ kind: 'invalid', errors: { comment: 'Enter your comment' } });
   });
 
   it('accepts a comment without a proof of work but flags it unverified', async () => {
@@ -170,11 +175,11 @@ describe('acceptComment', () => {
     const tampered = Buffer.from(JSON.stringify(decoded)).toString('base64');
     await acceptComment(validForm({ submissionId: uuid(1), altcha: payload }), ctx());
     await acceptComment(validForm({ submissionId: uuid(2), altcha: payload }), ctx());
-    await acceptComment(validForm({ submissionId: uuid(3), altcha: tampered }), ctx({ request: { clientAddress: '198.51.100.1' } }));
+    await acceptComment(validForm({ submissionId: uuid(3), altcha: tampered }), ctx({ clientAddress: '198.51.100.1' }));
     const other = createIntakeGuard({ altchaHmacKey: 'another-key', addressSalt: 's', challenge: { cost: 1, counterMin: 1, counterMax: 5 } });
     const foreign = await other.createChallenge();
     const foreignPayload = Buffer.from(JSON.stringify({ challenge: foreign, solution: await solveChallenge({ challenge: foreign, deriveKey }) })).toString('base64');
-    await acceptComment(validForm({ submissionId: uuid(4), altcha: foreignPayload }), ctx({ request: { clientAddress: '198.51.100.2' } }));
+    await acceptComment(validForm({ submissionId: uuid(4), altcha: foreignPayload }), ctx({ clientAddress: '198.51.100.2' }));
     expect(outbox.list().map((e) => e.unverified)).toEqual([false, true, true, true]);
   });
 
@@ -182,25 +187,23 @@ describe('acceptComment', () => {
     // Two unverified comments per hour for this client, then it must wait.
     for (const n of [1, 2]) expect((await acceptComment(validForm({ submissionId: uuid(n) }), ctx())).kind).toBe('accepted');
     const limited = await acceptComment(validForm({ submissionId: uuid(3) }), ctx());
-    expect(limited).toMatchObject({ kind: 'rate-limited' });
+    expect(limited).toMatchObject({ kind: 'rate-limited', scope: 'client' });
     expect((limited as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(3000);
-    // The same client with proofs of work has its own, larger allowance.
-    for (const n of [4, 5, 6]) {
+    // The same client with proofs of work has its own, larger allowance (3), then draws on
+    // the shared pool (4, of which the two unverified comments took 2) before it must wait.
+    for (const n of [4, 5, 6, 7, 8]) {
       expect((await acceptComment(validForm({ submissionId: uuid(n), altcha: await proofOfWork() }), ctx())).kind).toBe('accepted');
     }
-    expect((await acceptComment(validForm({ submissionId: uuid(7), altcha: await proofOfWork() }), ctx())).kind).toBe('rate-limited');
-    // Another client is not affected.
-    const other = ctx({ request: { origin: null, clientAddress: '198.51.100.9' } });
-    expect((await acceptComment(validForm({ submissionId: uuid(8), altcha: await proofOfWork() }), other)).kind).toBe('accepted');
-    expect(outbox.stats().total).toBe(6);
+    expect(await acceptComment(validForm({ submissionId: uuid(9), altcha: await proofOfWork() }), ctx())).toMatchObject({ kind: 'rate-limited', scope: 'everyone' });
+    expect(outbox.stats().total).toBe(7);
   });
 
   it('caps unverified comments from all clients together', async () => {
     for (const n of [1, 2, 3]) {
-      const result = await acceptComment(validForm({ submissionId: uuid(n) }), ctx({ request: { clientAddress: `192.0.2.${n}` } }));
+      const result = await acceptComment(validForm({ submissionId: uuid(n) }), ctx({ clientAddress: `192.0.2.${n}` }));
       expect(result.kind).toBe('accepted');
     }
-    const fourth = await acceptComment(validForm({ submissionId: uuid(4) }), ctx({ request: { clientAddress: '192.0.2.4' } }));
+    const fourth = await acceptComment(validForm({ submissionId: uuid(4) }), ctx({ clientAddress: '192.0.2.4' }));
     expect(fourth.kind).toBe('rate-limited');
   });
 
@@ -214,17 +217,48 @@ describe('acceptComment', () => {
     outbox = openOutbox(join(dir, 'outbox.sqlite'));
   });
 
-  it('refuses a POST from another site, and allows one without an Origin header', async () => {
-    const forbidden = await acceptComment(validForm(), ctx({ request: { origin: 'https://evil.example', clientAddress: '1.2.3.4' } }));
-    expect(forbidden).toEqual({ kind: 'forbidden', message: 'Comments can only be sent from the consultation website' });
-    expect((await acceptComment(validForm(), ctx({ request: { origin: 'null' } }))).kind).toBe('forbidden');
-    expect((await acceptComment(validForm(), ctx({ request: { origin: 'https://consult.gov.bz/' } }))).kind).toBe('accepted');
-    expect((await acceptComment(validForm({ submissionId: uuid(9) }), ctx({ request: {} }))).kind).toBe('accepted');
+  it('stores a form sent without JavaScript once when the same person presses submit twice', async () => {
+    const noScript = (overrides: Record<string, unknown> = {}) => validForm({ submissionId: '', ...overrides });
+    const first = await acceptComment(noScript(), ctx());
+    const again = await acceptComment(noScript(), ctx({ now: new Date(OPEN_NOW.getTime() + 60_000) }));
+    expect(first).toMatchObject({ kind: 'accepted', duplicate: false });
+    expect(again).toEqual({ ...first, duplicate: true });
+    expect(outbox.stats().total).toBe(1);
+  });
+
+  it('never merges two people who send the same words without JavaScript', async () => {
+    const noScript = (overrides: Record<string, unknown>) => validForm({ submissionId: '', ...overrides });
+    // Same words, same day, same address (a school behind one NAT): different organisations.
+    await acceptComment(noScript({ organisation: 'Belize Digital Rights Forum' }), ctx());
+    await acceptComment(noScript({ organisation: 'Youth for Open Government' }), ctx());
+    // Same words from another address.
+    await acceptComment(noScript({ organisation: 'Belize Digital Rights Forum' }), ctx({ clientAddress: '198.51.100.4' }));
+    expect(outbox.stats().total).toBe(3);
+  });
+
+  it('treats the same form sent again after half an hour as a new comment', async () => {
+    const noScript = validForm({ submissionId: '' });
+    await acceptComment(noScript, ctx());
+    await acceptComment(noScript, ctx({ now: new Date(OPEN_NOW.getTime() + RESUBMISSION_WINDOW_MS + 1000) }));
     expect(outbox.stats().total).toBe(2);
   });
 
+  it('remembers a used proof of work across a restart', async () => {
+    const payload = await proofOfWork();
+    await acceptComment(validForm({ submissionId: uuid(1), altcha: payload }), ctx());
+    // A new process: a new guard with the same keys, reading the same outbox.
+    const restarted = createIntakeGuard({
+      altchaHmacKey: 'test-hmac-key',
+      addressSalt: 'test-salt',
+      challenge: { cost: 1, counterMin: 1, counterMax: 30 },
+      usedChallenges: { markUsed: (nonce, expiresAt) => outbox.markChallengeUsed(nonce, expiresAt) },
+    });
+    await acceptComment(validForm({ submissionId: uuid(2), altcha: payload }), ctx({ guard: restarted, clientAddress: '198.51.100.3' }));
+    expect(outbox.list().map((e) => e.unverified)).toEqual([false, true]);
+  });
+
   it('never throws, whatever JSON it is given (property)', async () => {
-    const kinds = new Set(['accepted', 'invalid', 'closed', 'rate-limited', 'forbidden']);
+    const kinds = new Set(['accepted', 'invalid', 'closed', 'rate-limited']);
     const looseGuard = createIntakeGuard({ altchaHmacKey: 'k', addressSalt: 's' });
     await fc.assert(
       fc.asyncProperty(
@@ -234,7 +268,8 @@ describe('acceptComment', () => {
           fc.jsonValue().map((v) => validForm({ altcha: v })),
         ),
         async (input) => {
-          const result = await acceptComment(input, ctx({ guard: looseGuard }));
+          const fields = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : { value: input };
+          const result = await acceptComment(fields, ctx({ guard: looseGuard }));
           expect(kinds.has(result.kind)).toBe(true);
         },
       ),

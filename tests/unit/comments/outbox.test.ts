@@ -30,8 +30,8 @@ describe('outbox', () => {
   it('stores one comment per submission id and gives a repeat the same reference', () => {
     const first = outbox.accept(validSubmission({ submissionId: id(1) }));
     const again = outbox.accept(validSubmission({ submissionId: id(1), comment: 'changed on retry' }));
-    expect(first).toEqual({ reference: 'BZ-2026-000001', duplicate: false });
-    expect(again).toEqual({ reference: 'BZ-2026-000001', duplicate: true });
+    expect(first).toEqual({ reference: 'BZ-2026-000001', submissionId: id(1), duplicate: false });
+    expect(again).toEqual({ reference: 'BZ-2026-000001', submissionId: id(1), duplicate: true });
     expect(outbox.stats().total).toBe(1);
     expect(outbox.get(id(1))!.submission.comment).toBe(validSubmission().comment);
   });
@@ -145,11 +145,97 @@ describe('group commit', () => {
     const ids = Array.from({ length: 20 }, () => crypto.randomUUID());
     const results = await Promise.all([...ids, ids[0]!].map((submissionId) => outbox.acceptSoon({ ...base, submissionId })));
     expect(new Set(results.slice(0, 20).map((r) => r.reference)).size).toBe(20);
-    expect(results[20]).toEqual({ reference: results[0]!.reference, duplicate: true });
+    expect(results[20]).toEqual({ ...results[0]!, duplicate: true });
     outbox.close();
     // Another connection sees every one: they were committed before the promises resolved.
     const reopened = openOutbox(path);
     expect(reopened.stats().total).toBe(20);
     reopened.close();
+  });
+});
+
+describe('the outbox schema', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'consulta-outbox-schema-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('brings an outbox written before the schema was versioned up to date, keeping its comments', () => {
+    const path = join(dir, 'outbox.sqlite');
+    // The first schema, as an earlier Consulta wrote it, with one comment.
+    const old = new DatabaseSync(path);
+    old.exec(`CREATE TABLE comments (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT, submission_id TEXT NOT NULL UNIQUE, reference TEXT UNIQUE, submission TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('pending', 'dispatching', 'filed', 'failed')), attempts INTEGER NOT NULL DEFAULT 0,
+      next_attempt_at INTEGER NOT NULL, lease_until INTEGER, needs_lookup INTEGER NOT NULL DEFAULT 0, unverified INTEGER NOT NULL DEFAULT 0,
+      issue_number INTEGER, issue_url TEXT, last_error TEXT, created_at INTEGER NOT NULL, filed_at INTEGER)`);
+    old.prepare(`INSERT INTO comments (submission_id, reference, submission, status, next_attempt_at, created_at) VALUES (?, 'BZ-2026-000001', ?, 'pending', 0, 0)`).run(id(1), JSON.stringify(validSubmission({ submissionId: id(1) })));
+    old.close();
+
+    const outbox = openOutbox(path, { now: () => T0 });
+    try {
+      expect(outbox.get(id(1))?.reference).toBe('BZ-2026-000001');
+      expect(outbox.accept(validSubmission({ submissionId: id(2) })).reference).toBe('BZ-2026-000002');
+    } finally {
+      outbox.close();
+    }
+    const check = new DatabaseSync(path);
+    expect((check.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(2);
+    check.close();
+  });
+
+  it('refuses an outbox from a newer Consulta rather than guess at its schema', () => {
+    const path = join(dir, 'outbox.sqlite');
+    const newer = new DatabaseSync(path);
+    newer.exec('PRAGMA user_version = 99');
+    newer.close();
+    expect(() => openOutbox(path)).toThrow(/newer Consulta \(schema 99/);
+  });
+});
+
+describe('used challenges and pretend receipts', () => {
+  let dir: string;
+  let outbox: Outbox;
+  let clock = T0;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'consulta-outbox-guard-'));
+    clock = T0;
+    outbox = openOutbox(join(dir, 'outbox.sqlite'), { now: () => clock });
+  });
+  afterEach(() => {
+    outbox.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('marks a challenge used once, across a reopen, and forgets it when it expires', async () => {
+    expect(await outbox.markChallengeUsed('nonce-1', at(1200))).toBe(true);
+    expect(await outbox.markChallengeUsed('nonce-1', at(1200))).toBe(false);
+    outbox.close();
+    outbox = openOutbox(join(dir, 'outbox.sqlite'), { now: () => clock });
+    expect(await outbox.markChallengeUsed('nonce-1', at(1200))).toBe(false);
+    expect(outbox.purgeExpired(at(1201))).toBe(1);
+    expect(await outbox.markChallengeUsed('nonce-1', at(2400))).toBe(true);
+  });
+
+  it('gives a pretend comment the next reference of the real sequence, and its receipt for 30 days', async () => {
+    const decoy = await outbox.recordDecoy({ submissionId: id(9), version: 'v0.2', section: 'governance', unverified: true });
+    expect(decoy.reference).toBe('BZ-2026-000001');
+    expect(outbox.accept(validSubmission({ submissionId: id(1) })).reference).toBe('BZ-2026-000002');
+    expect((await outbox.recordDecoy({ submissionId: id(10), version: 'v0.2', section: 'governance', unverified: false })).reference).toBe('BZ-2026-000003');
+    expect(outbox.getDecoy(id(9))).toMatchObject({ reference: 'BZ-2026-000001', section: 'governance' });
+    expect(outbox.stats().total).toBe(1);
+    clock = at(31 * 24 * 3600);
+    expect(outbox.getDecoy(id(9))).toBeNull();
+    expect(outbox.purgeExpired(clock)).toBe(2);
+  });
+
+  it('finds the same form sent again by its key, only within the window given', () => {
+    outbox.accept(validSubmission({ submissionId: id(1) }), { resubmission: { key: 'k1', since: at(-1800) } });
+    const again = outbox.accept(validSubmission({ submissionId: id(2) }), { resubmission: { key: 'k1', since: at(-1800) } });
+    expect(again).toEqual({ reference: 'BZ-2026-000001', submissionId: id(1), duplicate: true });
+    clock = at(1801);
+    expect(outbox.findResubmission('k1', at(1))).toBeNull();
+    expect(outbox.findResubmission('k1', at(-1))?.submissionId).toBe(id(1));
   });
 });

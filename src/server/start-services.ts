@@ -1,0 +1,95 @@
+/**
+ * Starting and stopping the server's long-lived parts (services.ts), in
+ * order: everything is ready before the first request, and on stop the
+ * dispatcher finishes (or gives back) the comment it holds before the
+ * outbox closes.
+ */
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { Config } from '../lib/config/settings.ts';
+import { startDispatcher, type DispatchEvent } from '../lib/comments/dispatcher.ts';
+import { createIntakeGuard } from '../lib/comments/guard.ts';
+import { openOutbox, outboxPath } from '../lib/comments/outbox.ts';
+import { createGitHubClient } from '../lib/github/octokit.ts';
+import { createParagraphSearch, type SearchDocument } from '../lib/search/paragraph-search.ts';
+import { proxyTrust } from '../lib/security/client-address.ts';
+import { publicOrigins } from '../lib/security/origins.ts';
+import { loadSiteContext, type SiteContext } from '../lib/site/context.ts';
+import { sectionParagraphs } from '../lib/strategy/render-section.ts';
+import { strategyCatalog } from './comment-catalog.ts';
+import { registerServices, type Services } from './services.ts';
+
+/** How often used challenges and old honeypot receipts are cleared out. */
+const PURGE_EVERY_MS = 60 * 60_000;
+
+export interface StartedServices {
+  services: Services;
+  /** Stops the dispatcher (after the request in flight), then closes the outbox. */
+  stop(): Promise<void>;
+}
+
+/** Opens the outbox, builds the guard and the search index, and starts the dispatcher when this process files comments. */
+export function startServices(config: Config, options: { onDispatch?: (event: DispatchEvent) => void } = {}): StartedServices {
+  const site = loadSiteContext(config.contentRoot);
+  const outbox = openOutbox(outboxPath(resolve(config.dataDir)));
+  outbox.purgeExpired(new Date());
+  const purge = setInterval(() => outbox.purgeExpired(new Date()), PURGE_EVERY_MS);
+  purge.unref();
+  const secret = (value: string | null) => value ?? randomBytes(32).toString('hex');
+  const guard = createIntakeGuard({
+    altchaHmacKey: secret(config.secrets.altchaHmacKey),
+    addressSalt: secret(config.secrets.addressSalt),
+    limits: config.limits,
+    workshop: config.workshop,
+    usedChallenges: { markUsed: (nonce, expiresAt) => outbox.markChallengeUsed(nonce, expiresAt) },
+  });
+  const dispatcher =
+    config.github && config.dispatcher === 'server'
+      ? startDispatcher({ outbox, github: createGitHubClient(config.github), onEvent: options.onDispatch })
+      : null;
+  const services: Services = {
+    config,
+    site,
+    outbox,
+    guard,
+    catalog: strategyCatalog(site),
+    github: config.github ? { repository: `${config.github.owner}/${config.github.repo}` } : null,
+    dispatcher,
+    search: createParagraphSearch(publishedParagraphs(site)),
+    publicOrigins: publicOrigins({ site: config.siteUrl, apiOrigin: config.apiOrigin, adminOrigin: config.adminOrigin, allowed: config.allowedOrigins }),
+    proxyTrust: proxyTrust(config.trustedProxies),
+  };
+  registerServices(services);
+  return {
+    services,
+    async stop() {
+      clearInterval(purge);
+      await dispatcher?.stop();
+      registerServices(undefined);
+      outbox.close();
+    },
+  };
+}
+
+/** Every citable paragraph of every published version, for the no-JavaScript search. */
+function publishedParagraphs(site: SiteContext): SearchDocument[] {
+  const documents: SearchDocument[] = [];
+  for (const version of site.catalog.versions) {
+    const versionId = version.manifest.id;
+    version.sections.forEach((section, index) => {
+      for (const paragraph of sectionParagraphs(section)) {
+        documents.push({
+          id: `${versionId}/${paragraph.anchor}`,
+          version: versionId,
+          sectionId: section.id,
+          sectionTitle: section.title,
+          sectionNumber: index + 1,
+          n: paragraph.n,
+          anchor: paragraph.anchor,
+          text: paragraph.text,
+        });
+      }
+    });
+  }
+  return documents;
+}
