@@ -166,8 +166,8 @@ await main('feedback', usage, async (argv) => {
     );
     const grouped = collation.report.groups.reduce((n, g) => n + g.size, 0);
     console.log(
-      `  ${collation.report.groups.length} groups of identical or near-identical comments (${grouped} comments, similarity ${collation.report.grouping!.similarity}); ` +
-        `${s.voices} distinct voices; ${collation.report.flags.length} suspicious patterns flagged`,
+      `  groups of identical or near-identical comments: ${collation.report.groups.length} (${grouped} comments, similarity ${collation.report.grouping!.similarity}); ` +
+        `distinct voices: ${s.voices}; suspicious patterns flagged: ${collation.report.flags.length}`,
     );
     console.log(`  ${relative(root, feedbackReportPath(root, id))} ${changed ? 'written' : 'unchanged'}; ${relative(root, dir)}/{${Object.keys(files).join(',')}}`);
     for (const warning of collation.warnings) console.log(`  warning: ${warning}`);

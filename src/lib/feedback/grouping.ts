@@ -139,7 +139,7 @@ export function groupTexts(comments: readonly GroupingInput[], options: Grouping
       else buckets[b]!.set(keys[b]!, [t]);
     }
   }
-  options.onProgress?.(texts.length, texts.length);
+  if (texts.length >= 5000) options.onProgress?.(texts.length, texts.length);
 
   // 3. Groups: each leader's texts, with their comments.
   const followers = new Map<number, number[]>();
