@@ -20,11 +20,16 @@
  * - a text left with fewer than `MIN_SHINGLES` shingles after that is only
  *   ever grouped with its identical copies.
  *
- * Clustering is by leader: distinct texts are taken most-copied first, and
- * each joins the group of the most similar earlier leader it reaches the
- * threshold with, or leads a new group. Joining a leader (not any member)
- * keeps a chain of small edits from drifting into another text. The order is
- * fixed by the input, so the same comments always give the same groups.
+ * Clustering is by exemplar: distinct texts are taken most-copied first, and
+ * each joins the group of the most similar exemplar it reaches the threshold
+ * with, or starts a new group as its first exemplar. A group's exemplars are
+ * its first text and at most 15 members that joined it with a similarity
+ * under 0.8 (the edited copies), so a campaign is recognised in its common
+ * variants while a chain of small edits cannot drift far from where it
+ * started. A last pass joins groups whose first text reaches an exemplar of
+ * another group (an edited copy that arrived early started its own). The
+ * order is fixed by the input, so the same comments always give the same
+ * groups.
  *
  * The method and its measured precision and recall are in
  * docs/feedback-grouping.md.
@@ -66,8 +71,12 @@ const SHINGLE = 3;
 const BANDS = 32;
 const ROWS = 4;
 const PERMUTATIONS = BANDS * ROWS;
-/** Leaders checked per text at most: a bucket crowded by some common phrase must not make the work quadratic. */
+/** Exemplars checked per text at most: a bucket crowded by some common phrase must not make the work quadratic. */
 const MAX_CANDIDATES = 64;
+/** A group keeps at most this many exemplars... */
+const EXEMPLARS = 16;
+/** ...taken from members that joined it with a similarity below this. */
+const EXEMPLAR_BELOW = 0.8;
 
 /** Case, whitespace and punctuation removed: the text two comments are "identical" in. */
 export function normaliseForGrouping(text: string): string {
@@ -97,10 +106,41 @@ export function groupTexts(comments: readonly GroupingInput[], options: Grouping
   const quoted = new Set<number>();
   for (const paragraph of options.quotedText ?? []) for (const s of shingles(normaliseForGrouping(paragraph))) quoted.add(s);
   const leaderOf = new Int32Array(texts.length).fill(-1);
-  const leaderShingles = new Map<number, Uint32Array>();
+  // Exemplars: a group's leader and, up to EXEMPLARS of them, members that joined it at some distance.
+  const exemplarShingles = new Map<number, Uint32Array>();
+  const exemplarKeys = new Map<number, Uint32Array>();
+  const exemplarCount = new Map<number, number>();
   const buckets: Map<number, number[]>[] = Array.from({ length: BANDS }, () => new Map());
   const signature = new Uint32Array(PERMUTATIONS);
   const seen = new Set<number>();
+  /** The exemplar (of any group but `exclude`'s) most similar to `own`, at or above the threshold. */
+  const bestExemplar = (own: Uint32Array, keys: Uint32Array, exclude: number) => {
+    let best = -1;
+    let bestScore = options.similarity;
+    seen.clear();
+    for (let b = 0; b < BANDS && seen.size < MAX_CANDIDATES; b++) {
+      for (const exemplar of buckets[b]!.get(keys[b]!) ?? []) {
+        if (seen.has(exemplar) || find(leaderOf, exemplar) === exclude) continue;
+        seen.add(exemplar);
+        const score = jaccard(own, exemplarShingles.get(exemplar)!);
+        if (score > bestScore || (score === bestScore && (best === -1 || exemplar < best))) {
+          best = exemplar;
+          bestScore = score;
+        }
+        if (seen.size >= MAX_CANDIDATES) break;
+      }
+    }
+    return { best, score: bestScore };
+  };
+  const addExemplar = (t: number, own: Uint32Array, keys: Uint32Array) => {
+    exemplarShingles.set(t, own);
+    exemplarKeys.set(t, keys);
+    for (let b = 0; b < BANDS; b++) {
+      const bucket = buckets[b]!.get(keys[b]!);
+      if (bucket) bucket.push(t);
+      else buckets[b]!.set(keys[b]!, [t]);
+    }
+  };
   let done = 0;
   for (const t of order) {
     done++;
@@ -112,33 +152,29 @@ export function groupTexts(comments: readonly GroupingInput[], options: Grouping
     }
     minHash(own, signature);
     const keys = bandKeys(signature);
-    let best = -1;
-    let bestScore = options.similarity;
-    seen.clear();
-    for (let b = 0; b < BANDS && seen.size < MAX_CANDIDATES; b++) {
-      for (const leader of buckets[b]!.get(keys[b]!) ?? []) {
-        if (seen.has(leader)) continue;
-        seen.add(leader);
-        const score = jaccard(own, leaderShingles.get(leader)!);
-        if (score >= bestScore && (best === -1 || score > bestScore || leader < best)) {
-          best = leader;
-          bestScore = score;
-        }
-        if (seen.size >= MAX_CANDIDATES) break;
-      }
-    }
-    if (best !== -1) {
-      leaderOf[t] = best;
+    const { best, score } = bestExemplar(own, keys, -1);
+    if (best === -1) {
+      leaderOf[t] = t;
+      exemplarCount.set(t, 1);
+      addExemplar(t, own, keys);
       continue;
     }
-    leaderOf[t] = t;
-    leaderShingles.set(t, own);
-    for (let b = 0; b < BANDS; b++) {
-      const bucket = buckets[b]!.get(keys[b]!);
-      if (bucket) bucket.push(t);
-      else buckets[b]!.set(keys[b]!, [t]);
+    const leader = find(leaderOf, best);
+    leaderOf[t] = leader;
+    const count = exemplarCount.get(leader)!;
+    if (score < EXEMPLAR_BELOW && count < EXEMPLARS) {
+      exemplarCount.set(leader, count + 1);
+      addExemplar(t, own, keys);
     }
   }
+  // A group started early by an edited copy may have been left apart from its
+  // campaign before the exemplars that bridge them arrived: join them now.
+  for (const t of order) {
+    if (leaderOf[t] !== t || !exemplarShingles.has(t)) continue;
+    const { best } = bestExemplar(exemplarShingles.get(t)!, exemplarKeys.get(t)!, t);
+    if (best !== -1) leaderOf[t] = find(leaderOf, best);
+  }
+  for (let t = 0; t < texts.length; t++) leaderOf[t] = find(leaderOf, t);
   if (texts.length >= 5000) options.onProgress?.(texts.length, texts.length);
 
   // 3. Groups: each leader's texts, with their comments.
@@ -150,17 +186,24 @@ export function groupTexts(comments: readonly GroupingInput[], options: Grouping
     else followers.set(leader, [t]);
   }
   const groups: TextGroup[] = [];
-  for (const [leader, members] of followers) {
+  for (const members of followers.values()) {
     const indices = members.flatMap((m) => texts[m]!.indices).sort((a, b) => a - b);
     if (indices.length < 2) continue;
     groups.push({
       kind: members.length === 1 ? 'identical' : 'near-duplicate',
-      representative: comments[texts[leader]!.indices[0]!]!.reference,
+      representative: comments[texts[members[0]!]!.indices[0]!]!.reference,
       members: indices.map((i) => comments[i]!.reference),
     });
   }
   const first = new Map(comments.map((c, i) => [c.reference, i]));
   return groups.sort((a, b) => b.members.length - a.members.length || first.get(a.members[0]!)! - first.get(b.members[0]!)!);
+}
+
+/** The leader at the end of a chain of joined groups (leaders point to themselves). */
+function find(leaderOf: Int32Array, t: number): number {
+  let root = t;
+  while (leaderOf[root] !== root && leaderOf[root] !== -1) root = leaderOf[root]!;
+  return root;
 }
 
 /** Jaccard similarity of two sorted sets of shingle hashes. */
