@@ -9,7 +9,7 @@
  * + 10 requests; an unchanged re-run at most 5; under 10 s of CPU for 10,000
  * issues.
  */
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
@@ -54,7 +54,8 @@ how well the campaigns were found.
 
 Options:
   --issues <n>     Number of comment issues (default 10000)
-  --comments <n>   Benchmark grouping on <n> generated comments (at most 1000000)
+  --comments <n>   Benchmark grouping on <n> generated comments (at most 1000000),
+                   each size (n/4, n/2, n) in a process of its own
   -h, --help       Show this help
 `;
 
@@ -66,8 +67,11 @@ interface Seeded {
   pulls: number;
 }
 
-// ---- the child: the double, seeded ------------------------------------------
-if (process.env['BENCH_FEEDBACK_ROLE'] === 'double') {
+// ---- a child that groups one size of campaign mix, so its memory is its own ---
+if (process.env['BENCH_FEEDBACK_ROLE'] === 'group') {
+  benchGrouping(Number(process.env['BENCH_FEEDBACK_COMMENTS']));
+} else if (process.env['BENCH_FEEDBACK_ROLE'] === 'double') {
+  // ---- the child: the double, seeded ----------------------------------------
   const { startGitHubDouble } = await import('../tests/github-double/index.ts');
   const n = Number(process.env['BENCH_FEEDBACK_ISSUES']);
   const double = await startGitHubDouble({ owner: OWNER, repo: REPO, token: TOKEN, defaultLabels: false });
@@ -128,7 +132,11 @@ if (process.env['BENCH_FEEDBACK_ROLE'] === 'double') {
     if (values.comments !== undefined) {
       const total = Number(values.comments);
       if (!Number.isInteger(total) || total < 100 || total > 1_000_000) throw new UsageError('--comments must be a whole number from 100 to 1000000');
-      benchGrouping(total);
+      // Each size in a process of its own, so its peak memory and time are not the previous size's.
+      for (const n of [Math.round(total / 4), Math.round(total / 2), total]) {
+        const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], { env: { ...process.env, BENCH_FEEDBACK_ROLE: 'group', BENCH_FEEDBACK_COMMENTS: String(n) }, stdio: 'inherit' });
+        if (child.status !== 0) throw new UsageError(`the run with ${n} comments failed (exit ${child.status})`);
+      }
       return;
     }
     const n = Number(values.issues);
@@ -194,8 +202,8 @@ if (process.env['BENCH_FEEDBACK_ROLE'] === 'double') {
   });
 }
 
-/** Grouping at n/4, n/2 and n comments of a generated campaign mix, through the whole collation. */
-function benchGrouping(total: number): void {
+/** Grouping n comments of a generated campaign mix, through the whole collation. */
+function benchGrouping(n: number): void {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const settings = loadSiteSettings(root);
   const versions = collationVersions(loadCatalog(root, settings, new Date()).versions);
@@ -203,12 +211,12 @@ function benchGrouping(total: number): void {
   const lookup = { versions: [{ id: 'v0.2', publishedAt: '2026-11-20', commit: null }], timeZone: settings.timeZone };
   const seconds = (us: { user: number; system: number }) => ((us.user + us.system) / 1e6).toFixed(2);
   const peak = () => `${Math.round(process.resourceUsage().maxRSS / 1024)} MB`;
-  console.log(`before: peak resident memory ${peak()}`);
-  for (const n of [Math.round(total / 4), Math.round(total / 2), total]) {
+  {
+    const before = peak();
     const campaigns = [Math.round(n * 0.4), Math.round(n * 0.2), Math.round(n * 0.1)];
     const distinct = n - campaigns.reduce((a, b) => a + b, 0);
     const g0 = performance.now();
-    const mix = campaignMix({ version: 'v0.2', sections: target.sections, strategyText: target.text ?? [], campaigns, distinct, start: new Date('2026-11-22T14:00:00Z') });
+    let mix: ReturnType<typeof campaignMix> | null = campaignMix({ version: 'v0.2', sections: target.sections, strategyText: target.text ?? [], campaigns, distinct, start: new Date('2026-11-22T14:00:00Z') });
     const issues: SourceIssue[] = mix.map(({ submission }, i) => ({
       number: i + 1,
       title: `Comment ${i + 1}`,
@@ -219,7 +227,13 @@ function benchGrouping(total: number): void {
       updated_at: submission.submittedAt,
       html_url: `https://github.com/${OWNER}/${REPO}/issues/${i + 1}`,
     }));
-    console.log(`${n} comments (campaigns of ${campaigns.join(', ')}; ${distinct} distinct) generated and rendered as issues in ${((performance.now() - g0) / 1000).toFixed(1)} s`);
+    // Only which campaign each comment belongs to is kept: the generator's records would count against the collation's memory.
+    const campaignOf = mix.map((m) => m.campaign);
+    mix = null;
+    console.log(
+      `${n} comments (campaigns of ${campaigns.join(', ')}; ${distinct} distinct) generated and rendered as issues in ${((performance.now() - g0) / 1000).toFixed(1)} s; ` +
+        `peak resident memory before collating ${before} (process start), ${peak()} (with the issues)`,
+    );
 
     const progress = countReporter(`${n}: grouping distinct texts`);
     const cpu0 = process.cpuUsage();
@@ -244,7 +258,7 @@ function benchGrouping(total: number): void {
     const groupCpu = process.cpuUsage(gcpu0);
 
     // How well the campaigns were found: each campaign's best group, and distinct comments put in any group.
-    const truth = new Map(mix.map((m, i) => [`#${i + 1}`, m.campaign]));
+    const truth = new Map(campaignOf.map((c, i) => [`#${i + 1}`, c]));
     const found = campaigns.map((size, c) => {
       const best = Math.max(0, ...collation.report.groups.map((g) => g.members.filter((m) => truth.get(m) === c).length));
       return `${((best / size) * 100).toFixed(2)}%`;
@@ -252,7 +266,7 @@ function benchGrouping(total: number): void {
     const strays = collation.report.groups.reduce((k, g) => k + g.members.filter((m) => truth.get(m) === null).length, 0);
     console.log(
       `  collate (parse ${n} issue bodies, group, flag): ${wall.toFixed(2)} s wall, ${seconds(cpu)} s CPU; grouping alone: ${groupWall.toFixed(2)} s wall, ${seconds(groupCpu)} s CPU; ` +
-        `peak resident memory so far ${peak()}`,
+        `peak resident memory ${peak()}`,
     );
     console.log(
       `  ${collation.report.groups.length} groups; campaign members found: ${found.join(', ')}; distinct comments put in a group: ${strays}; ` +

@@ -76,6 +76,9 @@ await main('feedback', usage, async (argv) => {
       root: { type: 'string', default: process.cwd() },
     },
   });
+  if (values.similarity !== undefined && !(Number(values.similarity) > 0 && Number(values.similarity) <= 1)) {
+    throw new UsageError('--similarity must be a number above 0 and at most 1');
+  }
   const root = resolve(values.root!);
   const settings = loadSiteSettings(root);
   const catalog = loadCatalog(root, settings, new Date());
@@ -89,7 +92,6 @@ await main('feedback', usage, async (argv) => {
   for (const id of wanted) if (!known.includes(id)) throw new UsageError(`unknown version "${id}" (published: ${known.join(', ') || 'none'})`);
 
   const similarity = values.similarity === undefined ? settings.feedback?.similarity : Number(values.similarity);
-  if (similarity !== undefined && !(similarity > 0 && similarity <= 1)) throw new UsageError('--similarity must be a number above 0 and at most 1');
 
   const outboxPath = resolve(root, values.outbox ?? defaultOutboxPath());
   const outbox = readOutboxEntries(outboxPath);

@@ -145,7 +145,7 @@ export function groupTexts(comments: readonly GroupingInput[], options: Grouping
   for (const t of order) {
     done++;
     if (options.onProgress && done % 5000 === 0) options.onProgress(done, texts.length);
-    const own = uniqueSorted(shingles(texts[t]!.text).filter((s) => !quoted.has(s)));
+    const own = ownShingles(texts[t]!.text, quoted);
     if (own.length < MIN_SHINGLES) {
       leaderOf[t] = t;
       continue;
@@ -223,21 +223,33 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
   return union === 0 ? 1 : shared / union;
 }
 
+/** The sorted, distinct shingles of a text that are not in `quoted`, in a typed array (no boxed numbers to collect). */
+function ownShingles(normalised: string, quoted: ReadonlySet<number>): Uint32Array {
+  const all = shingles(normalised);
+  const out = new Uint32Array(all.length);
+  let n = 0;
+  for (const s of all) if (!quoted.has(s)) out[n++] = s;
+  return uniqueSorted(out.subarray(0, n));
+}
+
 /** 32-bit hashes of the word 3-shingles of a normalised text (one shingle of all its words when it has fewer). */
-function shingles(normalised: string): number[] {
-  if (normalised === '') return [];
-  const words = normalised.split(' ').map(hashWord);
-  if (words.length < SHINGLE) return [words.reduce((h, w) => mix(h ^ w), 0x9e3779b9)];
-  const out: number[] = [];
-  for (let i = 0; i + SHINGLE <= words.length; i++) out.push(mix(mix(mix(words[i]!) ^ words[i + 1]!) ^ Math.imul(words[i + 2]!, 0x85ebca6b)));
+function shingles(normalised: string): Uint32Array {
+  if (normalised === '') return new Uint32Array(0);
+  const parts = normalised.split(' ');
+  const words = new Uint32Array(parts.length);
+  for (let i = 0; i < parts.length; i++) words[i] = hashWord(parts[i]!);
+  if (words.length < SHINGLE) return Uint32Array.of(words.reduce((h, w) => mix(h ^ w), 0x9e3779b9));
+  const out = new Uint32Array(words.length - SHINGLE + 1);
+  for (let i = 0; i + SHINGLE <= words.length; i++) out[i] = mix(mix(mix(words[i]!) ^ words[i + 1]!) ^ Math.imul(words[i + 2]!, 0x85ebca6b));
   return out;
 }
 
-function uniqueSorted(values: number[]): Uint32Array {
+/** Sorted and without repeats, in a fresh array sized to fit (kept for exemplars, so no slack is held). */
+function uniqueSorted(values: Uint32Array): Uint32Array {
   const sorted = Uint32Array.from(values).sort();
   let n = 0;
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
-  return sorted.subarray(0, n);
+  return sorted.slice(0, n);
 }
 
 /** FNV-1a over the UTF-16 code units of a word. */
