@@ -13,7 +13,7 @@ import type { CommentSubmission } from '../comments/schema.ts';
 import { SECTORS } from '../stakeholders/sectors.ts';
 import { random } from './sample-strategy.ts';
 
-export interface CampaignMixOptions {
+interface CampaignMixOptions {
   /** Version commented on. */
   version: string;
   /** Its sections, with how many citable paragraphs each has. */

@@ -74,7 +74,7 @@ export interface CollateOptions {
   grouping?: GroupingSettings;
 }
 
-export interface GroupingSettings {
+interface GroupingSettings {
   /** Jaccard similarity of word 3-shingles at or above which two comments are near-duplicates. */
   similarity?: number;
   /** What counts as a burst from one channel. */

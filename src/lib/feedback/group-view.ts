@@ -11,21 +11,22 @@
  */
 import { diffWords } from 'diff';
 import { groupingText } from './flags.ts';
+import { normaliseForGrouping } from './grouping.ts';
 import type { CommentGroup, FeedbackComment } from './schema.ts';
 
 /** One passage where a variant differs from the representative. */
-export interface DifferingPassage {
+interface DifferingPassage {
   /** Words of the representative the variant leaves out. */
   removed?: string;
   /** Words the variant has instead, or in addition. */
   added?: string;
 }
 
-/** Members that share one exact text. */
-export interface GroupVariant {
+/** Members whose texts have the same words (they may differ in case and punctuation). */
+interface GroupVariant {
   /** The members with this text, in report order. */
   members: { reference: string; url?: string; organisation?: string }[];
-  /** Empty for the representative's own text. */
+  /** Empty for the representative's words; else where the variant's first member differs from them. */
   passages: DifferingPassage[];
 }
 
@@ -46,19 +47,20 @@ export function groupSummary(group: CommentGroup, byReference: ReadonlyMap<strin
   const members = group.members.map((m) => byReference.get(m)!).filter(Boolean);
   const representative = byReference.get(group.representative)!;
   const baseText = groupingText(representative);
-  const byText = new Map<string, FeedbackComment[]>([[baseText, []]]);
+  const baseKey = normaliseForGrouping(baseText);
+  const byWords = new Map<string, FeedbackComment[]>([[baseKey, []]]);
   for (const member of members) {
-    const text = groupingText(member);
-    const list = byText.get(text);
+    const key = normaliseForGrouping(groupingText(member));
+    const list = byWords.get(key);
     if (list) list.push(member);
-    else byText.set(text, [member]);
+    else byWords.set(key, [member]);
   }
-  const variants = [...byText]
+  const variants = [...byWords]
     .filter(([, list]) => list.length > 0)
-    .map(([text, list]) => ({
-      base: text === baseText,
+    .map(([key, list]) => ({
+      base: key === baseKey,
       members: list.map((c) => ({ reference: c.reference, ...(c.issue ? { url: c.issue.url } : {}), ...(c.organisation ? { organisation: c.organisation } : {}) })),
-      passages: text === baseText ? [] : differingPassages(baseText, text),
+      passages: key === baseKey ? [] : differingPassages(baseText, groupingText(list[0]!)),
     }))
     .sort((a, b) => Number(b.base) - Number(a.base) || b.members.length - a.members.length)
     .map(({ members: m, passages }) => ({ members: m, passages }));
@@ -75,7 +77,11 @@ export function groupSummary(group: CommentGroup, byReference: ReadonlyMap<strin
   };
 }
 
-/** The passages in which `text` differs from `base`, word by word; changes next to each other are one passage. */
+/**
+ * The passages in which `text` differs from `base`, word by word; changes
+ * next to each other are one passage, and one that changes only case or
+ * punctuation is left out (grouping does not count it either).
+ */
 export function differingPassages(base: string, text: string): DifferingPassage[] {
   const out: DifferingPassage[] = [];
   let removed = '';
@@ -83,11 +89,11 @@ export function differingPassages(base: string, text: string): DifferingPassage[
   const flush = () => {
     const r = removed.replace(/\s+/g, ' ').trim();
     const a = added.replace(/\s+/g, ' ').trim();
-    if (r || a) out.push({ ...(r ? { removed: r } : {}), ...(a ? { added: a } : {}) });
+    if ((r || a) && normaliseForGrouping(r) !== normaliseForGrouping(a)) out.push({ ...(r ? { removed: r } : {}), ...(a ? { added: a } : {}) });
     removed = '';
     added = '';
   };
-  for (const part of diffWords(base, text)) {
+  for (const part of diffWords(base, text, { ignoreCase: true })) {
     if (part.removed) removed += part.value;
     else if (part.added) added += part.value;
     else if (part.value.trim() === '') {

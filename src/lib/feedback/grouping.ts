@@ -36,13 +36,13 @@
  */
 
 /** One comment as grouping sees it. */
-export interface GroupingInput {
+interface GroupingInput {
   reference: string;
   /** The words to compare: the comment and the proposed change, not the quoted text. */
   text: string;
 }
 
-export interface GroupingOptions {
+interface GroupingOptions {
   /** Jaccard similarity of word 3-shingles, from 0 (exclusive) to 1, at or above which two texts are near-duplicates. */
   similarity: number;
   /** Text of the version commented on, paragraph by paragraph: words quoted from it are not evidence of a campaign. */
@@ -51,7 +51,7 @@ export interface GroupingOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export type GroupKind = 'identical' | 'near-duplicate';
+type GroupKind = 'identical' | 'near-duplicate';
 
 /** A group of at least two comments, by reference. */
 export interface TextGroup {
@@ -65,7 +65,7 @@ export interface TextGroup {
 /** The default threshold: see docs/feedback-grouping.md for how it was chosen. */
 export const DEFAULT_SIMILARITY = 0.6;
 /** A text with fewer shingles than this (after removing quoted ones) is grouped only with identical copies. */
-export const MIN_SHINGLES = 4;
+const MIN_SHINGLES = 4;
 const SHINGLE = 3;
 /** 32 bands of 4 rows: a pair at similarity 0.6 is a candidate with probability 0.98, at 0.3 with 0.23. */
 const BANDS = 32;
@@ -207,7 +207,7 @@ function find(leaderOf: Int32Array, t: number): number {
 }
 
 /** Jaccard similarity of two sorted sets of shingle hashes. */
-export function jaccard(a: Uint32Array, b: Uint32Array): number {
+function jaccard(a: Uint32Array, b: Uint32Array): number {
   let i = 0;
   let j = 0;
   let shared = 0;

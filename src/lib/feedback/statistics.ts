@@ -58,7 +58,7 @@ export interface FeedbackStatistics {
 
 /** The key figures, in the order the page and the exports show them. */
 export const KEY_FIGURES = ['total', 'voices', 'groups', 'organisations', 'responded', 'addressed', 'pending', 'unreadable', 'flags'] as const satisfies readonly (keyof FeedbackStatistics)[];
-export type KeyFigure = (typeof KEY_FIGURES)[number];
+type KeyFigure = (typeof KEY_FIGURES)[number];
 
 /** The translation key naming a key figure. */
 export function keyFigureLabel(figure: KeyFigure): MessageKey {

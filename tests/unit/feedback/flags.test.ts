@@ -70,3 +70,9 @@ describe('group summaries', () => {
     expect(differingPassages('one two three four', 'one 2 3 four')).toEqual([{ removed: 'two three', added: '2 3' }]);
   });
 });
+
+describe('differing passages', () => {
+  it('leave out changes of case and punctuation alone', () => {
+    expect(differingPassages('Protect our children. Make schools teach it.', 'protect our children! make schools teach it, Standard One.')).toEqual([{ added: ', Standard One' }]);
+  });
+});
