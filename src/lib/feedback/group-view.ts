@@ -36,6 +36,8 @@ export interface GroupSummary {
   size: number;
   /** Distinct organisations named by members (as written, ignoring case). */
   organisations: number;
+  /** Stakeholder sectors of the members, in the order first seen. */
+  sectors: FeedbackComment['sector'][];
   /** The representative's text first, then the others by number of members. */
   variants: GroupVariant[];
   /** Members' dispositions, most frequent first. */
@@ -72,6 +74,7 @@ export function groupSummary(group: CommentGroup, byReference: ReadonlyMap<strin
     kind: group.kind,
     size: group.size,
     organisations,
+    sectors: [...new Set(members.map((c) => c.sector))],
     variants,
     dispositions: [...dispositions].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count),
   };
