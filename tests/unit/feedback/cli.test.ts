@@ -54,6 +54,9 @@ describe('npm run feedback', () => {
     expect(run('feedback.ts', ['--root', root])).toMatchObject({ status: 1, stderr: 'feedback: give --version <v>, --open or --all (see --help)\n' });
     expect(run('feedback.ts', ['--version', 'v9', '--root', root])).toMatchObject({ status: 1, stderr: 'feedback: unknown version "v9" (published: v0.1, v0.2)\n' });
     expect(run('feedback.ts', ['--help']).stdout).toContain('Usage: npm run feedback -- --version <v>');
+  });
+
+  it('refuses a grouping threshold outside (0, 1]', () => {
     expect(run('feedback.ts', ['--version', 'v0.1', '--similarity', '1.5', '--root', root])).toMatchObject({ status: 1, stderr: 'feedback: --similarity must be a number above 0 and at most 1\n' });
   });
 });
