@@ -1,6 +1,6 @@
 /**
  * npm run bench:feedback: the cost of collating a large consultation from
- * GitHub. Seeds the GitHub test double (in a child process, so this
+ * GitHub, or (with --comments) of grouping a large one full of campaigns. Seeds the GitHub test double (in a child process, so this
  * process's CPU time is the collation's alone) with N comment issues, their
  * labels and replies, and reports wall time, CPU time and requests for a
  * first run, a re-run right after it, and a re-run with nothing new.
@@ -9,7 +9,7 @@
  * + 10 requests; an unchanged re-run at most 5; under 10 s of CPU for 10,000
  * issues.
  */
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
@@ -20,7 +20,14 @@ import { progressReporter } from '../src/lib/feedback/progress.ts';
 import { fetchRepositorySnapshot, type FeedbackCache } from '../src/lib/feedback/sources/github.ts';
 import { createGitHubClient } from '../src/lib/github/octokit.ts';
 import { SECTORS } from '../src/lib/stakeholders/sectors.ts';
-import { DISPOSITIONS } from '../src/lib/feedback/schema.ts';
+import { DISPOSITIONS, type SourceIssue } from '../src/lib/feedback/schema.ts';
+import { campaignMix } from '../src/lib/bench/campaign-mix.ts';
+import { groupingText } from '../src/lib/feedback/flags.ts';
+import { groupTexts } from '../src/lib/feedback/grouping.ts';
+import { countReporter } from '../src/lib/feedback/progress.ts';
+import { collationVersions } from '../src/lib/feedback/versions.ts';
+import { loadSiteSettings } from '../src/lib/site/settings.ts';
+import { loadCatalog } from '../src/lib/strategy/catalog.ts';
 
 const OWNER = 'belize-ncss';
 const REPO = 'strategy';
@@ -29,6 +36,7 @@ const SECTIONS = ['vision-and-principles', 'governance', 'critical-infrastructur
 
 const usage = `
 Usage: npm run bench:feedback -- [--issues <n>]
+       npm run bench:feedback -- --comments <n>
 
 Seeds the GitHub test double with <n> comment issues (default 10,000): every
 issue labelled, half of them with a maintainer's "Response:" reply (one in
@@ -37,9 +45,18 @@ disposition, and twenty merged pull requests that address some of them. Then
 collates version v0.1 three times against it: a first run, a re-run, and a
 re-run with nothing new, and prints wall time, CPU time and requests.
 
+With --comments, instead: generates <n> comments on v0.2 (a campaign mix: three
+form-letter campaigns with light edits, 40%, 20% and 10% of the comments, and
+30% distinct comments, some quoting the strategy), renders them as issues and
+collates them, grouping included, at n/4, n/2 and n comments; prints wall and
+CPU time, the grouping's share, peak memory (maximum resident set size), and
+how well the campaigns were found.
+
 Options:
-  --issues <n>   Number of comment issues (default 10000)
-  -h, --help     Show this help
+  --issues <n>     Number of comment issues (default 10000)
+  --comments <n>   Benchmark grouping on <n> generated comments (at most 1000000),
+                   each size (n/4, n/2, n) in a process of its own
+  -h, --help       Show this help
 `;
 
 interface Seeded {
@@ -50,8 +67,11 @@ interface Seeded {
   pulls: number;
 }
 
-// ---- the child: the double, seeded ------------------------------------------
-if (process.env['BENCH_FEEDBACK_ROLE'] === 'double') {
+// ---- a child that groups one size of campaign mix, so its memory is its own ---
+if (process.env['BENCH_FEEDBACK_ROLE'] === 'group') {
+  benchGrouping(Number(process.env['BENCH_FEEDBACK_COMMENTS']));
+} else if (process.env['BENCH_FEEDBACK_ROLE'] === 'double') {
+  // ---- the child: the double, seeded ----------------------------------------
   const { startGitHubDouble } = await import('../tests/github-double/index.ts');
   const n = Number(process.env['BENCH_FEEDBACK_ISSUES']);
   const double = await startGitHubDouble({ owner: OWNER, repo: REPO, token: TOKEN, defaultLabels: false });
@@ -108,7 +128,17 @@ if (process.env['BENCH_FEEDBACK_ROLE'] === 'double') {
   process.send!(seeded);
 } else {
   await main('bench:feedback', usage, async (argv) => {
-    const { values } = parseOptions(argv, { options: { issues: { type: 'string', default: '10000' } } });
+    const { values } = parseOptions(argv, { options: { issues: { type: 'string', default: '10000' }, comments: { type: 'string' } } });
+    if (values.comments !== undefined) {
+      const total = Number(values.comments);
+      if (!Number.isInteger(total) || total < 100 || total > 1_000_000) throw new UsageError('--comments must be a whole number from 100 to 1000000');
+      // Each size in a process of its own, so its peak memory and time are not the previous size's.
+      for (const n of [Math.round(total / 4), Math.round(total / 2), total]) {
+        const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], { env: { ...process.env, BENCH_FEEDBACK_ROLE: 'group', BENCH_FEEDBACK_COMMENTS: String(n) }, stdio: 'inherit' });
+        if (child.status !== 0) throw new UsageError(`the run with ${n} comments failed (exit ${child.status})`);
+      }
+      return;
+    }
     const n = Number(values.issues);
     if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new UsageError('--issues must be a whole number from 1 to 100000');
 
@@ -170,4 +200,78 @@ if (process.env['BENCH_FEEDBACK_ROLE'] === 'double') {
     console.log(`goal: first run <= ${goal} requests (${first <= goal ? 'met' : 'NOT met'}); unchanged re-run <= 5 (${unchanged <= 5 && rerun <= 5 ? 'met' : 'NOT met'}); after one new reply: ${oneReply}`);
     child.send('stop');
   });
+}
+
+/** Grouping n comments of a generated campaign mix, through the whole collation. */
+function benchGrouping(n: number): void {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const settings = loadSiteSettings(root);
+  const versions = collationVersions(loadCatalog(root, settings, new Date()).versions);
+  const target = versions.find((v) => v.id === 'v0.2')!;
+  const lookup = { versions: [{ id: 'v0.2', publishedAt: '2026-11-20', commit: null }], timeZone: settings.timeZone };
+  const seconds = (us: { user: number; system: number }) => ((us.user + us.system) / 1e6).toFixed(2);
+  const peak = () => `${Math.round(process.resourceUsage().maxRSS / 1024)} MB`;
+  {
+    const before = peak();
+    const campaigns = [Math.round(n * 0.4), Math.round(n * 0.2), Math.round(n * 0.1)];
+    const distinct = n - campaigns.reduce((a, b) => a + b, 0);
+    const g0 = performance.now();
+    let mix: ReturnType<typeof campaignMix> | null = campaignMix({ version: 'v0.2', sections: target.sections, strategyText: target.text ?? [], campaigns, distinct, start: new Date('2026-11-22T14:00:00Z') });
+    const issues: SourceIssue[] = mix.map(({ submission }, i) => ({
+      number: i + 1,
+      title: `Comment ${i + 1}`,
+      body: renderIssueBody(submission),
+      labels: issueLabels(submission),
+      state: 'open',
+      created_at: submission.submittedAt,
+      updated_at: submission.submittedAt,
+      html_url: `https://github.com/${OWNER}/${REPO}/issues/${i + 1}`,
+      filed_by_site: true,
+    }));
+    // Only which campaign each comment belongs to is kept: the generator's records would count against the collation's memory.
+    const campaignOf = mix.map((m) => m.campaign);
+    mix = null;
+    console.log(
+      `${n} comments (campaigns of ${campaigns.join(', ')}; ${distinct} distinct) generated and rendered as issues in ${((performance.now() - g0) / 1000).toFixed(1)} s; ` +
+        `peak resident memory before collating ${before} (process start), ${peak()} (with the issues)`,
+    );
+
+    const progress = countReporter(`${n}: grouping distinct texts`);
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const collation = collateFeedback({
+      version: 'v0.2',
+      versions,
+      snapshot: { repository: `${OWNER}/${REPO}`, issues, comments: [], pulls: [] },
+      lookup,
+      sources: ['github'],
+      grouping: { onProgress: progress.update },
+    });
+    progress.done();
+    const wall = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+
+    const texts = collation.report.comments.map((c) => ({ reference: c.reference, text: groupingText(c) }));
+    const gcpu0 = process.cpuUsage();
+    const g1 = performance.now();
+    groupTexts(texts, { similarity: collation.report.grouping!.similarity, quotedText: target.text ?? [] });
+    const groupWall = (performance.now() - g1) / 1000;
+    const groupCpu = process.cpuUsage(gcpu0);
+
+    // How well the campaigns were found: each campaign's best group, and distinct comments put in any group.
+    const truth = new Map(campaignOf.map((c, i) => [`#${i + 1}`, c]));
+    const found = campaigns.map((size, c) => {
+      const best = Math.max(0, ...collation.report.groups.map((g) => g.members.filter((m) => truth.get(m) === c).length));
+      return `${((best / size) * 100).toFixed(2)}%`;
+    });
+    const strays = collation.report.groups.reduce((k, g) => k + g.members.filter((m) => truth.get(m) === null).length, 0);
+    console.log(
+      `  collate (parse ${n} issue bodies, group, flag): ${wall.toFixed(2)} s wall, ${seconds(cpu)} s CPU; grouping alone: ${groupWall.toFixed(2)} s wall, ${seconds(groupCpu)} s CPU; ` +
+        `peak resident memory ${peak()}`,
+    );
+    console.log(
+      `  ${collation.report.groups.length} groups; campaign members found: ${found.join(', ')}; distinct comments put in a group: ${strays}; ` +
+        `${collation.report.flags.length} flags; ${((groupWall / n) * 1e6).toFixed(1)} µs of grouping per comment`,
+    );
+  }
 }

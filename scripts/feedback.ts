@@ -11,7 +11,7 @@ import type { FeedbackSourceKind, RepositorySnapshot } from '../src/lib/feedback
 import { FeedbackFetchError, fetchRepositorySnapshot, loadFeedbackCache, saveFeedbackCache } from '../src/lib/feedback/sources/github.ts';
 import { readOutboxEntries } from '../src/lib/feedback/sources/outbox.ts';
 import { readSampleSnapshot } from '../src/lib/feedback/sources/sample-file.ts';
-import { progressReporter } from '../src/lib/feedback/progress.ts';
+import { countReporter, progressReporter } from '../src/lib/feedback/progress.ts';
 import { collationVersions, versionLookup } from '../src/lib/feedback/versions.ts';
 import { outboxPath as outboxFile } from '../src/lib/comments/outbox.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
@@ -27,6 +27,11 @@ Collates every public comment on a version into content/feedback/<v>.json (commi
 it: the site's "What we heard" page is built from it) and writes the exports to
 reports/<v>/: matrix.csv, matrix.xlsx, report.md (for a pull request or a
 release) and report.json.
+
+Comments whose texts are identical after normalising, or nearly identical
+(campaigns, form letters), are grouped; suspicious patterns (a burst from one
+channel, one text in the name of several organisations) are flagged. Nothing is
+dropped: the report shows each group once, with its size and its members.
 
 Where comments are read from:
   - with GITHUB_TOKEN (or a GitHub App's GITHUB_APP_* variables) and
@@ -49,6 +54,9 @@ Options:
   --cache <dir>     Cache folder (default: var/feedback-cache)
   --reports <dir>   Exports folder (default: reports)
   --site-url <url>  Site address for links in the exports (default: $CONSULTA_SITE_URL)
+  --similarity <s>  Threshold for grouping near-identical comments, above 0 and at most 1
+                    (default: "feedback.similarity" in content/site.json, else 0.6;
+                    see docs/feedback-grouping.md)
   --root <dir>      Repository root (default: current directory)
   -h, --help        Show this help
 `;
@@ -66,9 +74,13 @@ await main('feedback', usage, async (argv) => {
       cache: { type: 'string' },
       reports: { type: 'string' },
       'site-url': { type: 'string' },
+      similarity: { type: 'string' },
       root: { type: 'string', default: process.cwd() },
     },
   });
+  if (values.similarity !== undefined && !(Number(values.similarity) > 0 && Number(values.similarity) <= 1)) {
+    throw new UsageError('--similarity must be a number above 0 and at most 1');
+  }
   const root = resolve(values.root!);
   const settings = loadSiteSettings(root);
   const catalog = loadCatalog(root, settings, new Date());
@@ -80,6 +92,8 @@ await main('feedback', usage, async (argv) => {
       : (values.version ?? []);
   if (wanted.length === 0) throw new UsageError('give --version <v>, --open or --all (see --help)');
   for (const id of wanted) if (!known.includes(id)) throw new UsageError(`unknown version "${id}" (published: ${known.join(', ') || 'none'})`);
+
+  const similarity = values.similarity === undefined ? settings.feedback?.similarity : Number(values.similarity);
 
   const outboxPath = resolve(root, values.outbox ?? outboxFile(settingsFromEnv.dataDir));
   const outbox = readOutboxEntries(outboxPath);
@@ -126,6 +140,7 @@ await main('feedback', usage, async (argv) => {
   for (const id of wanted) {
     const fromOutbox = outbox.some((e) => e.submission.version === id && (outboxScope === 'all' || e.status !== 'filed'));
     const sources: FeedbackSourceKind[] = [...base, ...(fromOutbox || base.length === 0 ? (['outbox'] as const) : [])];
+    const grouping = countReporter(`${id}: grouping distinct texts`);
     const collation = collateFeedback({
       version: id,
       versions,
@@ -134,7 +149,13 @@ await main('feedback', usage, async (argv) => {
       outboxScope,
       lookup,
       sources,
+      grouping: {
+        ...(similarity !== undefined ? { similarity } : {}),
+        ...(settings.feedback ? { burst: settings.feedback.burst } : {}),
+        onProgress: grouping.update,
+      },
     });
+    grouping.done();
     const changed = writeFeedbackReport(root, collation.report);
     const version = catalog.byId.get(id)!;
     const view = reportView(collation.report, version, { t, timeZone: settings.timeZone, ...(siteUrl ? { siteUrl } : {}) });
@@ -148,6 +169,11 @@ await main('feedback', usage, async (argv) => {
       `${id}: ${s.total} comments (${collation.report.sources.join(' + ')}); ${s.responded} answered, ${s.addressed} addressed by a change, ` +
         `${s.pending} awaiting a response; ${collation.spam} spam excluded; ${s.unreadable} could not be read` +
         (collation.report.unreadable.length ? ` (${collation.report.unreadable.map((u) => `#${u.number}`).join(', ')})` : ''),
+    );
+    const grouped = collation.report.groups.reduce((n, g) => n + g.size, 0);
+    console.log(
+      `  groups of identical or near-identical comments: ${collation.report.groups.length} (${grouped} comments, similarity ${collation.report.grouping!.similarity}); ` +
+        `distinct voices: ${s.voices}; suspicious patterns flagged: ${collation.report.flags.length}`,
     );
     console.log(`  ${relative(root, feedbackReportPath(root, id))} ${changed ? 'written' : 'unchanged'}; ${relative(root, dir)}/{${Object.keys(files).join(',')}}`);
     for (const warning of collation.warnings) console.log(`  warning: ${warning}`);

@@ -37,6 +37,16 @@ describe('accessibility', () => {
     await page.context().close();
   });
 
+  it('axe finds no violation in the feedback report with every group of near-identical comments opened', async () => {
+    const { page } = await openPage(browser(), baseUrl);
+    await page.goto('/feedback/v0.1/');
+    await expect(page.locator('details.group-members').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('.suspicious-flags').count()).resolves.toBe(1);
+    await page.evaluate(() => document.querySelectorAll('details.group-members').forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('axe finds no violation on the server-rendered comment page, its error state and the receipt', async () => {
     // axe needs JavaScript in the page, so the no-JavaScript path is taken with form.submit(),
     // which posts natively and skips the in-place enhancement.

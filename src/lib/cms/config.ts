@@ -41,8 +41,10 @@ export interface CmsField {
   default?: unknown;
   pattern?: [string, string];
   options?: Array<{ label: string; value: string }>;
-  value_type?: 'int';
+  value_type?: 'int' | 'float';
   min?: number;
+  max?: number;
+  step?: number;
   field?: CmsField;
   label_singular?: string;
   fields?: CmsField[];
@@ -154,6 +156,25 @@ export const SETTINGS_FIELDS: CmsField[] = [
       { name: 'version', label: 'Version', widget: 'string' },
       { name: 'openedDaysAgo', label: 'Opened days ago', widget: 'number', value_type: 'int', min: 0 },
       { name: 'closesInDays', label: 'Closes in days', widget: 'number', value_type: 'int', min: 1 },
+    ],
+  },
+  {
+    name: 'feedback',
+    label: 'Feedback report: grouping and flags',
+    widget: 'object',
+    required: false,
+    collapsed: true,
+    fields: [
+      { name: 'similarity', label: 'Similarity of near-duplicate comments', widget: 'number', value_type: 'float', min: 0.05, max: 1, step: 0.05, hint: 'From 0 to 1; 0.6 by default. Higher groups fewer comments. See docs/feedback-grouping.md.' },
+      {
+        name: 'burst',
+        label: 'Burst of comments from one channel',
+        widget: 'object',
+        fields: [
+          { name: 'comments', label: 'At least this many comments', widget: 'number', value_type: 'int', min: 2 },
+          { name: 'minutes', label: 'Within this many minutes', widget: 'number', value_type: 'int', min: 1 },
+        ],
+      },
     ],
   },
 ];

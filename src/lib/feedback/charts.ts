@@ -10,6 +10,8 @@
 export interface BarDatum {
   label: string;
   value: number;
+  /** A second figure drawn as a thinner bar under the first (distinct voices under comments). */
+  secondary?: number;
 }
 
 export interface BarGeometry {
@@ -19,6 +21,8 @@ export interface BarGeometry {
   y: number;
   /** Bar length; 0 for a zero value. */
   width: number;
+  /** The second bar, when the data has one. */
+  secondary?: { value: number; width: number };
 }
 
 export interface BarLayout {
@@ -27,6 +31,9 @@ export interface BarLayout {
   /** Offset of the bar below the top of its row. */
   barOffset: number;
   barHeight: number;
+  /** Offset and height of the second bar, when the data has one. */
+  secondaryOffset: number;
+  secondaryHeight: number;
   bars: BarGeometry[];
 }
 
@@ -34,6 +41,9 @@ export interface BarLayout {
 const ROW = 46;
 const LABEL_LINE = 18;
 const BAR = 18;
+/** The second bar, and the row that holds both. */
+const SECONDARY = 12;
+const ROW_WITH_SECONDARY = ROW + SECONDARY + 4;
 const PAD = 6;
 /** Average width of a character of the 15px labels, generously, so a shortened label never spills. */
 const CHAR = 8.4;
@@ -43,14 +53,27 @@ const VALUE_ROOM = 40;
 export function barLayout(data: readonly BarDatum[], width = 480): BarLayout {
   const maxChars = Math.max(8, Math.floor(width / CHAR));
   const room = width - VALUE_ROOM;
-  const max = Math.max(0, ...data.map((d) => d.value));
+  const two = data.some((d) => d.secondary !== undefined);
+  const row = two ? ROW_WITH_SECONDARY : ROW;
+  const max = Math.max(0, ...data.map((d) => Math.max(d.value, d.secondary ?? 0)));
+  const length = (value: number) => (max > 0 ? Math.round((value / max) * room * 10) / 10 : 0);
   const bars = data.map((d, i) => ({
     label: shorten(d.label, maxChars),
     value: d.value,
-    y: PAD + i * ROW,
-    width: max > 0 ? Math.round((d.value / max) * room * 10) / 10 : 0,
+    y: PAD + i * row,
+    width: length(d.value),
+    ...(two ? { secondary: { value: d.secondary ?? 0, width: length(d.secondary ?? 0) } } : {}),
   }));
-  return { width, height: PAD * 2 + data.length * ROW - (ROW - LABEL_LINE - BAR - 4), barOffset: LABEL_LINE + 2, barHeight: BAR, bars };
+  const used = LABEL_LINE + BAR + 4 + (two ? SECONDARY + 4 : 0);
+  return {
+    width,
+    height: PAD * 2 + data.length * row - (row - used),
+    barOffset: LABEL_LINE + 2,
+    barHeight: BAR,
+    secondaryOffset: LABEL_LINE + 2 + BAR + 3,
+    secondaryHeight: SECONDARY,
+    bars,
+  };
 }
 
 /** A horizontal bar chart: for each datum its label, and under it a bar with the number at its end. */
@@ -61,7 +84,14 @@ export function barChartSvg(options: { id: string; title: string; data: readonly
     const label = `<text class="chart-label" x="0" y="${bar.y + LABEL_LINE - 4}">${escapeXml(bar.label)}</text>`;
     const rect = `<rect class="${bar.width > 0 ? 'chart-bar' : 'chart-bar chart-empty'}" x="0" y="${barY}" width="${Math.max(bar.width, 1)}" height="${layout.barHeight}"/>`;
     const value = `<text class="chart-value" x="${bar.width + 6}" y="${barY + layout.barHeight / 2}" dy="0.35em">${bar.value}</text>`;
-    return `<g>${label}${rect}${value}</g>`;
+    let second = '';
+    if (bar.secondary) {
+      const y = bar.y + layout.secondaryOffset;
+      second =
+        `<rect class="chart-bar chart-secondary" x="0" y="${y}" width="${Math.max(bar.secondary.width, 1)}" height="${layout.secondaryHeight}"/>` +
+        `<text class="chart-value chart-secondary-value" x="${bar.secondary.width + 6}" y="${y + layout.secondaryHeight / 2}" dy="0.35em">${bar.secondary.value}</text>`;
+    }
+    return `<g>${label}${rect}${value}${second}</g>`;
   });
   return svg(options.id, options.title, layout.width, layout.height, rows.join(''), 'chart-bars');
 }

@@ -28,9 +28,13 @@ import { SECTORS, type Sector } from '../stakeholders/sectors.ts';
 import { trimTrailing } from '../text/trim.ts';
 import { addressedInIndex, type VersionLookup } from './addressed-in.ts';
 import { dispositionFromLabels } from './disposition.ts';
+import { DEFAULT_BURST, groupingText, suspiciousFlags, type BurstThreshold } from './flags.ts';
+import { DEFAULT_SIMILARITY, groupTexts } from './grouping.ts';
+import { rowId } from './matrix.ts';
 import { duplicateOf, maintainerResponse } from './responses.ts';
 import type {
   AddressedIn,
+  CommentGroup,
   FeedbackComment,
   FeedbackReport,
   FeedbackSourceKind,
@@ -47,6 +51,8 @@ export interface CollationVersion {
   sections: readonly { id: string; title: string; paragraphs: number }[];
   /** Its consultation window, if it had one: places an issue that names no version. */
   window: { opens: Date; closes: Date } | null;
+  /** Its text, paragraph by paragraph: words quoted from it do not make two comments alike. Optional. */
+  text?: readonly string[];
 }
 
 export interface CollateOptions {
@@ -68,6 +74,17 @@ export interface CollateOptions {
   lookup: VersionLookup;
   /** Recorded in the report. */
   sources: FeedbackSourceKind[];
+  /** How comments are grouped and flagged (content/site.json `feedback`); defaults when absent. */
+  grouping?: GroupingSettings;
+}
+
+interface GroupingSettings {
+  /** Jaccard similarity of word 3-shingles at or above which two comments are near-duplicates. */
+  similarity?: number;
+  /** What counts as a burst from one channel. */
+  burst?: BurstThreshold;
+  /** Progress of the grouping, for a long run. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** The report, and what a maintainer running the collation should know but the public report does not show. */
@@ -164,6 +181,9 @@ export function collateFeedback(options: CollateOptions): Collation {
   }
 
   unreadable.sort((a, b) => a.number - b.number);
+  const similarity = options.grouping?.similarity ?? DEFAULT_SIMILARITY;
+  const groups = commentGroups(comments, similarity, target.text, options.grouping?.onProgress);
+  const flags = suspiciousFlags(comments, groups, options.grouping?.burst ?? DEFAULT_BURST);
   return {
     report: {
       version: options.version,
@@ -172,6 +192,9 @@ export function collateFeedback(options: CollateOptions): Collation {
       lastActivityAt: lastActivity,
       comments,
       unreadable,
+      grouping: { similarity },
+      groups,
+      flags,
     },
     spam,
     otherVersions,
@@ -182,6 +205,25 @@ export function collateFeedback(options: CollateOptions): Collation {
 /** An ISO 8601 time with an offset, as the report's schema requires. */
 function isInstant(text: string): boolean {
   return /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/.test(text) && !Number.isNaN(Date.parse(text));
+}
+
+/** Groups the comments (each member's `group` is set), with ids from their earliest member. */
+function commentGroups(
+  comments: FeedbackComment[],
+  similarity: number,
+  quotedText: readonly string[] | undefined,
+  onProgress: GroupingSettings['onProgress'],
+): CommentGroup[] {
+  const found = groupTexts(
+    comments.map((c) => ({ reference: c.reference, text: groupingText(c) })),
+    { similarity, ...(quotedText ? { quotedText } : {}), ...(onProgress ? { onProgress } : {}) },
+  );
+  const byReference = new Map(comments.map((c) => [c.reference, c]));
+  return found.map((g) => {
+    const id = rowId(g.members[0]!).replace(/^comment-/, 'group-');
+    for (const member of g.members) byReference.get(member)!.group = id;
+    return { id, kind: g.kind, size: g.members.length, representative: g.representative, members: g.members };
+  });
 }
 
 /** The version an issue is on: its `v:` label, else its body, else the consultation open when it was filed. */

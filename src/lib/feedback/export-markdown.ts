@@ -11,8 +11,9 @@ import { excerpt } from '../comments/issue-body.ts';
 import { neutraliseLine } from '../comments/neutralise.ts';
 import type { Translate } from '../i18n/translate.ts';
 import type { MatrixRow } from './matrix.ts';
-import type { UnreadableIssue } from './schema.ts';
-import { KEY_FIGURES, type Count, type FeedbackStatistics } from './statistics.ts';
+import { flagReason } from './flag-text.ts';
+import type { SuspiciousFlag, UnreadableIssue } from './schema.ts';
+import { KEY_FIGURES, keyFigureLabel, type Count, type FeedbackStatistics } from './statistics.ts';
 
 /** GitHub's limit on a pull-request body; a release body allows more. */
 export const MAX_MARKDOWN = 65_536;
@@ -23,6 +24,10 @@ export interface MarkdownReportInput {
   statistics: FeedbackStatistics;
   rows: readonly MatrixRow[];
   unreadable: readonly UnreadableIssue[];
+  /** Suspicious patterns, each with why. */
+  flags: readonly SuspiciousFlag[];
+  /** Time zone the flags' times are shown in. */
+  timeZone: string;
   /** Label of each section key (`2. Governance and coordination`). */
   sectionLabel: (key: string) => string;
   t: Translate;
@@ -49,12 +54,12 @@ function render(input: MarkdownReportInput, max: number, withMatrix: boolean): s
   const { t, statistics: s } = input;
   const out: string[] = [];
   out.push(`# ${t('feedback.heading', { version: input.version, title: markdownCell(input.versionTitle) })}`, '');
-  for (const figure of KEY_FIGURES) out.push(`- ${t(`feedback.figure.${figure}`)}: ${s[figure]}`);
+  for (const figure of KEY_FIGURES) out.push(`- ${t(keyFigureLabel(figure))}: ${s[figure]}`);
   if (input.pageUrl) out.push('', `${t('feedback.markdown.fullReport')} ${input.pageUrl}`);
   out.push('');
   const table = (heading: string, column: string, counts: Count[], label: (key: string) => string) => {
-    out.push(`## ${heading}`, '', `| ${column} | ${t('feedback.chart.comments')} |`, '| --- | ---: |');
-    for (const c of counts) out.push(`| ${markdownCell(label(c.key))} | ${c.count} |`);
+    out.push(`## ${heading}`, '', `| ${column} | ${t('feedback.chart.comments')} | ${t('feedback.campaign.chart.voices')} |`, '| --- | ---: | ---: |');
+    for (const c of counts) out.push(`| ${markdownCell(label(c.key))} | ${c.count} | ${c.voices} |`);
     out.push('');
   };
   table(t('feedback.by.disposition'), t('feedback.column.disposition'), s.byDisposition, (k) => t(`feedback.disposition.${k as 'pending'}`));
@@ -88,7 +93,8 @@ function render(input: MarkdownReportInput, max: number, withMatrix: boolean): s
         );
       }
       const who = [row.sector, row.organisation, row.name].filter(Boolean).join(', ');
-      const reference = row.issueUrl ? `[${row.reference}](${row.issueUrl})` : markdownCell(row.reference);
+      const cited = row.issueUrl ? `[${row.reference}](${row.issueUrl})` : markdownCell(row.reference);
+      const reference = row.group ? t('feedback.campaign.markdown.reference', { reference: cited, others: row.group.size - 1 }) : cited;
       const paragraph = row.paragraph ? `[${row.paragraph}](${row.link})` : t('feedback.wholeSection');
       const changes = row.addressedIn.map((c) => `[${markdownCell(c.label)}](${c.url})`).join(', ');
       out.push(
@@ -105,6 +111,11 @@ function render(input: MarkdownReportInput, max: number, withMatrix: boolean): s
         ].join(' | ')} |`,
       );
     }
+    out.push('');
+  }
+  if (input.flags.length) {
+    out.push(`## ${t('feedback.campaign.markdown.flags')}`, '', t('feedback.campaign.flags.intro'), '');
+    for (const flag of input.flags) out.push(`- ${markdownCell(flagReason(flag, t, input.timeZone))} (${flag.references.length > 12 ? `${flag.references.slice(0, 12).join(', ')}, …` : flag.references.join(', ')})`);
     out.push('');
   }
   if (input.unreadable.length) {

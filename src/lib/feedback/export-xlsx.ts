@@ -29,6 +29,9 @@ const WIDTHS: Record<(typeof MATRIX_COLUMNS)[number], number> = {
   issue: 40,
   quote: 40,
   link: 45,
+  group: 16,
+  groupSize: 10,
+  groupOrganisations: 14,
 };
 
 export interface WorkbookOptions {

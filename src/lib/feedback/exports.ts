@@ -11,7 +11,7 @@ import type { ReportView } from './report-view.ts';
 export const EXPORT_FILES = ['matrix.csv', 'matrix.xlsx', 'report.md', 'report.json'] as const;
 export type ExportFile = (typeof EXPORT_FILES)[number];
 
-/** What machines read: the figures, every public comment, and the issues that could not be read. */
+/** What machines read: the figures, the groups and flags, every public comment (each naming its group), and the issues that could not be read. */
 export function reportJson(view: ReportView): string {
   const { report } = view;
   return `${JSON.stringify(
@@ -22,6 +22,9 @@ export function reportJson(view: ReportView): string {
       ...(report.repository ? { repository: report.repository } : {}),
       lastActivityAt: report.lastActivityAt,
       statistics: view.statistics,
+      ...(report.grouping ? { grouping: report.grouping } : {}),
+      groups: report.groups,
+      flags: report.flags,
       comments: report.comments,
       unreadable: report.unreadable,
     },
@@ -41,6 +44,8 @@ export async function buildExports(view: ReportView, t: Translate, options: { pa
       statistics: view.statistics,
       rows: view.rows,
       unreadable: view.report.unreadable,
+      flags: view.report.flags,
+      timeZone: view.timeZone,
       sectionLabel: view.sectionLabel,
       t,
       ...(options.pageUrl ? { pageUrl: options.pageUrl } : {}),

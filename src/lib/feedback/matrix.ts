@@ -10,6 +10,7 @@ import { DateTime } from 'luxon';
 import type { Translate } from '../i18n/translate.ts';
 import { paragraphAnchor, parseParagraphRef } from '../strategy/paragraphs.ts';
 import { trimTrailing } from '../text/trim.ts';
+import { groupSummary, type GroupSummary } from './group-view.ts';
 import type { FeedbackComment, FeedbackReport } from './schema.ts';
 
 export interface MatrixContext {
@@ -63,12 +64,39 @@ export interface MatrixRow {
   /** Day received, `YYYY-MM-DD`, in the consultation's time zone. */
   date: string;
   addressedIn: MatrixChange[];
+  /** Comments the row stands for: 1, or the size of its group. */
+  size: number;
+  /** Present when the row stands for a group: the row is its representative's, and this says who else is in it. */
+  group?: GroupSummary;
 }
 
-/** The rows of a report, in reading order: section, paragraph, then date and reference. */
+/**
+ * The rows of a report, in reading order: section, paragraph, then date and
+ * reference. A group of identical or near-identical comments is one row, its
+ * representative's, placed where the representative commented.
+ */
 export function matrixRows(report: FeedbackReport, ctx: MatrixContext): MatrixRow[] {
   const order = new Map(ctx.sections.map((s, i) => [s.id, i + 1]));
-  const rows = report.comments.map((c) => matrixRow(c, report.version, order, ctx));
+  const byReference = new Map(report.comments.map((c) => [c.reference, c]));
+  const groups = new Map(report.groups.map((g) => [g.id, g]));
+  const rows: MatrixRow[] = [];
+  for (const c of report.comments) {
+    const group = c.group ? groups.get(c.group) : undefined;
+    if (!group) rows.push(matrixRow(c, report.version, order, ctx));
+    else if (group.representative === c.reference) {
+      const summary = groupSummary(group, byReference);
+      const row = matrixRow(c, report.version, order, ctx);
+      rows.push({
+        ...row,
+        id: group.id,
+        size: group.size,
+        group: summary,
+        ...(summary.dispositions.length > 1
+          ? { disposition: summary.dispositions.map((d) => `${ctx.t(`feedback.disposition.${d.key}`)} (${d.count})`).join(', ') }
+          : {}),
+      });
+    }
+  }
   return rows.sort(
     (a, b) =>
       a.sectionNumber - b.sectionNumber ||
@@ -127,6 +155,7 @@ function matrixRow(c: FeedbackComment, version: string, order: Map<string, numbe
       url: change.url,
       title: change.title,
     })),
+    size: 1,
   };
 }
 
@@ -154,6 +183,9 @@ export const MATRIX_COLUMNS = [
   'issue',
   'quote',
   'link',
+  'group',
+  'groupSize',
+  'groupOrganisations',
 ] as const;
 export type MatrixColumn = (typeof MATRIX_COLUMNS)[number];
 /** How many of `MATRIX_COLUMNS` are the ISO template's. */
@@ -161,7 +193,9 @@ export const ISO_COLUMN_COUNT = 9;
 
 /** Column headings, in the words of our records. */
 export function matrixHeadings(t: Translate): string[] {
-  return MATRIX_COLUMNS.map((column) => t(`feedback.column.${column}`));
+  return MATRIX_COLUMNS.map((column) =>
+    column === 'group' || column === 'groupSize' || column === 'groupOrganisations' ? t(`feedback.campaign.column.${column}`) : t(`feedback.column.${column}`),
+  );
 }
 
 /** One row as plain text cells, in `MATRIX_COLUMNS` order: what the CSV and XLSX hold. */
@@ -184,6 +218,9 @@ export function matrixCells(row: MatrixRow): string[] {
     issue: row.issueUrl ?? '',
     quote: row.quote ?? '',
     link: row.link,
+    group: row.group?.id ?? '',
+    groupSize: row.group ? String(row.group.size) : '',
+    groupOrganisations: row.group ? String(row.group.organisations) : '',
   };
   return MATRIX_COLUMNS.map((column) => cell[column]);
 }

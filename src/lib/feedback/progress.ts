@@ -30,3 +30,21 @@ export function progressReporter(stream: Pick<NodeJS.WriteStream, 'write' | 'isT
     },
   };
 }
+
+/** Progress of counted work (texts grouped, comments generated): one updating line on a terminal, a line per update in a log. */
+export function countReporter(label: string, stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY'> = process.stderr) {
+  const tty = stream.isTTY === true;
+  let shown = false;
+  return {
+    update(done: number, total: number) {
+      const line = `${label}: ${done.toLocaleString('en-GB')}/${total.toLocaleString('en-GB')}`;
+      if (tty) {
+        stream.write(`\r\x1b[2K${line}`);
+        shown = true;
+      } else stream.write(`${line}\n`);
+    },
+    done() {
+      if (tty && shown) stream.write('\r\x1b[2K');
+    },
+  };
+}

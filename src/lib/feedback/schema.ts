@@ -180,6 +180,8 @@ export const FeedbackComment = z.object({
   response: CommentResponse.optional(),
   /** Merged pull requests that say they address this comment, oldest first. */
   addressedIn: z.array(AddressedIn),
+  /** The id of the group of identical or near-identical comments it belongs to. Optional (most comments are in none). */
+  group: z.string().optional(),
 });
 export type FeedbackComment = z.output<typeof FeedbackComment>;
 
@@ -193,6 +195,51 @@ export const UnreadableIssue = z.object({
   reasons: z.array(z.string()).min(1),
 });
 export type UnreadableIssue = z.output<typeof UnreadableIssue>;
+
+/** How a group's id looks: `group-` and its earliest member's reference, e.g. `group-12`. */
+const GroupId = z.string().regex(/^group-[a-z0-9-]+$/, 'use group-<reference>');
+
+/** Comments of one version whose texts are identical after normalising, or nearly so (docs/feedback-grouping.md). */
+export const CommentGroup = z.object({
+  /** Stable while the group grows: `group-` and its earliest member's reference. Required. */
+  id: GroupId,
+  /** `identical`: every member's text is the same after normalising; `near-duplicate`: some differ a little. Required. */
+  kind: z.enum(['identical', 'near-duplicate']),
+  /** Number of members. Required. */
+  size: z.number().int().min(2),
+  /** Reference of the member shown for the group: the one whose exact text is the most copied. Required. */
+  representative: z.string().min(1),
+  /** References of every member, the representative included, in report order. Required. */
+  members: z.array(z.string().min(1)).min(2),
+});
+export type CommentGroup = z.output<typeof CommentGroup>;
+
+/** A pattern a maintainer should look at: flagged, never dropped, and always with the figures that raised it. */
+export const SuspiciousFlag = z.discriminatedUnion('kind', [
+  z.object({
+    /** Many comments from one channel in a short time. */
+    kind: z.literal('burst'),
+    channel: z.enum(CHANNELS),
+    /** The first and last comment of the burst. */
+    from: Instant,
+    to: Instant,
+    /** What counts as a burst: at least `comments` within `minutes`. */
+    threshold: z.object({ comments: z.number().int().min(2), minutes: z.number().int().min(1) }),
+    /** References of the comments in the burst, in time order. */
+    references: z.array(z.string().min(1)).min(2),
+  }),
+  z.object({
+    /** The same text (after normalising) sent in the name of different organisations. */
+    kind: z.literal('organisations'),
+    /** The organisations as first written, in order of first appearance. */
+    organisations: z.array(z.string().min(1)).min(2),
+    /** The group the comments are in. */
+    group: GroupId.optional(),
+    /** References of the comments with that text, in report order. */
+    references: z.array(z.string().min(1)).min(2),
+  }),
+]);
+export type SuspiciousFlag = z.output<typeof SuspiciousFlag>;
 
 /** Where the comments were read from. */
 export const FeedbackSourceKind = z.enum(['github', 'sample', 'outbox']);
@@ -215,5 +262,11 @@ export const FeedbackReport = z.object({
   comments: z.array(FeedbackComment),
   /** Issues that could not be read, by number. */
   unreadable: z.array(UnreadableIssue),
+  /** The threshold comments were grouped at (Jaccard similarity of word 3-shingles). Optional: absent in reports made before grouping. */
+  grouping: z.object({ similarity: z.number().gt(0).max(1) }).optional(),
+  /** Groups of identical and near-identical comments, largest first. */
+  groups: z.array(CommentGroup).default([]),
+  /** Suspicious patterns, each with why it was raised. */
+  flags: z.array(SuspiciousFlag).default([]),
 });
 export type FeedbackReport = z.output<typeof FeedbackReport>;

@@ -50,6 +50,23 @@ export const SiteSettings = z.object({
       closesInDays: z.number().int().min(1),
     })
     .optional(),
+  /**
+   * How `npm run feedback` groups and flags comments (docs/feedback-grouping.md).
+   * Optional: the defaults below apply when it is left out.
+   */
+  feedback: z
+    .object({
+      /** Jaccard similarity (above 0, at most 1) at or above which two comments are near-duplicates. Default 0.6. */
+      similarity: z.number().gt(0).max(1).default(0.6),
+      /** A burst: at least `comments` comments through one channel within `minutes`. Default 20 within 10. */
+      burst: z
+        .object({
+          comments: z.number().int().min(2).default(20),
+          minutes: z.number().int().min(1).default(10),
+        })
+        .default({ comments: 20, minutes: 10 }),
+    })
+    .optional(),
 });
 export type SiteSettings = z.output<typeof SiteSettings>;
 

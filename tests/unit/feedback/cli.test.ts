@@ -27,7 +27,8 @@ describe('npm run feedback', () => {
     rmSync(join(root, 'content/feedback/v0.1.json'));
     const { status, stdout } = run('feedback.ts', ['--version', 'v0.1', '--root', root]);
     expect(status).toBe(0);
-    expect(stdout).toContain('v0.1: 37 comments (sample); 37 answered, 20 addressed by a change, 0 awaiting a response; 1 spam excluded; 1 could not be read (#39)');
+    expect(stdout).toContain('v0.1: 43 comments (sample); 43 answered, 20 addressed by a change, 0 awaiting a response; 1 spam excluded; 1 could not be read (#39)');
+    expect(stdout).toContain('groups of identical or near-identical comments: 1 (6 comments, similarity 0.6); distinct voices: 38; suspicious patterns flagged: 1');
     expect(readFileSync(join(root, 'content/feedback/v0.1.json'), 'utf8')).toBe(readFileSync(join(repo, 'content/feedback/v0.1.json'), 'utf8'));
     for (const file of ['matrix.csv', 'matrix.xlsx', 'report.md', 'report.json']) expect(existsSync(join(root, 'reports/v0.1', file)), file).toBe(true);
     expect(run('feedback.ts', ['--version', 'v0.1', '--root', root]).stdout).toContain('content/feedback/v0.1.json unchanged');
@@ -43,7 +44,7 @@ describe('npm run feedback', () => {
     outbox.close();
     const { status, stdout } = run('feedback.ts', ['--version', 'v0.1', '--root', root, '--reports', join(root, 'out')]);
     expect(status).toBe(0);
-    expect(stdout).toContain('38 comments (sample + outbox)');
+    expect(stdout).toContain('44 comments (sample + outbox)');
     const report = JSON.parse(readFileSync(join(root, 'content/feedback/v0.1.json'), 'utf8'));
     expect(report.comments.at(-1)).toMatchObject({ reference: expect.stringMatching(/^BZ-\d{4}-000001$/), disposition: 'pending', channel: 'email' });
     rmSync(join(root, 'var'), { recursive: true, force: true });
@@ -53,6 +54,10 @@ describe('npm run feedback', () => {
     expect(run('feedback.ts', ['--root', root])).toMatchObject({ status: 1, stderr: 'feedback: give --version <v>, --open or --all (see --help)\n' });
     expect(run('feedback.ts', ['--version', 'v9', '--root', root])).toMatchObject({ status: 1, stderr: 'feedback: unknown version "v9" (published: v0.1, v0.2)\n' });
     expect(run('feedback.ts', ['--help']).stdout).toContain('Usage: npm run feedback -- --version <v>');
+  });
+
+  it('refuses a grouping threshold outside (0, 1]', () => {
+    expect(run('feedback.ts', ['--version', 'v0.1', '--similarity', '1.5', '--root', root])).toMatchObject({ status: 1, stderr: 'feedback: --similarity must be a number above 0 and at most 1\n' });
   });
 });
 

@@ -36,7 +36,7 @@ function comment(overrides: Partial<FeedbackComment> = {}): FeedbackComment {
 }
 
 function report(comments: FeedbackComment[]): FeedbackReport {
-  return { version: 'v0.1', sources: ['sample'], lastActivityAt: '2026-10-19T17:00:00Z', comments, unreadable: [] };
+  return { version: 'v0.1', sources: ['sample'], lastActivityAt: '2026-10-19T17:00:00Z', comments, unreadable: [], groups: [], flags: [] };
 }
 
 const rows = (comments: FeedbackComment[]): MatrixRow[] => matrixRows(report(comments), { sections: SECTIONS, timeZone: 'America/Belize', t });
@@ -48,6 +48,7 @@ describe('the comment-response matrix', () => {
     expect(header).toEqual([
       'Reference', 'Sector', 'Section', 'Paragraph', 'Type', 'Comment', 'Proposed change', 'Disposition', 'Response',
       'Organisation', 'Name', 'Channel', 'Date', 'Addressed in', 'Issue link', 'Quoted text', 'Link to paragraph',
+      'Group', 'Comments in group', 'Organisations in group',
     ]);
   });
 
@@ -156,6 +157,8 @@ describe('Markdown export', () => {
       statistics: feedbackStatistics(r, { sections: SECTIONS.map((s) => s.id), timeZone: 'America/Belize' }),
       rows: rows(comments),
       unreadable: [{ number: 39, url: 'https://github.com/belize-ncss/strategy/issues/39', reasons: ['no section given; add a section:<id> label'] }],
+      flags: [],
+      timeZone: 'America/Belize',
       sectionLabel: (id: string) => id,
       t,
     };
@@ -174,7 +177,7 @@ describe('Markdown export', () => {
   it('lists the key figures, the counts and the unreadable issues by number', () => {
     const md = markdownReport(view([comment()]));
     expect(md).toContain('- Comments received: 1');
-    expect(md).toContain('| Accepted | 1 |');
+    expect(md).toContain('| Accepted | 1 | 1 |');
     expect(md).toContain('- [#39](https://github.com/belize-ncss/strategy/issues/39): no section given');
   });
 

@@ -116,3 +116,11 @@ describe('writeFeedbackReport', () => {
     }
   });
 });
+
+describe('the sample campaign on v0.1', () => {
+  it('groups the six copies of one letter, names the group on each, and flags the two organisations that sent the same text', () => {
+    expect(report.groups).toEqual([{ id: 'group-51', kind: 'near-duplicate', size: 6, representative: '#51', members: ['#51', '#52', '#53', '#54', '#55', '#56'] }]);
+    expect(report.comments.filter((c) => c.group === 'group-51').map((c) => c.reference)).toEqual(['#51', '#52', '#53', '#54', '#55', '#56']);
+    expect(report.flags).toEqual([{ kind: 'organisations', organisations: ['Parents for Safe Schools Belize', 'Toledo Youth Network'], group: 'group-51', references: ['#54', '#55'] }]);
+  });
+});
