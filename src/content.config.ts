@@ -5,6 +5,7 @@
  */
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
+import { GlossaryEntry } from './lib/glossary/schema.ts';
 import { ConsultationEvent, Meeting, Page, TaskForceMember } from './lib/site/schemas.ts';
 
 export const collections = {
@@ -12,4 +13,5 @@ export const collections = {
   meetings: defineCollection({ loader: glob({ pattern: '*.md', base: './content/meetings' }), schema: Meeting }),
   events: defineCollection({ loader: glob({ pattern: '*.md', base: './content/events' }), schema: ConsultationEvent }),
   pages: defineCollection({ loader: glob({ pattern: '*.{md,mdx}', base: './content/pages' }), schema: Page }),
+  glossary: defineCollection({ loader: glob({ pattern: '*.json', base: './content/glossary' }), schema: GlossaryEntry }),
 };
