@@ -41,8 +41,9 @@ export interface CmsField {
   default?: unknown;
   pattern?: [string, string];
   options?: Array<{ label: string; value: string }>;
-  value_type?: 'int';
+  value_type?: 'int' | 'float';
   min?: number;
+  max?: number;
   field?: CmsField;
   label_singular?: string;
   fields?: CmsField[];
@@ -134,6 +135,25 @@ export const SETTINGS_FIELDS: CmsField[] = [
   { name: 'timeZone', label: 'Time zone', widget: 'string', hint: 'IANA name, e.g. America/Belize.' },
   { name: 'timeZoneLabel', label: 'Time zone label', widget: 'string' },
   { name: 'languages', label: 'Languages', label_singular: 'language', widget: 'list', field: { name: 'language', label: 'Language code', widget: 'string', pattern: ['^[a-z]{2}(-[A-Z]{2})?$', 'e.g. en or es-MX'] } },
+  {
+    name: 'readability',
+    label: 'Readability check of the build',
+    widget: 'object',
+    required: false,
+    collapsed: true,
+    hint: 'The build warns (never fails) about sections whose readability score is below these. Higher is easier.',
+    fields: [
+      {
+        name: 'minScore',
+        label: 'Lowest acceptable score',
+        widget: 'object',
+        fields: [
+          { name: 'en', label: 'English (Flesch reading ease, 0–100)', widget: 'number', value_type: 'float', min: 0, max: 100 },
+          { name: 'es', label: 'Spanish (Szigriszt-Pazos, 0–100)', widget: 'number', value_type: 'float', min: 0, max: 100 },
+        ],
+      },
+    ],
+  },
   {
     name: 'sampleRollingWindow',
     label: 'Sample rolling window (demo content only)',

@@ -30,6 +30,22 @@ export const SiteSettings = z.object({
   /** Language codes the site is offered in; the first is the default. Required. */
   languages: z.array(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/)).min(1),
   /**
+   * Plain-language check of the build: a section whose readability score is
+   * below `minScore` for its language is reported as a warning (never an
+   * error). Optional; without it nothing is reported.
+   */
+  readability: z
+    .object({
+      /** Lowest acceptable score per language, 0–100, higher is easier: Flesch reading ease for English, Szigriszt-Pazos for Spanish. */
+      minScore: z.object({
+        /** English, Flesch reading ease; 30 is "difficult", 50 "fairly difficult". */
+        en: z.number().min(0).max(100),
+        /** Spanish, Szigriszt-Pazos (INFLESZ scale); 40 is "somewhat difficult", 55 "normal". */
+        es: z.number().min(0).max(100),
+      }),
+    })
+    .optional(),
+  /**
    * Sample-content only: keeps the demo consultation open by placing the window
    * of `version` around the build date. A real deployment leaves this out.
    */
