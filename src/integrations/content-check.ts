@@ -11,6 +11,7 @@ import { readabilityChecks } from '../lib/readability/checks.ts';
 import { readabilityWarnings } from '../lib/readability/section.ts';
 import { loadSiteSettings } from '../lib/site/settings.ts';
 import { loadCatalog } from '../lib/strategy/catalog.ts';
+import { loadTraining } from '../lib/training/load.ts';
 import { ContentError } from '../lib/strategy/content-error.ts';
 import { parseCheckedBody } from '../lib/strategy/render-section.ts';
 
@@ -32,6 +33,7 @@ export function contentCheck(root = process.cwd()): AstroIntegration {
             for (const section of sections) parseCheckedBody(section.body, `${folder}/${section.file}`);
           }
           loadGlossary(root);
+          loadTraining(root);
           if (settings.readability) {
             const checks = readabilityChecks(catalog);
             const warnings = readabilityWarnings(checks, settings.readability);

@@ -115,6 +115,23 @@ export const EVENT_FIELDS: CmsField[] = [
   { name: 'location', label: 'Location', widget: 'string' },
   { name: 'audience', label: 'Who it is for', widget: 'string' },
   { name: 'status', label: 'Status', widget: 'select', options: options(['planned', 'held'], humanise) },
+  {
+    name: 'agenda',
+    label: 'Agenda',
+    label_singular: 'agenda item',
+    widget: 'list',
+    required: false,
+    collapsed: true,
+    fields: [
+      { name: 'day', label: 'Day', ...DATE, required: false, hint: 'Only for events over several days.' },
+      { name: 'start', label: 'Start', widget: 'string', pattern: ['^\\d{2}:\\d{2}$', 'Use HH:MM (24-hour).'] },
+      { name: 'end', label: 'End', widget: 'string', required: false, pattern: ['^\\d{2}:\\d{2}$', 'Use HH:MM (24-hour).'] },
+      { name: 'title', label: 'What happens (English)', widget: 'string' },
+      { name: 'titleEs', label: 'What happens (Spanish)', widget: 'string', required: false },
+      { name: 'lead', label: 'Who leads it', widget: 'string', required: false },
+      { name: 'sections', label: 'Strategy sections (ids)', label_singular: 'section', widget: 'list', required: false, field: { name: 'section', label: 'Section id', widget: 'string' } },
+    ],
+  },
   body('Description'),
 ];
 

@@ -96,6 +96,24 @@ export const Meeting = z.object({
   version: z.string().optional(),
 });
 
+/** One item of an event's agenda. */
+const AgendaItem = z.object({
+  /** Day of the item (YYYY-MM-DD), for events over several days. Optional. */
+  day: IsoDate.optional(),
+  /** Start time, local (HH:MM). Required. */
+  start: Time,
+  /** End time, local (HH:MM). Optional. */
+  end: Time.optional(),
+  /** What happens, in English. Required. */
+  title: z.string().min(1),
+  /** What happens, in Spanish, for the Spanish pages. Optional. */
+  titleEs: z.string().min(1).optional(),
+  /** Who leads or speaks. Optional. */
+  lead: z.string().min(1).optional(),
+  /** Ids of the strategy sections the item works on (as in the section files' `id`). Optional. */
+  sections: z.array(z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'use a section id, e.g. incident-response')).optional(),
+});
+
 /** `content/events/<slug>.md`: capacity-building events and the validation workshop. Body: description. */
 export const ConsultationEvent = z.object({
   /** Title. Required. */
@@ -112,6 +130,8 @@ export const ConsultationEvent = z.object({
   audience: z.string().min(1),
   /** Whether it has happened. Required. */
   status: z.enum(['planned', 'held']),
+  /** The programme, in order; for workshops and training shown on the events page. Optional. */
+  agenda: z.array(AgendaItem).optional(),
 });
 
 /** `content/pages/<slug>.md`: static pages such as the privacy notice. */
