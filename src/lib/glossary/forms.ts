@@ -16,7 +16,7 @@ export interface TermForm {
 }
 
 /** Two capitals or more, no lower-case letter except a plural "s": CSIRT, CSIRTs, BZ-CSIRT, TLP, SMEs. */
-export function isAbbreviation(form: string): boolean {
+function isAbbreviation(form: string): boolean {
   return /^[\p{Lu}\d][\p{Lu}\d&.-]*\p{Lu}[\p{Lu}\d]*s?$/u.test(form);
 }
 

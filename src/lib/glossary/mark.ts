@@ -31,7 +31,7 @@ import { termForms } from './forms.ts';
 import { termMatcher, type TermMatch, type TermMatcher } from './match.ts';
 import type { GlossaryTerm } from './schema.ts';
 
-export interface GlossaryMarkerOptions {
+interface GlossaryMarkerOptions {
   /** Language of the page, that is of the reader: definitions and links are in it. */
   language: Language;
   /** Link to an entry on the glossary page, e.g. `(slug) => '/glossary/#' + slug`. */
@@ -53,7 +53,7 @@ function skipped(element: Element): boolean {
   return Array.isArray(classes) && classes.some((c) => SKIPPED_CLASSES.includes(String(c)));
 }
 
-export interface GlossaryMarker {
+interface GlossaryMarker {
   /**
    * Marks the first use of each term in one section (its hast, changed in
    * place); call once per section, in page order. `textLanguage` is the

@@ -21,7 +21,6 @@ const GlossaryText = z.object({
   /** A longer explanation for the glossary page: what the term means in this strategy and why it matters. Required. */
   explanation: z.string().trim().min(1).max(1500),
 });
-export type GlossaryText = z.output<typeof GlossaryText>;
 
 /** One glossary entry: the same term in both languages of the site. */
 export const GlossaryEntry = z.object({

@@ -18,7 +18,7 @@ export interface PageSection {
   language: Language;
 }
 
-export interface GlossaryWeight {
+interface GlossaryWeight {
   /** Terms marked on the page, counting a term once per section it is marked in. */
   marks: number;
   /** Definitions written on the page (each term once). */

@@ -22,9 +22,9 @@ import { syllable } from 'syllable';
 import type { Language } from '../i18n/translate.ts';
 import { spanishSyllables } from './spanish-syllables.ts';
 
-export const WORDS_PER_MINUTE: Record<Language, number> = { en: 228, es: 218 };
+const WORDS_PER_MINUTE: Record<Language, number> = { en: 228, es: 218 };
 
-export interface TextCounts {
+interface TextCounts {
   words: number;
   sentences: number;
   syllables: number;

@@ -17,7 +17,7 @@ export function sectionReadability(section: Pick<Section, 'id' | 'body' | 'file'
   return { ...counts, score: readabilityScore(counts, language), minutes: readingMinutes(all.words, language) };
 }
 
-export interface ReadabilityThresholds {
+interface ReadabilityThresholds {
   /** Lowest acceptable score per language; a section below it is reported. */
   minScore: Partial<Record<Language, number>>;
 }

@@ -14,7 +14,7 @@ import { PublishError } from './publish.ts';
 import { VersionManifest, TranslationManifest } from './schema.ts';
 import { splitFrontmatter } from './section-file.ts';
 
-export interface RecordRequest {
+interface RecordRequest {
   version: string;
   language: string;
   /** Who translated the new or revised files. */
@@ -25,7 +25,7 @@ export interface RecordRequest {
   revise?: string[];
 }
 
-export interface RecordResult {
+interface RecordResult {
   added: string[];
   revised: string[];
 }

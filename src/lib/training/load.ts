@@ -22,7 +22,7 @@ const TYPES: Record<string, { mediaType: string; name: string }> = {
   '.pdf': { mediaType: 'application/pdf', name: 'PDF' },
 };
 
-export interface ResolvedMaterial {
+interface ResolvedMaterial {
   /** Link to the file on the site. */
   href: string;
   language: Language;
@@ -34,14 +34,14 @@ export interface ResolvedMaterial {
   bytes: number;
 }
 
-export interface ResolvedExample {
+interface ResolvedExample {
   quality: 'useful' | 'weak';
   why: Record<Language, string>;
   /** The comment as the report holds it. */
   comment: FeedbackComment;
 }
 
-export interface TrainingModuleView extends Omit<TrainingModule, 'materials' | 'examples'> {
+interface TrainingModuleView extends Omit<TrainingModule, 'materials' | 'examples'> {
   slug: string;
   materials: ResolvedMaterial[];
   examples: ResolvedExample[];
