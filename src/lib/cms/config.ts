@@ -116,6 +116,23 @@ export const EVENT_FIELDS: CmsField[] = [
   { name: 'location', label: 'Location', widget: 'string' },
   { name: 'audience', label: 'Who it is for', widget: 'string' },
   { name: 'status', label: 'Status', widget: 'select', options: options(['planned', 'held'], humanise) },
+  {
+    name: 'agenda',
+    label: 'Agenda',
+    label_singular: 'agenda item',
+    widget: 'list',
+    required: false,
+    collapsed: true,
+    fields: [
+      { name: 'day', label: 'Day', ...DATE, required: false, hint: 'Only for events over several days.' },
+      { name: 'start', label: 'Start', widget: 'string', pattern: ['^\\d{2}:\\d{2}$', 'Use HH:MM (24-hour).'] },
+      { name: 'end', label: 'End', widget: 'string', required: false, pattern: ['^\\d{2}:\\d{2}$', 'Use HH:MM (24-hour).'] },
+      { name: 'title', label: 'What happens (English)', widget: 'string' },
+      { name: 'titleEs', label: 'What happens (Spanish)', widget: 'string', required: false },
+      { name: 'lead', label: 'Who leads it', widget: 'string', required: false },
+      { name: 'sections', label: 'Strategy sections (ids)', label_singular: 'section', widget: 'list', required: false, field: { name: 'section', label: 'Section id', widget: 'string' } },
+    ],
+  },
   body('Description'),
 ];
 
@@ -146,6 +163,25 @@ export const SETTINGS_FIELDS: CmsField[] = [
   { name: 'timeZone', label: 'Time zone', widget: 'string', hint: 'IANA name, e.g. America/Belize.' },
   { name: 'timeZoneLabel', label: 'Time zone label', widget: 'string' },
   { name: 'languages', label: 'Languages', label_singular: 'language', widget: 'list', field: { name: 'language', label: 'Language code', widget: 'string', pattern: ['^[a-z]{2}(-[A-Z]{2})?$', 'e.g. en or es-MX'] } },
+  {
+    name: 'readability',
+    label: 'Readability check of the build',
+    widget: 'object',
+    required: false,
+    collapsed: true,
+    hint: 'The build warns (never fails) about sections whose readability score is below these. Higher is easier.',
+    fields: [
+      {
+        name: 'minScore',
+        label: 'Lowest acceptable score',
+        widget: 'object',
+        fields: [
+          { name: 'en', label: 'English (Flesch reading ease, 0–100)', widget: 'number', value_type: 'float', min: 0, max: 100 },
+          { name: 'es', label: 'Spanish (Szigriszt-Pazos, 0–100)', widget: 'number', value_type: 'float', min: 0, max: 100 },
+        ],
+      },
+    ],
+  },
   {
     name: 'sampleRollingWindow',
     label: 'Sample rolling window (demo content only)',

@@ -1,15 +1,26 @@
 /**
  * UI strings: one flat JSON file per language with dotted keys
  * (`"banner.consultation"`), `{name}` placeholders. A missing key is a
- * build-time error, not a blank on the page.
+ * build-time error, not a blank on the page. `es.json` mirrors `en.json`
+ * key for key (tests/unit/i18n/translations.test.ts holds it to that).
  */
 import en from '../../translations/en.json' with { type: 'json' };
+import es from '../../translations/es.json' with { type: 'json' };
 
 export type MessageKey = keyof typeof en;
-const catalogs: Record<string, Record<string, string>> = { en };
+
+/** The languages the interface is written in; the first is the default. */
+export const LANGUAGES = ['en', 'es'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const catalogs: Record<Language, Record<string, string>> = { en, es };
+
+export function isLanguage(value: string): value is Language {
+  return (LANGUAGES as readonly string[]).includes(value);
+}
 
 export function translator(language = 'en') {
-  const messages = catalogs[language] ?? en;
+  const messages = isLanguage(language) ? catalogs[language] : en;
   return function t(key: MessageKey, values: Record<string, string | number> = {}): string {
     const template = messages[key] ?? (en as Record<string, string>)[key];
     if (template === undefined) throw new Error(`missing translation "${key}" for language "${language}"`);

@@ -37,6 +37,22 @@ export const SiteSettings = z.object({
   /** Language codes the site is offered in; the first is the default. Required. */
   languages: z.array(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/)).min(1),
   /**
+   * Plain-language check of the build: a section whose readability score is
+   * below `minScore` for its language is reported as a warning (never an
+   * error). Optional; without it nothing is reported.
+   */
+  readability: z
+    .object({
+      /** Lowest acceptable score per language, 0–100, higher is easier: Flesch reading ease for English, Szigriszt-Pazos for Spanish. */
+      minScore: z.object({
+        /** English, Flesch reading ease; 30 is "difficult", 50 "fairly difficult". */
+        en: z.number().min(0).max(100),
+        /** Spanish, Szigriszt-Pazos (INFLESZ scale); 40 is "somewhat difficult", 55 "normal". */
+        es: z.number().min(0).max(100),
+      }),
+    })
+    .optional(),
+  /**
    * Sample-content only: keeps the demo consultation open by placing the window
    * of `version` around the build date. A real deployment leaves this out.
    */
@@ -104,6 +120,24 @@ export const Meeting = z.object({
   version: z.string().optional(),
 });
 
+/** One item of an event's agenda. */
+const AgendaItem = z.object({
+  /** Day of the item (YYYY-MM-DD), for events over several days. Optional. */
+  day: IsoDate.optional(),
+  /** Start time, local (HH:MM). Required. */
+  start: Time,
+  /** End time, local (HH:MM). Optional. */
+  end: Time.optional(),
+  /** What happens, in English. Required. */
+  title: z.string().min(1),
+  /** What happens, in Spanish, for the Spanish pages. Optional. */
+  titleEs: z.string().min(1).optional(),
+  /** Who leads or speaks. Optional. */
+  lead: z.string().min(1).optional(),
+  /** Ids of the strategy sections the item works on (as in the section files' `id`). Optional. */
+  sections: z.array(z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'use a section id, e.g. incident-response')).optional(),
+});
+
 /** `content/events/<slug>.md`: capacity-building events and the validation workshop. Body: description. */
 export const ConsultationEvent = z.object({
   /** Title. Required. */
@@ -120,6 +154,8 @@ export const ConsultationEvent = z.object({
   audience: z.string().min(1),
   /** Whether it has happened. Required. */
   status: z.enum(['planned', 'held']),
+  /** The programme, in order; for workshops and training shown on the events page. Optional. */
+  agenda: z.array(AgendaItem).optional(),
 });
 
 /** `content/pages/<slug>.md`: static pages such as the privacy notice. */

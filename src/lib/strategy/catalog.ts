@@ -6,7 +6,7 @@
 import { consultationWindow, rollingWindow, windowState, type ConsultationWindow, type WindowState } from '../consultation/window.ts';
 import type { SiteSettings } from '../site/schemas.ts';
 import { loadDraft, loadVersions, strategyPaths } from './load.ts';
-import type { Section, Version } from './schema.ts';
+import type { Section, TranslatedSection, Version } from './schema.ts';
 
 export interface CatalogVersion extends Version {
   /** The window in force, after the sample rolling window is applied; null when the version never had one. */
@@ -62,4 +62,13 @@ export function sectionsOf(catalog: Catalog, id: string): Section[] | undefined 
 export function previousVersion(catalog: Catalog, id: string): CatalogVersion | undefined {
   const index = catalog.versions.findIndex((v) => v.manifest.id === id);
   return index > 0 ? catalog.versions[index - 1] : undefined;
+}
+
+/**
+ * A section of a published version in another language, when a translation
+ * of it is recorded; undefined otherwise, and the page shows the English text
+ * with a note. The translation is never authoritative: link to the English.
+ */
+export function translatedSection(version: Version, language: string, sectionId: string): TranslatedSection | undefined {
+  return version.translations.find((t) => t.manifest.language === language)?.sections.find((s) => s.id === sectionId);
 }

@@ -1,7 +1,8 @@
 /**
  * Loads the working draft and the published versions from `content/strategy/`
  * and verifies them: every file valid, ids unique, every published file still
- * matching the sha256 recorded when it was published.
+ * matching the sha256 recorded when it was published, and every translation
+ * of a version matching its own record (src/lib/strategy/translations.ts).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -10,6 +11,7 @@ import { readJsonContent } from './json-content.ts';
 import { sha256 } from './hash.ts';
 import { VersionManifest, type Section, type Version } from './schema.ts';
 import { parseSectionFile } from './section-file.ts';
+import { loadTranslations } from './translations.ts';
 
 const SECTION_FILE = /^[0-9a-z][0-9a-z-]*\.mdx?$/;
 
@@ -60,7 +62,8 @@ export function loadVersion(paths: StrategyPaths, id: string): Version {
   const manifest = parseContent(VersionManifest, readJsonContent(manifestPath, shown), shown);
   if (manifest.id !== id) throw new ContentError(shown, [`field "id": "${manifest.id}" does not match its folder name "${id}"`]);
   verifyIntegrity(paths, id, manifest);
-  return { manifest, sections: loadSectionFolder(dir, paths.root) };
+  const sections = loadSectionFolder(dir, paths.root);
+  return { manifest, sections, translations: loadTranslations(paths.root, dir, manifest, sections) };
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Builds a tiny repository of strategy content in a temporary folder, for loader tests. */
-import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sha256 } from '../../../src/lib/strategy/hash.ts';
@@ -35,4 +35,17 @@ export function copyOfSample(): string {
   const root = mkdtempSync(join(tmpdir(), 'consulta-sample-'));
   cpSync('content', join(root, 'content'), { recursive: true });
   return root;
+}
+
+/** Writes a translation folder of a version with a correct translation.json; `files` maps a file name to its text and the published file it translates. */
+export function writeTranslation(root: string, version: string, language: string, files: Record<string, { text: string; translates: string }>): void {
+  const versionDir = join(root, 'content/strategy/versions', version);
+  const dir = join(versionDir, language);
+  mkdirSync(dir, { recursive: true });
+  const records: Record<string, unknown> = {};
+  for (const [name, { text, translates }] of Object.entries(files)) {
+    writeFileSync(join(dir, name), text);
+    records[name] = { sha256: sha256(text), translates, translatesSha256: sha256(readFileSync(join(versionDir, translates))), translator: 'Test translator', translatedAt: '2026-12-01' };
+  }
+  writeFileSync(join(dir, 'translation.json'), JSON.stringify({ language, authoritative: false, files: records }, null, 2));
 }
