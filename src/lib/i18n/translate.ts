@@ -4,9 +4,11 @@
  * build-time error, not a blank on the page.
  */
 import en from '../../translations/en.json' with { type: 'json' };
+// Spanish covers the e-mails (`mail.*`) so far; everything else falls back to English.
+import es from '../../translations/mail.es.json' with { type: 'json' };
 
 export type MessageKey = keyof typeof en;
-const catalogs: Record<string, Record<string, string>> = { en };
+const catalogs: Record<string, Record<string, string>> = { en, es };
 
 export function translator(language = 'en') {
   const messages = catalogs[language] ?? en;
