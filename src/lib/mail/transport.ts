@@ -112,6 +112,8 @@ export interface SmtpSenderOptions {
   timeoutSeconds?: number;
   /** The setting's name in error messages. */
   setting?: string;
+  /** Certificates to trust besides the system's (a server with a private certificate authority). */
+  ca?: string | Buffer;
 }
 
 /**
@@ -127,6 +129,7 @@ export function smtpSender(smtpUrl: string, options: SmtpSenderOptions = {}): Ma
     port: smtp.port,
     secure: smtp.secure,
     ...(smtp.user !== undefined ? { auth: { user: smtp.user, pass: smtp.pass ?? '' } } : {}),
+    ...(options.ca ? { tls: { ca: options.ca } } : {}),
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout * 2,
