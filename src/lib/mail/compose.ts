@@ -21,7 +21,7 @@ import { windowParts } from '../strategy/status.ts';
 import type { Mailbox } from './address.ts';
 import type { MailLanguage, Stakeholder } from './stakeholders.ts';
 
-export const MAIL_KINDS = ['invitation', 'reminder'] as const;
+const MAIL_KINDS = ['invitation', 'reminder'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /** What every message of one run shares. */

@@ -39,7 +39,7 @@ export interface Inbox {
   close(): Promise<void>;
 }
 
-export interface InboxOptions {
+interface InboxOptions {
   /** Certificates to trust besides the system's. */
   ca?: string | Buffer;
   /** Seconds to wait for the connection and the greeting. Defaults to 30. */

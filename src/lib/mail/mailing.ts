@@ -8,7 +8,7 @@ import type { SendLog } from './send-log.ts';
 import type { Stakeholder } from './stakeholders.ts';
 import type { MailSender, SendFailure } from './transport.ts';
 
-export interface Recipients {
+interface Recipients {
   recipients: Stakeholder[];
   /** Left out of a reminder, and why. */
   excluded: { stakeholder: Stakeholder; reason: 'not-invited' | 'already-commented' }[];
@@ -44,17 +44,17 @@ export interface PaceClock {
   sleep(ms: number): Promise<void>;
 }
 
-export const systemClock: PaceClock = {
+const systemClock: PaceClock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-export type MailingEvent =
+type MailingEvent =
   | { type: 'sent'; stakeholder: Stakeholder; retry?: 'failed' | 'interrupted' }
   | { type: 'skipped'; stakeholder: Stakeholder; reason: 'sent' | 'in-progress' }
   | { type: 'failed'; stakeholder: Stakeholder; failure: SendFailure };
 
-export interface MailingReport {
+interface MailingReport {
   sent: Stakeholder[];
   skipped: { stakeholder: Stakeholder; reason: 'sent' | 'in-progress' }[];
   failed: { stakeholder: Stakeholder; failure: SendFailure }[];

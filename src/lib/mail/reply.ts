@@ -19,9 +19,9 @@ import PostalMime, { type Email } from 'postal-mime';
 import type { MailLanguage } from './stakeholders.ts';
 
 /** "Section 3" (its number in the version) or "Section: governance" (an id or title as written). */
-export type SectionRef = { number: number } | { name: string };
+type SectionRef = { number: number } | { name: string };
 
-export interface ReferenceLine {
+interface ReferenceLine {
   section: SectionRef;
   paragraph?: number;
 }
@@ -44,7 +44,7 @@ export interface ReplyCandidate {
   language: MailLanguage;
 }
 
-export const UNREADABLE_REASONS = ['bounce', 'auto-reply', 'attachment-only', 'no-text'] as const;
+const UNREADABLE_REASONS = ['bounce', 'auto-reply', 'attachment-only', 'no-text'] as const;
 export type UnreadableReason = (typeof UNREADABLE_REASONS)[number];
 
 /** Personal data: for the acknowledgement only. */
@@ -67,7 +67,7 @@ export type ReadMessage =
       personal: Sender;
     };
 
-export interface ReadOptions {
+interface ReadOptions {
   /** The version a sent Message-ID belongs to (the send log's `findMessage`). */
   versionOfMessage(messageId: string): string | undefined;
   /** Versions that exist, to recognise one named in the subject or text. */

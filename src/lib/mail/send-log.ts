@@ -21,14 +21,14 @@ import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { MailKind } from './compose.ts';
 
-export const SEND_STATUSES = ['sending', 'sent', 'failed'] as const;
-export type SendStatus = (typeof SEND_STATUSES)[number];
+const SEND_STATUSES = ['sending', 'sent', 'failed'] as const;
+type SendStatus = (typeof SEND_STATUSES)[number];
 
 /** How long a run owns a message it is sending. Far longer than one SMTP exchange. */
 const LEASE_MS = 10 * 60_000;
 const MAX_ERROR = 500;
 
-export interface SendLogEntry {
+interface SendLogEntry {
   version: string;
   kind: MailKind;
   /** Lower case. Personal data. */
@@ -42,7 +42,7 @@ export interface SendLogEntry {
 }
 
 /** What a run should do with one message. */
-export type Claim =
+type Claim =
   /** Send it with this Message-ID; `previous` says why it is being sent again. */
   | { send: true; messageId: string; previous?: 'failed' | 'interrupted' }
   /** Do not send: accepted by the server already, or another run is sending it now. */

@@ -16,10 +16,10 @@ import { SECTOR_LABELS } from '../comments/schema.ts';
 import { SECTORS, isSector, type Sector } from '../stakeholders/sectors.ts';
 
 /** Languages a message can be written in. */
-export const MAIL_LANGUAGES = ['en', 'es'] as const;
+const MAIL_LANGUAGES = ['en', 'es'] as const;
 export type MailLanguage = (typeof MAIL_LANGUAGES)[number];
 
-export const STAKEHOLDER_COLUMNS = ['name', 'email', 'organisation', 'sector', 'language'] as const;
+const STAKEHOLDER_COLUMNS = ['name', 'email', 'organisation', 'sector', 'language'] as const;
 type Column = (typeof STAKEHOLDER_COLUMNS)[number];
 /** A list may leave these columns out. */
 const OPTIONAL_COLUMNS: readonly Column[] = ['language'];
@@ -36,13 +36,13 @@ export interface Stakeholder {
   language: MailLanguage;
 }
 
-export interface ListProblem {
+interface ListProblem {
   /** Line of the file the problem is on (1 is the header). */
   line: number;
   message: string;
 }
 
-export interface StakeholderList {
+interface StakeholderList {
   /** Rows without problems, in file order. */
   stakeholders: Stakeholder[];
   problems: ListProblem[];

@@ -16,8 +16,10 @@ export function redactUrl(value: string): string {
   try {
     const url = new URL(value);
     if (url.password) url.password = '***';
-    if (url.search) url.search = '?…';
-    return url.toString();
+    // Query parameters may carry settings or tokens: say there were some, not what.
+    const query = url.search ? '?…' : '';
+    url.search = '';
+    return `${url.toString()}${query}`;
   } catch {
     return '(a URL that cannot be read)';
   }
@@ -34,7 +36,8 @@ export function redactSecrets(text: string, url: string): string {
   let out = text.split(url).join(redactUrl(url));
   if (password) {
     const forms = new Set([password, safeDecode(password)]);
-    for (const form of forms) if (form.length >= 1) out = out.split(form).join('***');
+    // A password of a few characters cannot be told from ordinary text; the URL forms above still go.
+    for (const form of forms) if (form.length >= 4) out = out.split(form).join('***');
   }
   return out;
 }
@@ -48,7 +51,7 @@ function safeDecode(value: string): string {
 }
 
 /** Connection settings read from an SMTP URL, without the credentials. */
-export interface SmtpEndpoint {
+interface SmtpEndpoint {
   host: string;
   port: number;
   /** TLS from the first byte (`smtps:`); otherwise STARTTLS when offered. */
@@ -107,7 +110,7 @@ export interface MailSender {
   close(): void;
 }
 
-export interface SmtpSenderOptions {
+interface SmtpSenderOptions {
   /** Seconds to wait for the connection, the greeting and each reply. Defaults to 30. */
   timeoutSeconds?: number;
   /** The setting's name in error messages. */
@@ -164,7 +167,7 @@ function oneLine(text: string): string {
 }
 
 /** What nodemailer is given for one message: both parts, the recorded Message-ID, the language. */
-export function toSendMailOptions(message: OutgoingMessage): SendMailOptions {
+function toSendMailOptions(message: OutgoingMessage): SendMailOptions {
   return {
     from: { name: message.from.name, address: message.from.address },
     to: { name: message.to.name, address: message.to.address },

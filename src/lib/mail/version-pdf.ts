@@ -30,7 +30,7 @@ const TYPES: Record<string, string> = {
   '.woff': 'font/woff',
 };
 
-export interface VersionPdfOptions {
+interface VersionPdfOptions {
   /** The built site's static files, e.g. `dist/client`. */
   clientDir: string;
   version: string;
