@@ -83,15 +83,24 @@ export async function sendMailing(recipients: Stakeholder[], options: MailingOpt
   let lastStart: number | undefined;
   for (const [index, stakeholder] of recipients.entries()) {
     const { version, kind, log } = options;
-    const claim = log.claim(version, kind, stakeholder.email, options.newMessageId);
-    if (!claim.send) {
-      report.skipped.push({ stakeholder, reason: claim.reason });
-      options.onEvent?.({ type: 'skipped', stakeholder, reason: claim.reason }, index, recipients.length);
+    const skip = (reason: 'sent' | 'in-progress') => {
+      report.skipped.push({ stakeholder, reason });
+      options.onEvent?.({ type: 'skipped', stakeholder, reason }, index, recipients.length);
+    };
+    // A message sent by an earlier run costs no wait.
+    if (log.get(version, kind, stakeholder.email)?.status === 'sent') {
+      skip('sent');
       continue;
     }
     if (lastStart !== undefined) {
       // A timer may end a little early: wait again until the spacing has really passed.
       for (let wait = lastStart + spacing - clock.now(); wait > 0; wait = lastStart + spacing - clock.now()) await clock.sleep(wait);
+    }
+    // Claimed only now, after the wait, so the claim's lease covers the send alone.
+    const claim = log.claim(version, kind, stakeholder.email, options.newMessageId);
+    if (!claim.send) {
+      skip(claim.reason);
+      continue;
     }
     lastStart = clock.now();
     const result = await options.sender.send(options.compose(stakeholder, claim.messageId));

@@ -12,7 +12,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { SECTOR_LABELS } from '../comments/schema.ts';
+import { t, type MessageKey } from '../i18n/translate.ts';
 import { SECTORS, isSector, type Sector } from '../stakeholders/sectors.ts';
 
 /** Languages a message can be written in. */
@@ -55,7 +55,8 @@ const MAX_TEXT = 200;
 const UNSAFE_TEXT = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
 
 const normaliseHeader = (value: string) => value.trim().toLowerCase().replace(/[\s_-]+/g, '');
-const SECTOR_BY_LABEL = new Map(SECTORS.map((s) => [normaliseHeader(SECTOR_LABELS[s]), s] as const));
+// Sectors by their English labels too ("Civil society"); not through comments/, which will read replies from here.
+const SECTOR_BY_LABEL = new Map(SECTORS.map((s) => [normaliseHeader(t(`sector.${s}` as MessageKey)), s] as const));
 
 /** Reads a stakeholder list (the text of the CSV file). */
 export function parseStakeholderList(text: string): StakeholderList {
