@@ -16,6 +16,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { vi } from 'vitest';
+import type { TestCertificate } from './smtp-server.ts';
 
 export interface Dovecot {
   port: number;
@@ -23,6 +24,8 @@ export interface Dovecot {
   password: string;
   /** `imap://user:password@127.0.0.1:<port>/INBOX`. */
   url: string;
+  /** `imaps://user:password@127.0.0.1:<port>/INBOX`, when started with a certificate. */
+  imapsUrl?: string;
   /** Appends a raw message to a folder (INBOX by default) as a mail client would; returns its UID. */
   append(raw: string | Buffer, folder?: string, flags?: string[]): Promise<number>;
   /** Flags and folder of every message, read over IMAP: what the tests check. */
@@ -57,7 +60,14 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-export async function startDovecot(options: { binary?: string } = {}): Promise<Dovecot> {
+export interface DovecotOptions {
+  /** Another dovecot executable (the tests check the message when there is none). */
+  binary?: string;
+  /** Also listen for IMAP over TLS (imaps) with this certificate. */
+  tls?: TestCertificate;
+}
+
+export async function startDovecot(options: DovecotOptions = {}): Promise<Dovecot> {
   const binary = options.binary ?? DOVECOT;
   if (!binary || !existsSync(binary)) throw new Error('dovecot is not installed: the IMAP tests need Debian\'s dovecot-imapd (apt-get install dovecot-imapd; .ci/run installs it)');
   const me = userInfo();
@@ -76,6 +86,7 @@ export async function startDovecot(options: { binary?: string } = {}): Promise<D
   mkdirSync(mail);
   if (root) chownSync(mail, mailOwner!.uid, mailOwner!.gid);
   const port = await freePort();
+  const tlsPort = options.tls ? await freePort() : 0;
   const user = 'consultation';
   const password = 'imap-test-pa55';
   writeFileSync(join(dir, 'passwd'), `${user}:{PLAIN}${password}::::::\n`);
@@ -88,7 +99,7 @@ log_path = ${dir}/dovecot.log
 instance_name = consulta-test-${port}
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+${options.tls ? `ssl = yes\nssl_cert = <${options.tls.certPath}\nssl_key = <${options.tls.keyPath}` : 'ssl = no'}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = ${internal}
@@ -110,7 +121,8 @@ service imap-login {
     port = ${port}
   }
   inet_listener imaps {
-    port = 0
+    address = 127.0.0.1
+    port = ${tlsPort}
   }
   # A chroot needs root; the test server does without.
   chroot =
@@ -153,6 +165,7 @@ service anvil {
   }
 
   const url = `imap://${user}:${password}@127.0.0.1:${port}/INBOX`;
+  const imapsUrl = options.tls ? `imaps://${user}:${password}@127.0.0.1:${tlsPort}/INBOX` : undefined;
   async function client<T>(fn: (imap: ImapFlow) => Promise<T>): Promise<T> {
     const imap = new ImapFlow({ host: '127.0.0.1', port, secure: false, doSTARTTLS: false, auth: { user, pass: password }, logger: false });
     imap.on('error', () => {});
@@ -168,6 +181,7 @@ service anvil {
     user,
     password,
     url,
+    ...(imapsUrl ? { imapsUrl } : {}),
     append: (raw, folder = 'INBOX', flags = []) =>
       client(async (imap) => {
         const list = await imap.list();

@@ -127,8 +127,9 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
 export interface TestCertificate {
   key: Buffer;
   cert: Buffer;
-  /** The certificate file, for NODE_EXTRA_CA_CERTS. */
+  /** The certificate and key files (PEM). */
   certPath: string;
+  keyPath: string;
   remove(): void;
 }
 
@@ -146,5 +147,5 @@ export function makeTestCertificate(): TestCertificate {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`openssl could not make a test certificate: ${result.error?.message ?? result.stderr}`);
   }
-  return { key: readFileSync(keyPath), cert: readFileSync(certPath), certPath, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { key: readFileSync(keyPath), cert: readFileSync(certPath), certPath, keyPath, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
