@@ -10,7 +10,7 @@ export class UsageError extends Error {
 }
 
 /** Errors whose message is for the person at the terminal, not a bug report. */
-const EXPECTED = new Set(['UsageError', 'PublishError', 'ContentError', 'ImportError', 'ConfigError']);
+const EXPECTED = new Set(['UsageError', 'PublishError', 'ContentError', 'ImportError', 'ConfigError', 'MailConfigError', 'InboxError']);
 
 export async function main(name: string, usage: string, run: (argv: string[]) => Promise<number | void> | number | void): Promise<void> {
   const argv = process.argv.slice(2);

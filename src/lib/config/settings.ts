@@ -14,6 +14,9 @@ import { DECAP_SERVER_PORT } from '../cms/config.ts';
 import { DEFAULT_SCOPE, OAUTH_SCOPES, type OAuthConfig } from '../cms/oauth.ts';
 import { DEFAULT_INTAKE_LIMITS, type IntakeLimits, type Rate, type WorkshopAllowance } from '../comments/limits.ts';
 import { DEFAULT_GITHUB_API_URL, type GitHubConfig } from '../github/octokit.ts';
+import { MailConfigError, parseMailbox, type Mailbox } from '../mail/address.ts';
+import { imapEndpoint } from '../mail/inbox.ts';
+import { smtpEndpoint } from '../mail/transport.ts';
 import { parseAddressList } from '../security/client-address.ts';
 
 /** An environment variable has a value that cannot be used; the message names it. */
@@ -61,6 +64,9 @@ export const SETTINGS: readonly SettingDefinition[] = [
   { name: 'CONSULTA_RATE_LIMITS', description: 'Comment limits as name=comments/seconds, comma-separated; names: verified, unverified (per client), unverifiedOverall, overall (all clients), workshop (per workshop address).', default: describeLimits(DEFAULT_INTAKE_LIMITS), example: describeLimits(DEFAULT_INTAKE_LIMITS), readBy: ['server'] },
   { name: 'CONSULTA_WORKSHOP_ADDRESSES', description: 'Addresses or CIDR ranges of a room commenting together (a workshop, a school), comma-separated: each gets the workshop limit until CONSULTA_WORKSHOP_UNTIL.', default: 'none', readBy: ['server'] },
   { name: 'CONSULTA_WORKSHOP_UNTIL', description: 'When the workshop allowance ends (ISO 8601 with offset); required with CONSULTA_WORKSHOP_ADDRESSES, so a forgotten setting expires.', default: 'none', readBy: ['server'] },
+  { name: 'CONSULTA_SMTP_URL', description: 'Mail server that sends invitations, acknowledgements and notices: smtp://user:password@host:587 (STARTTLS when offered) or smtps://… (TLS from the start).', default: 'none: e-mail is only written to files for review', secret: true, readBy: ['server', 'scripts'] },
+  { name: 'CONSULTA_MAIL_FROM', description: 'The consultation\'s address, which invitations come from and replies go to, e.g. "NCSS consultation <consultation@example.gov.bz>".', default: 'contactEmail in content/site.json', readBy: ['server', 'scripts'] },
+  { name: 'CONSULTA_IMAP_URL', description: 'The mailbox replies arrive in, read by npm run comments:mail: imaps://user:password@host/INBOX.', default: 'none: replies are not read', secret: true, readBy: ['scripts'] },
   { name: 'GITHUB_OAUTH_CLIENT_ID', description: 'OAuth app that lets editors log in to /admin with GitHub.', default: 'none: the login is off', readBy: ['server'] },
   { name: 'GITHUB_OAUTH_CLIENT_SECRET', description: 'The OAuth app’s client secret.', default: 'none', secret: true, readBy: ['server'] },
   { name: 'GITHUB_OAUTH_SCOPE', description: 'public_repo for a public repository, repo for a private one.', default: DEFAULT_SCOPE, readBy: ['server'] },
@@ -104,6 +110,8 @@ export interface Config {
   /** Null when the editors' login is off. */
   oauth: OAuthConfig | null;
   cms: { repository: string | null; branch: string };
+  /** E-mail: where to send from and through, and the mailbox replies arrive in (each checked, or null). */
+  mail: { smtpUrl: string | null; from: Mailbox | null; imapUrl: string | null };
   decapServerPort: number;
   /** GitHub Actions' step output file, when running in a workflow. */
   githubOutput: string | null;
@@ -163,6 +171,7 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): Config {
     dispatcher: parse('CONSULTA_DISPATCHER', z.enum(['server', 'off'], { error: 'must be server or off' }), 'server'),
     oauth: oauthConfig(value, fail),
     cms: { repository: parse('CONSULTA_CMS_REPOSITORY', Repository, null), branch: value('CONSULTA_CMS_BRANCH') ?? 'main' },
+    mail: mailConfig(value, fail),
     decapServerPort: port('DECAP_SERVER_PORT', DECAP_SERVER_PORT),
     githubOutput: value('GITHUB_OUTPUT') ?? null,
     bench: { noCompare: value('CONSULTA_BENCH_NO_COMPARE') === '1' },
@@ -267,6 +276,24 @@ function oauthConfig(value: (name: string) => string | undefined, fail: (name: s
   const githubUrl = (value('GITHUB_OAUTH_URL') ?? 'https://github.com').replace(/\/+$/, '');
   if (!/^https?:$/.test(URL.parse(githubUrl)?.protocol ?? '')) fail('GITHUB_OAUTH_URL', 'must be an http(s) URL');
   return { clientId: clientId!, clientSecret: clientSecret!, scope, githubUrl };
+}
+
+function mailConfig(value: (name: string) => string | undefined, fail: (name: string, message: string) => never): Config['mail'] {
+  const checked = <T>(name: string, check: (raw: string) => T): T | null => {
+    const raw = value(name);
+    if (raw === undefined) return null;
+    try {
+      return check(raw);
+    } catch (error) {
+      if (error instanceof MailConfigError) return fail(name, error.message.replace(new RegExp(`^${name}:? `), ''));
+      throw error;
+    }
+  };
+  return {
+    smtpUrl: checked('CONSULTA_SMTP_URL', (raw) => (smtpEndpoint(raw), raw)),
+    from: checked('CONSULTA_MAIL_FROM', (raw) => parseMailbox(raw, 'CONSULTA_MAIL_FROM')),
+    imapUrl: checked('CONSULTA_IMAP_URL', (raw) => (imapEndpoint(raw), raw)),
+  };
 }
 
 /** `verified=20/600,…`: the limits as CONSULTA_RATE_LIMITS writes them. */

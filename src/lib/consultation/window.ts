@@ -45,9 +45,9 @@ export function rollingWindow(buildDate: Date, timeZone: string, openedDaysAgo: 
   };
 }
 
-/** "23:59, 19 December 2026" in the window's zone. */
-export function formatLocal(instant: Date, timeZone: string, locale = 'en-GB'): string {
-  return DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(locale).toFormat('HH:mm, d MMMM yyyy');
+/** "23:59, 19 December 2026" in the window's zone; another language passes its own luxon pattern. */
+export function formatLocal(instant: Date, timeZone: string, locale = 'en-GB', pattern = 'HH:mm, d MMMM yyyy'): string {
+  return DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(locale).toFormat(pattern);
 }
 
 /** "UTC-6" for the zone's offset at that instant. */

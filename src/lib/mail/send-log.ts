@@ -1,0 +1,210 @@
+/**
+ * What has been sent to whom: one row per (version, kind, address), in
+ * `<dataDir>/mail.sqlite` (SQLite through `node:sqlite`, WAL, like the
+ * outbox). It makes a run safe to repeat: a message the server accepted is
+ * never sent again, one that was refused or failed is tried again on the
+ * next run with the same Message-ID, and a reply's In-Reply-To is matched to
+ * the version its invitation was about.
+ *
+ * The addresses are personal data and this file is the only place they are
+ * kept; `forgetVersion` deletes a version's rows once its consultation is
+ * over (the privacy notice says when).
+ *
+ * A row is `sending` while its message is with the SMTP server. A run that
+ * stops there (killed, power cut) leaves it so; the next run tries it again
+ * with the same Message-ID, which most mail systems show once, because the
+ * server may or may not have taken it. A live run holds its row for
+ * `LEASE_MS`, so two runs at once never send the same message.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { MailKind } from './compose.ts';
+
+const SEND_STATUSES = ['sending', 'sent', 'failed'] as const;
+type SendStatus = (typeof SEND_STATUSES)[number];
+
+/** How long a run owns a message it is sending. Far longer than one SMTP exchange. */
+const LEASE_MS = 10 * 60_000;
+const MAX_ERROR = 500;
+
+interface SendLogEntry {
+  version: string;
+  kind: MailKind;
+  /** Lower case. Personal data. */
+  address: string;
+  messageId: string;
+  status: SendStatus;
+  attempts: number;
+  lastError?: string;
+  sentAt?: Date;
+  updatedAt: Date;
+}
+
+/** What a run should do with one message. */
+type Claim =
+  /** Send it with this Message-ID; `previous` says why it is being sent again. */
+  | { send: true; messageId: string; previous?: 'failed' | 'interrupted' }
+  /** Do not send: accepted by the server already, or another run is sending it now. */
+  | { send: false; messageId: string; reason: 'sent' | 'in-progress' };
+
+export interface SendLog {
+  readonly path: string;
+  /** Takes (version, kind, address) for sending now; `newMessageId` is used only for a first send. */
+  claim(version: string, kind: MailKind, address: string, newMessageId: () => string): Claim;
+  markSent(version: string, kind: MailKind, address: string): void;
+  markFailed(version: string, kind: MailKind, address: string, error: string): void;
+  get(version: string, kind: MailKind, address: string): SendLogEntry | null;
+  /** Addresses (lower case) of a version with a message of `kind` accepted by the server. */
+  sentTo(version: string, kind: MailKind): Set<string>;
+  /** The version and kind a sent Message-ID (with or without angle brackets) belongs to. */
+  findMessage(messageId: string): { version: string; kind: MailKind } | null;
+  list(version?: string): SendLogEntry[];
+  /** Deletes every row of a version; returns how many. */
+  forgetVersion(version: string): number;
+  close(): void;
+}
+
+interface Row {
+  version: string;
+  kind: MailKind;
+  address: string;
+  message_id: string;
+  status: SendStatus;
+  attempts: number;
+  last_error: string | null;
+  sent_at: number | null;
+  lease_until: number | null;
+  updated_at: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS sends (
+  version     TEXT NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('invitation', 'reminder')),
+  address     TEXT NOT NULL,
+  message_id  TEXT NOT NULL UNIQUE,
+  status      TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed')),
+  attempts    INTEGER NOT NULL DEFAULT 0,
+  last_error  TEXT,
+  sent_at     INTEGER,
+  lease_until INTEGER,
+  updated_at  INTEGER NOT NULL,
+  PRIMARY KEY (version, kind, address)
+);
+`;
+
+/** The send log's file in a data directory. */
+export function sendLogPath(dataDir: string): string {
+  return join(dataDir, 'mail.sqlite');
+}
+
+/** Opens (creating if needed) the send log at `path`; `:memory:` works for tests. */
+export function openSendLog(path: string, options: { now?: () => Date } = {}): SendLog {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new DatabaseSync(path, { timeout: 5_000 });
+  db.exec('PRAGMA journal_mode = WAL');
+  // A "sent" must be on disk before the next message goes, or a crash could send it twice.
+  db.exec('PRAGMA synchronous = FULL');
+  db.exec(SCHEMA);
+  const clock = options.now ?? (() => new Date());
+  const key = (address: string) => address.trim().toLowerCase();
+
+  const q = {
+    get: db.prepare('SELECT * FROM sends WHERE version = ? AND kind = ? AND address = ?'),
+    insert: db.prepare(
+      `INSERT INTO sends (version, kind, address, message_id, status, attempts, lease_until, updated_at)
+       VALUES (?, ?, ?, ?, 'sending', 1, ?, ?)`,
+    ),
+    reclaim: db.prepare(
+      `UPDATE sends SET status = 'sending', attempts = attempts + 1, lease_until = ?, updated_at = ?
+       WHERE version = ? AND kind = ? AND address = ?`,
+    ),
+    sent: db.prepare(
+      `UPDATE sends SET status = 'sent', sent_at = ?, lease_until = NULL, last_error = NULL, updated_at = ?
+       WHERE version = ? AND kind = ? AND address = ?`,
+    ),
+    failed: db.prepare(
+      `UPDATE sends SET status = 'failed', last_error = ?, lease_until = NULL, updated_at = ?
+       WHERE version = ? AND kind = ? AND address = ? AND status != 'sent'`,
+    ),
+    sentTo: db.prepare(`SELECT address FROM sends WHERE version = ? AND kind = ? AND status = 'sent'`),
+    byMessageId: db.prepare('SELECT version, kind FROM sends WHERE message_id = ?'),
+    all: db.prepare('SELECT * FROM sends ORDER BY version, kind, updated_at'),
+    ofVersion: db.prepare('SELECT * FROM sends WHERE version = ? ORDER BY kind, updated_at'),
+    forget: db.prepare('DELETE FROM sends WHERE version = ?'),
+  };
+
+  function toEntry(row: Row): SendLogEntry {
+    return {
+      version: row.version,
+      kind: row.kind,
+      address: row.address,
+      messageId: row.message_id,
+      status: row.status,
+      attempts: row.attempts,
+      ...(row.last_error ? { lastError: row.last_error } : {}),
+      ...(row.sent_at !== null ? { sentAt: new Date(row.sent_at) } : {}),
+      updatedAt: new Date(row.updated_at),
+    };
+  }
+
+  return {
+    path,
+    claim(version, kind, address, newMessageId) {
+      const now = clock().getTime();
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const row = q.get.get(version, kind, key(address)) as Row | undefined;
+        let claim: Claim;
+        if (!row) {
+          const messageId = newMessageId();
+          q.insert.run(version, kind, key(address), messageId, now + LEASE_MS, now);
+          claim = { send: true, messageId };
+        } else if (row.status === 'sent') {
+          claim = { send: false, messageId: row.message_id, reason: 'sent' };
+        } else if (row.status === 'sending' && row.lease_until !== null && row.lease_until > now) {
+          claim = { send: false, messageId: row.message_id, reason: 'in-progress' };
+        } else {
+          q.reclaim.run(now + LEASE_MS, now, version, kind, key(address));
+          claim = { send: true, messageId: row.message_id, previous: row.status === 'failed' ? 'failed' : 'interrupted' };
+        }
+        db.exec('COMMIT');
+        return claim;
+      } catch (error) {
+        db.exec('ROLLBACK');
+        throw error;
+      }
+    },
+    markSent(version, kind, address) {
+      const now = clock().getTime();
+      q.sent.run(now, now, version, kind, key(address));
+    },
+    markFailed(version, kind, address, error) {
+      q.failed.run(error.slice(0, MAX_ERROR), clock().getTime(), version, kind, key(address));
+    },
+    get(version, kind, address) {
+      const row = q.get.get(version, kind, key(address)) as Row | undefined;
+      return row ? toEntry(row) : null;
+    },
+    sentTo(version, kind) {
+      return new Set((q.sentTo.all(version, kind) as { address: string }[]).map((r) => r.address));
+    },
+    findMessage(messageId) {
+      const id = messageId.trim();
+      const bracketed = id.startsWith('<') ? id : `<${id}>`;
+      const row = q.byMessageId.get(bracketed) as { version: string; kind: MailKind } | undefined;
+      return row ? { version: row.version, kind: row.kind } : null;
+    },
+    list(version) {
+      const rows = (version === undefined ? q.all.all() : q.ofVersion.all(version)) as unknown as Row[];
+      return rows.map(toEntry);
+    },
+    forgetVersion(version) {
+      return Number(q.forget.run(version).changes);
+    },
+    close() {
+      db.close();
+    },
+  };
+}
