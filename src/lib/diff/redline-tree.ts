@@ -4,7 +4,6 @@
  * lists, tables and links stay what they are (never by diffing HTML). A
  * table with the same columns is marked cell by cell (./table-marks.ts).
  */
-import { diffWordsWithSpace } from 'diff';
 import type { ElementContent, Root } from 'hast';
 import type { List } from 'mdast';
 import { anchor, deletedBlock, groupLists, insertedBlock, type PlacedBlock } from './block-elements.ts';
@@ -12,6 +11,7 @@ import { resolveRedlineOptions, type RedlineOptions } from './labels.ts';
 import { markedBlocks } from './row-marks.ts';
 import { markElement, renderBlock } from './to-hast.ts';
 import type { Block, ParagraphRow, SectionComparison } from './types.ts';
+import { diffWords } from './word-diff.ts';
 
 /** The redline of a section's body. Paragraphs of the new text keep their anchor ids. */
 export function redlineSection(section: SectionComparison, options?: RedlineOptions): Root {
@@ -49,7 +49,7 @@ export function redlineTitle(section: SectionComparison, options?: RedlineOption
   const resolved = resolveRedlineOptions(options);
   const { before, after } = section;
   if (!before || !after || !section.retitled) return [{ type: 'text', value: (after ?? before)!.title }];
-  return diffWordsWithSpace(before.title, after.title).map((change): ElementContent => {
+  return diffWords(before.title, after.title).changes.map((change): ElementContent => {
     const text: ElementContent = { type: 'text', value: change.value };
     if (change.added) return markElement('ins', resolved.labels.inserted, [text], resolved);
     if (change.removed) return markElement('del', resolved.labels.deleted, [text], resolved);
