@@ -21,6 +21,10 @@ describe('comparing versions', () => {
     expect(rows.find((r) => r.startsWith('Securing government systems and data'))).toMatch(/Section added/);
     expect(rows.find((r) => r.startsWith('International cooperation'))).toMatch(/Moved to a new position/);
     await expect(page.locator('.compare-summary').textContent()).resolves.toMatch(/1 added, 0 removed, 1 re-titled, 1 moved/);
+    // The section added as 4 renumbers the ones after it: said once, not as a change to each.
+    await expect(page.locator('.compare-summary .renumbered').textContent()).resolves.toBe(
+      'Sections renumbered by what was inserted, removed or moved before them: 4–5 are now 5–6; 6 is now 8; 8 is now 9.',
+    );
   });
 
   it('marks inserted and deleted words with hidden text a screen reader reads', async () => {
