@@ -32,7 +32,7 @@ export interface RewrittenText {
 
 /** A plain word, maybe with trailing punctuation: the only tokens the rewrite touches. */
 const PLAIN = /^[A-Za-z][A-Za-z'’-]*[,;:.]?$/;
-/** Lines of prose: a paragraph, a list item or a quote line (not a heading, table, component or fence). */
+/** Lines of prose: a paragraph, a list item or a quote line (not a heading, table, component such as `<Callout>` or fence). */
 const PROSE = /^(\s*(?:[-*+]|\d+[.)]|>)\s+)?(?=[A-Za-z"“(])/;
 
 export function heavyRewrite(sections: readonly Section[], options: HeavyRewriteOptions = {}): RewrittenText {
@@ -49,7 +49,8 @@ export function heavyRewrite(sections: readonly Section[], options: HeavyRewrite
       before.push(base);
       const body = base.body
         .split('\n')
-        .map((line) => (PROSE.test(line) && !line.startsWith('<') ? rewriteLine(line, rand, pick) : line))
+        // A line with emphasis is left alone: cutting it into sentences could separate an `_` from its pair.
+        .map((line) => (PROSE.test(line) && !/[_*]/.test(line) ? rewriteLine(line, rand, pick) : line))
         .join('\n');
       after.push({ ...base, body });
     }
