@@ -23,7 +23,7 @@ For each: change runs, words per run, islands (one or two unchanged words
 between two changes), words shown added and removed, and the time to diff.
 
 Options:
-  --copies <n>   Copies of v0.2 in the heavy rewrite, to reach a real strategy's size (default 2)
+  --copies <n>   Copies of v0.2 in the heavy rewrite, to reach a real strategy's size (default 3)
   --seed <n>     Seed of the heavy rewrite (default 2026)
   --runs <n>     Runs of each timing; the median is reported (default 5)
   --root <dir>   Repository root holding content/strategy (default: current folder)
@@ -85,7 +85,7 @@ function row(label: string, m: Measured): string {
 await main('bench:redline', usage, (argv) => {
   const { values } = parseOptions(argv, {
     options: {
-      copies: { type: 'string', default: '2' },
+      copies: { type: 'string', default: '3' },
       seed: { type: 'string', default: '2026' },
       runs: { type: 'string', default: '5' },
       root: { type: 'string', default: '.' },
