@@ -49,7 +49,18 @@ function numbered(sections: readonly SectionComparison[], side: 'before' | 'afte
     .map((section, index) => ({ section, n: index + 1 }));
 }
 
+/** Each view of a comparison asks; the answer is worked out once. */
+const cache = new WeakMap<Comparison, Renumbering>();
+
 export function renumbering(comparison: Comparison): Renumbering {
+  const cached = cache.get(comparison);
+  if (cached) return cached;
+  const result = computeRenumbering(comparison);
+  cache.set(comparison, result);
+  return result;
+}
+
+function computeRenumbering(comparison: Comparison): Renumbering {
   const before = numbered(comparison.sections, 'before');
   const after = numbered(comparison.sections, 'after');
   const oldNumber = new Map(before.map(({ section, n }) => [section, n]));
