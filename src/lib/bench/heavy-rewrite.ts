@@ -15,7 +15,7 @@
 import type { Section } from '../strategy/schema.ts';
 import { random } from './random.ts';
 
-export interface HeavyRewriteOptions {
+interface HeavyRewriteOptions {
   /** Seed of the pseudo-random choices. Default 2026. */
   seed?: number;
   /**
@@ -25,7 +25,7 @@ export interface HeavyRewriteOptions {
   copies?: number;
 }
 
-export interface RewrittenText {
+interface RewrittenText {
   before: Section[];
   after: Section[];
 }

@@ -20,13 +20,13 @@ import { redlineSection, redlineTitle, sectionBlocks, type Comparison } from '..
 import { countWords } from '../diff/similarity.ts';
 import type { Section } from '../strategy/schema.ts';
 
-export interface Segment {
+interface Segment {
   kind: 'equal' | 'ins' | 'del';
   text: string;
 }
 
 /** The text of one paragraph, cell or heading, cut where its marks begin and end. */
-export type Line = Segment[];
+type Line = Segment[];
 
 export interface RedlineMetric {
   runs: number;

@@ -14,7 +14,7 @@ export { changeId, changeLabel, changeQuote, parseChangeId } from './change-ref.
 export { cleanSection } from './clean-view.ts';
 export { sideBySideSection, type SideBySideRow } from './side-by-side.ts';
 export { summarise } from './summary.ts';
-export { renumbering, type CrossReference, type NumberRange, type Renumbering } from './renumbering.ts';
+export { renumbering, type NumberRange, type Renumbering } from './renumbering.ts';
 export { outlineSection, changedSections, type SectionOutline } from './section-outline.ts';
 export { formatSummaryMarkdown, REDLINE_SUMMARY_MARKER, type MarkdownSummaryOptions } from './markdown-summary.ts';
 export { formatSummaryText } from './text-summary.ts';

@@ -38,7 +38,7 @@ interface Piece {
 }
 
 /** One change inside a paragraph: pieces [first, last], and its wording on each side. */
-export interface InlineRun {
+interface InlineRun {
   first: number;
   last: number;
   /** Old wording, '' for an insertion. */

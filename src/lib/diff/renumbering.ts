@@ -17,13 +17,13 @@ export interface NumberRange {
 }
 
 /** Numbered list items of one section renumbered. */
-export interface ListRenumbering {
+interface ListRenumbering {
   section: string;
   ranges: NumberRange[];
 }
 
 /** A place in the new text that cites a section by a number that changed meaning. */
-export interface CrossReference {
+interface CrossReference {
   /** The section whose text cites it. */
   section: string;
   /** The paragraph anchor it is in, when it is in a citable paragraph. */

@@ -21,7 +21,7 @@
 import type { Change } from 'diff';
 import { countWords } from './similarity.ts';
 
-export interface SemanticCleanupOptions {
+interface SemanticCleanupOptions {
   /** Longest unchanged stretch, in words, that may be absorbed. Default 3. */
   maxIsland?: number;
   /** How many times longer than the stretch each change around it must be. Default 2. */

@@ -11,7 +11,7 @@ import { diffArrays } from 'diff';
 import { wordBag, type WordBag } from './similarity.ts';
 
 /** One step of the alignment; `before` and `after` are exact slices of the two texts. */
-export type SentenceBead =
+type SentenceBead =
   | { kind: 'equal'; before: string; after: string }
   | { kind: 'paired'; before: string; after: string }
   | { kind: 'removed'; before: string }

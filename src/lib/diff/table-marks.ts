@@ -27,7 +27,7 @@ export interface TableMarks {
 }
 
 /** One row of two aligned tables: the same, edited, or on one side only. */
-export interface TableRowOp {
+interface TableRowOp {
   kind: 'same' | 'changed' | 'inserted' | 'deleted';
   before?: TableRow;
   after?: TableRow;

@@ -21,6 +21,7 @@ it('exposes the public surface of the diff module and nothing else', () => {
     'parseChangeId',
     'redlineSection',
     'redlineTitle',
+    'renumbering',
     'sectionBlocks',
     'sectionChanges',
     'sideBySideSection',
