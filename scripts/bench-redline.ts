@@ -1,6 +1,6 @@
 /** npm run bench:redline: how readable our redline is, on the sample and on a heavy rewrite, next to git's word diff. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -20,7 +20,8 @@ Measures the redline of two comparisons and git's word diff of the same text
   - the sample, v0.1 -> v0.2 (light edits);
   - a heavy rewrite generated from the sample's v0.2 (most sentences rewritten).
 For each: change runs, words per run, islands (one or two unchanged words
-between two changes), words shown added and removed, and the time to diff.
+between two changes), words shown added and removed, and the time to diff
+(wall, median of the runs; CPU, mean of the runs, on Linux).
 
 Options:
   --copies <n>   Copies of v0.2 in the heavy rewrite, to reach a real strategy's size (default 3)
@@ -39,10 +40,29 @@ function median(values: number[]): number {
 
 interface Measured {
   metric: RedlineMetric;
+  /** Wall time, median of the runs. */
   ms: number;
+  /** CPU time, mean of the runs (steadier on a busy machine). */
+  cpuMs?: number;
+}
+
+/**
+ * CPU milliseconds used by the finished child processes of this one (Linux:
+ * cutime + cstime of /proc/self/stat, in ticks of 10 ms), or undefined elsewhere.
+ */
+function childCpuMs(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 function ours(before: Section[], after: Section[], runs: number): Measured {
+  // One run first, untimed, so that compiling the code is not counted.
+  compareVersions(before, after);
+  const cpuStart = process.cpuUsage();
   const times = Array.from({ length: runs }, () => {
     clearBlockCache();
     const start = performance.now();
@@ -50,7 +70,8 @@ function ours(before: Section[], after: Section[], runs: number): Measured {
     for (const section of comparison.sections) void section.rows.length;
     return performance.now() - start;
   });
-  return { metric: redlineMetric(comparisonLines(compareVersions(before, after))), ms: median(times) };
+  const cpu = process.cpuUsage(cpuStart);
+  return { metric: redlineMetric(comparisonLines(compareVersions(before, after))), ms: median(times), cpuMs: (cpu.user + cpu.system) / 1000 / runs };
 }
 
 function git(before: Section[], after: Section[], runs: number): Measured {
@@ -59,6 +80,7 @@ function git(before: Section[], after: Section[], runs: number): Measured {
     writeFileSync(join(dir, 'a.txt'), `${versionText(before)}\n`);
     writeFileSync(join(dir, 'b.txt'), `${versionText(after)}\n`);
     let output = '';
+    const cpuStart = childCpuMs();
     const times = Array.from({ length: runs }, () => {
       const start = performance.now();
       try {
@@ -71,7 +93,8 @@ function git(before: Section[], after: Section[], runs: number): Measured {
       }
       return performance.now() - start;
     });
-    return { metric: redlineMetric(gitPorcelainLines(output)), ms: median(times) };
+    const cpuEnd = childCpuMs();
+    return { metric: redlineMetric(gitPorcelainLines(output)), ms: median(times), ...(cpuStart !== undefined && cpuEnd !== undefined ? { cpuMs: (cpuEnd - cpuStart) / runs } : {}) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -79,7 +102,8 @@ function git(before: Section[], after: Section[], runs: number): Measured {
 
 function row(label: string, m: Measured): string {
   const { metric } = m;
-  return [label.padEnd(22), String(metric.runs).padStart(6), metric.wordsPerRun.toFixed(1).padStart(10), String(metric.islands).padStart(8), `+${metric.added} -${metric.removed}`.padStart(15), `${m.ms.toFixed(1)} ms`.padStart(10)].join(' ');
+  const cpu = m.cpuMs === undefined ? '' : `${m.cpuMs.toFixed(1)} ms`;
+  return [label.padEnd(22), String(metric.runs).padStart(6), metric.wordsPerRun.toFixed(1).padStart(10), String(metric.islands).padStart(8), `+${metric.added} -${metric.removed}`.padStart(15), `${m.ms.toFixed(1)} ms`.padStart(10), cpu.padStart(10)].join(' ');
 }
 
 await main('bench:redline', usage, (argv) => {
@@ -113,10 +137,10 @@ await main('bench:redline', usage, (argv) => {
     const shown = (m: RedlineMetric) => m.added + m.removed;
     out.push(
       `${name}: ${words(before).toLocaleString('en-GB')} -> ${words(after).toLocaleString('en-GB')} words`,
-      `${''.padEnd(22)} ${'runs'.padStart(6)} ${'words/run'.padStart(10)} ${'islands'.padStart(8)} ${'words shown'.padStart(15)} ${'time'.padStart(10)}`,
+      `${''.padEnd(22)} ${'runs'.padStart(6)} ${'words/run'.padStart(10)} ${'islands'.padStart(8)} ${'words shown'.padStart(15)} ${'wall'.padStart(10)} ${'CPU'.padStart(10)}`,
       row('  ours', ourResult),
       row('  git --word-diff', gitResult),
-      `  words shown, ours / git: ${(shown(ourResult.metric) / Math.max(1, shown(gitResult.metric))).toFixed(2)}; time, ours / git: ${(ourResult.ms / gitResult.ms).toFixed(2)}`,
+      `  words shown, ours / git: ${(shown(ourResult.metric) / Math.max(1, shown(gitResult.metric))).toFixed(2)}; time, ours / git: ${(ourResult.ms / gitResult.ms).toFixed(2)} wall${ourResult.cpuMs !== undefined && gitResult.cpuMs ? `, ${(ourResult.cpuMs / gitResult.cpuMs).toFixed(2)} CPU` : ''}`,
       '',
     );
   }
