@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changeCommentLink } from '../../../src/lib/compare/change-links.ts';
+import { toHtml } from 'hast-util-to-html';
+import { changeCommentLink, changeCommentList } from '../../../src/lib/compare/change-links.ts';
 import { renumberedText } from '../../../src/lib/compare/renumbered-text.ts';
 import type { SectionChange } from '../../../src/lib/diff/index.ts';
 import { t } from '../../../src/lib/i18n/translate.ts';
@@ -24,6 +25,18 @@ describe('changeCommentLink', () => {
     const url = new URL(changeCommentLink('v0.2', 'governance', deleted), 'https://consulta.example');
     expect(url.searchParams.has('paragraph')).toBe(false);
     expect(url.searchParams.get('quote')).toBe('“Gone.” → —');
+  });
+});
+
+describe('changeCommentList', () => {
+  it('gives each change of a paragraph its own "Comment on this change" link, named with its number', () => {
+    const changes: SectionChange[] = [
+      { n: 1, id: 'change-governance-1', row: 0, kind: 'words', paragraph: 2, before: 'month', after: 'quarter' },
+      { n: 2, id: 'change-governance-2', row: 0, kind: 'words', paragraph: 2, before: '', after: 'and the Attorney General' },
+    ];
+    const html = toHtml(changeCommentList('v0.2', 'governance', 2, t)(changes));
+    expect(html).toMatch(/^<ul class="change-actions" aria-label="Comments on the changes in this paragraph"><li><a href="\/comment\/\?version=v0\.2&#x26;section=governance&#x26;paragraph=p2&#x26;change=change-governance-1&#x26;quote=[^"]+" data-comment-change="change-governance-1">Comment on this change <span class="change-number">2\.1<\/span><\/a><\/li>/);
+    expect(html).toContain('>Comment on this change <span class="change-number">2.2</span></a>');
   });
 });
 
