@@ -106,7 +106,7 @@ export function hastLines(tree: Root | readonly ElementContent[]): Line[] {
     if (node.type === 'element') {
       const className = node.properties.className;
       const classes = Array.isArray(className) ? className.map(String) : [];
-      if (classes.some((c) => c === 'visually-hidden' || c === 'change-ref' || c === 'change-list')) return;
+      if (classes.some((c) => c === 'visually-hidden' || c === 'change-ref' || c === 'change-actions' || c === 'redline-collapsed')) return;
       const block = BLOCKS.has(node.tagName);
       if (block) flush();
       const inner = node.tagName === 'ins' ? 'ins' : node.tagName === 'del' ? 'del' : kind;
