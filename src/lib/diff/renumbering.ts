@@ -139,3 +139,10 @@ function anchorOf(sectionId: string, body: string, text: string): { anchor?: str
   const block = sectionBlocks(sectionId, body).find((b) => b.anchor && b.text.includes(text));
   return block?.anchor ? { anchor: block.anchor } : {};
 }
+
+/** Renumbered sections in plain English, for the pull-request and terminal summaries: "4–5 are now 5–6; 6 is now 8". */
+export function renumberedSections(comparison: Comparison): string | undefined {
+  const { sections } = renumbering(comparison);
+  const span = ([a, b]: [number, number]) => (a === b ? String(a) : `${a}–${b}`);
+  return sections.length ? sections.map(({ from, to }) => `${span(from)} ${from[0] === from[1] ? 'is' : 'are'} now ${span(to)}`).join('; ') : undefined;
+}
