@@ -114,9 +114,11 @@ describe('comparing versions', () => {
     await expect(page.locator('textarea[name="quote"]').inputValue()).resolves.toBe(url.searchParams.get('quote'));
   });
 
-  it('offers no comment link on changes in a version that is not open for comment', async () => {
+  it('offers comment links on changes only against the previous version of a version open for comment', async () => {
     const { page } = await openPage(browser(), baseUrl, { javaScriptEnabled: false });
     await page.goto('/strategy/compare/v0.2...draft/');
+    await expect(page.locator('.change-actions').count()).resolves.toBe(0);
+    await page.goto('/strategy/compare/v0.2...v0.2/changes/');
     await expect(page.locator('.change-actions').count()).resolves.toBe(0);
     await page.goto('/strategy/compare/v0.1...v0.2/side-by-side/');
     await expect(page.locator('.row-actions a').first().textContent()).resolves.toMatch(/^Comment on this change \d+\.\d+$/);
