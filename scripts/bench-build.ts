@@ -17,6 +17,8 @@ Generates a large consultation in a temporary folder and reports:
   - the build time with half the versions (doubling the versions should at most double it);
   - the time to diff two versions with our engine and with
     git diff --no-index --word-diff=porcelain, in the same run, and their ratio.
+Build and diff times are wall-clock; on Linux the CPU time of each is given
+too, which a machine busy with other work disturbs much less.
 
 Options:
   --versions <n>   Versions to generate (default 12)
@@ -43,15 +45,44 @@ function workspace(versions: number, sections: number, words: number): string {
   return root;
 }
 
-function timedBuild(root: string, label: string, env: Record<string, string> = {}): number {
+/**
+ * CPU seconds used by the finished child processes of this one (Linux:
+ * cutime + cstime of /proc/self/stat), or undefined elsewhere. On a machine
+ * shared with other work, wall time swings with the load; CPU time much less.
+ */
+function childCpuSeconds(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    // After "pid (comm) ", cutime and cstime are the 14th and 15th fields, in clock ticks (100 a second on Linux).
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+interface BuildTime {
+  seconds: number;
+  cpu?: number;
+}
+
+function timedBuild(root: string, label: string, env: Record<string, string> = {}): BuildTime {
   log(`building ${label}…`);
+  const cpuBefore = childCpuSeconds();
   const start = performance.now();
   const result = spawnSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
   const seconds = (performance.now() - start) / 1000;
+  const cpuAfter = childCpuSeconds();
+  const cpu = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
   if (result.status !== 0) throw new Error(`astro build failed for ${label}:\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`);
   const pages = (result.stdout.match(/├─|└─/g) ?? []).length;
-  log(`  ${label}: ${seconds.toFixed(1)} s, ${pages} pages`);
-  return seconds;
+  log(`  ${label}: ${seconds.toFixed(1)} s${cpu === undefined ? '' : ` (CPU ${cpu.toFixed(1)} s)`}, ${pages} pages`);
+  return { seconds, ...(cpu === undefined ? {} : { cpu }) };
+}
+
+/** The fastest build by wall time, and the least CPU time, each over the runs. */
+function fastest(times: BuildTime[]): BuildTime {
+  const cpus = times.map((t) => t.cpu).filter((c) => c !== undefined);
+  return { seconds: Math.min(...times.map((t) => t.seconds)), ...(cpus.length ? { cpu: Math.min(...cpus) } : {}) };
 }
 
 function median(values: number[]): number {
@@ -77,7 +108,7 @@ await main('bench:build', usage, (argv) => {
     return n;
   }) as [number, number, number, number, number];
   const fastestBuild = (root: string, label: string, env: Record<string, string> = {}) =>
-    Math.min(...Array.from({ length: builds }, (_, i) => timedBuild(root, `${label} (${i + 1}/${builds})`, env)));
+    fastest(Array.from({ length: builds }, (_, i) => timedBuild(root, `${label} (${i + 1}/${builds})`, env)));
   if (versions < 2) throw new UsageError('--versions must be at least 2');
 
   log(`generating ${versions} versions x ${sections} sections x ~${words} words`);
@@ -86,7 +117,7 @@ await main('bench:build', usage, (argv) => {
   try {
     const full = fastestBuild(root, 'full site');
     const withoutCompare = fastestBuild(root, 'without compare pages', { CONSULTA_BENCH_NO_COMPARE: '1' });
-    let half: number | undefined;
+    let half: BuildTime | undefined;
     if (!values['no-doubling'] && versions >= 4) {
       const halfRoot = workspace(Math.floor(versions / 2), sections, words);
       folders.push(halfRoot);
@@ -100,6 +131,7 @@ await main('bench:build', usage, (argv) => {
     const before = asSections(generated.at(-2)!);
     const after = asSections(generated.at(-1)!);
     const wordCount = (v: Section[]) => v.reduce((n, s) => n + s.body.split(/\s+/).length, 0);
+    const oursCpuStart = process.cpuUsage();
     const ours = median(
       Array.from({ length: runs }, () => {
         // Cold: nothing parsed before, as for a pair diffed for the first time.
@@ -111,10 +143,13 @@ await main('bench:build', usage, (argv) => {
         return performance.now() - start;
       }),
     );
+    const oursCpuUsage = process.cpuUsage(oursCpuStart);
+    const oursCpu = (oursCpuUsage.user + oursCpuUsage.system) / 1000 / runs;
     const textDir = mkdtempSync(join(tmpdir(), 'consulta-bench-text-'));
     folders.push(textDir);
     writeFileSync(join(textDir, 'a.txt'), plainText(generated.at(-2)!));
     writeFileSync(join(textDir, 'b.txt'), plainText(generated.at(-1)!));
+    const gitCpuStart = childCpuSeconds();
     const git = median(
       Array.from({ length: runs }, () => {
         const start = performance.now();
@@ -127,13 +162,21 @@ await main('bench:build', usage, (argv) => {
       }),
     );
 
+    const gitCpuEnd = childCpuSeconds();
+    const gitCpu = gitCpuStart !== undefined && gitCpuEnd !== undefined ? ((gitCpuEnd - gitCpuStart) * 1000) / runs : undefined;
+
+    const cpu = (t: BuildTime) => (t.cpu === undefined ? '' : `, CPU ${t.cpu.toFixed(1)} s`);
+    const added = (a: number, b: number) => `${(((a - b) / b) * 100).toFixed(0)}%`;
     const lines = [
       `Consultation: ${versions} versions x ${sections} sections x ~${words} words (${wordCount(after).toLocaleString('en-GB')} words in the last version)`,
-      `Build, full site:            ${full.toFixed(1)} s (fastest of ${builds})`,
-      `Build, without compare pages: ${withoutCompare.toFixed(1)} s`,
-      `Compare pages add:            ${(((full - withoutCompare) / withoutCompare) * 100).toFixed(0)}% (goal: at most 25%)`,
-      ...(half !== undefined ? [`Build with ${Math.floor(versions / 2)} versions: ${half.toFixed(1)} s; doubling the versions multiplies the build time by ${(full / half).toFixed(2)} (goal: at most 2)`] : []),
+      `Build, full site:            ${full.seconds.toFixed(1)} s (fastest of ${builds}${cpu(full)})`,
+      `Build, without compare pages: ${withoutCompare.seconds.toFixed(1)} s${cpu(withoutCompare) && ` (${cpu(withoutCompare).slice(2)})`}`,
+      `Compare pages add:            ${added(full.seconds, withoutCompare.seconds)}${full.cpu !== undefined && withoutCompare.cpu !== undefined ? ` (CPU: ${added(full.cpu, withoutCompare.cpu)})` : ''} (goal: at most 25%)`,
+      ...(half !== undefined
+        ? [`Build with ${Math.floor(versions / 2)} versions: ${half.seconds.toFixed(1)} s; doubling the versions multiplies the build time by ${(full.seconds / half.seconds).toFixed(2)}${full.cpu !== undefined && half.cpu !== undefined ? ` (CPU: ${(full.cpu / half.cpu).toFixed(2)})` : ''} (goal: at most 2)`]
+        : []),
       `Diff of two ${wordCount(before).toLocaleString('en-GB')}/${wordCount(after).toLocaleString('en-GB')}-word versions (median of ${runs}): ours ${ours.toFixed(1)} ms, git --word-diff ${git.toFixed(1)} ms, ratio ${(ours / git).toFixed(2)} (goal: at most 3)`,
+      ...(gitCpu !== undefined ? [`Same, CPU time (mean of ${runs}): ours ${oursCpu.toFixed(1)} ms, git --word-diff ${gitCpu.toFixed(1)} ms, ratio ${(oursCpu / gitCpu).toFixed(2)}`] : []),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {

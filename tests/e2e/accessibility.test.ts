@@ -10,7 +10,9 @@ describe('accessibility', () => {
   const paths = builtPagePaths();
 
   it('finds the pages to check', () => {
-    expect(paths).toEqual(expect.arrayContaining(['/', '/strategy/v0.1/', '/strategy/v0.2/', '/strategy/draft/', '/taskforce/', '/search/', '/privacy/']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/', '/strategy/v0.1/', '/strategy/v0.2/', '/strategy/draft/', '/taskforce/', '/search/', '/privacy/', '/strategy/compare/v0.1...v0.2/changes/']),
+    );
   });
 
   for (const path of paths) {

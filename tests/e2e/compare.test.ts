@@ -21,6 +21,10 @@ describe('comparing versions', () => {
     expect(rows.find((r) => r.startsWith('Securing government systems and data'))).toMatch(/Section added/);
     expect(rows.find((r) => r.startsWith('International cooperation'))).toMatch(/Moved to a new position/);
     await expect(page.locator('.compare-summary').textContent()).resolves.toMatch(/1 added, 0 removed, 1 re-titled, 1 moved/);
+    // The section added as 4 renumbers the ones after it: said once, not as a change to each.
+    await expect(page.locator('.compare-summary .renumbered').textContent()).resolves.toBe(
+      'Sections renumbered by what was inserted, removed or moved before them: 4–5 are now 5–6; 6 is now 8; 8 is now 9.',
+    );
   });
 
   it('marks inserted and deleted words with hidden text a screen reader reads', async () => {
@@ -40,7 +44,9 @@ describe('comparing versions', () => {
     await expect(table.getAttribute('class')).resolves.toBe('redline-changed');
     const insertedRows = table.locator('tr', { has: page.locator('ins') });
     await expect(insertedRows.count()).resolves.toBe(1);
-    await expect(insertedRows.locator('td').first().textContent()).resolves.toBe('inserted: Adopt the Government Information Security Baseline');
+    // The row is one change: its number opens the first cell, before the inserted words.
+    await expect(insertedRows.locator('td').first().locator('.change-ref').textContent()).resolves.toBe('Change 9.1');
+    await expect(insertedRows.locator('td').first().locator('ins').textContent()).resolves.toBe('inserted: Adopt the Government Information Security Baseline');
     await expect(table.locator('del').count()).resolves.toBe(0);
     await expect(table.locator('tbody tr').count()).resolves.toBe(9);
   });
@@ -55,6 +61,67 @@ describe('comparing versions', () => {
     await page.waitForURL(/\/side-by-side\/$/);
     await expect(page.locator('table.side-by-side').count()).resolves.toBeGreaterThan(0);
     await expect(page.locator('table.side-by-side thead').first().textContent()).resolves.toMatch(/In v0\.1\s*In v0\.2/);
+  });
+
+  it('shows changes only: each changed paragraph with its neighbours, the rest a link into the full redline', async () => {
+    const { page } = await openPage(browser(), baseUrl, { javaScriptEnabled: false });
+    await page.goto('/strategy/compare/v0.1...v0.2/');
+    await page.getByRole('link', { name: 'Changes only' }).click();
+    await page.waitForURL(/\/changes\/$/);
+    const governance = page.locator('section[aria-labelledby="change-governance"]');
+    // The changed paragraph is there, its unchanged neighbour too, and the paragraphs far from any change are not.
+    await expect(governance.locator('#governance-p2.redline-changed').count()).resolves.toBe(1);
+    await expect(governance.locator('#governance-p3').count()).resolves.toBe(1);
+    await expect(governance.locator('#governance-p1').count()).resolves.toBe(0);
+    const fullRedline = page.locator('section[aria-labelledby="change-vision-and-principles"] .redline-collapsed a').first();
+    await expect(fullRedline.textContent()).resolves.toBe('13 unchanged paragraphs left out: show them in the full redline');
+    await fullRedline.click();
+    await page.waitForURL(/\/compare\/v0\.1\.\.\.v0\.2\/#vision-and-principles-p1$/);
+    await expect(page.locator('#vision-and-principles-p1').count()).resolves.toBe(1);
+  });
+
+  it('numbers each change within its section and gives it an anchor, the same in the redline and changes only', async () => {
+    const { page } = await openPage(browser(), baseUrl, { javaScriptEnabled: false });
+    for (const path of ['/strategy/compare/v0.1...v0.2/', '/strategy/compare/v0.1...v0.2/changes/']) {
+      await page.goto(`${path}#change-governance-1`);
+      const change = page.locator('#change-governance-1');
+      await expect(change.locator('.change-ref').textContent()).resolves.toBe('Change 2.1');
+      await expect(change.locator('.change-ref').getAttribute('href')).resolves.toBe('#change-governance-1');
+      await expect(change.locator('ins, del').count()).resolves.toBeGreaterThan(0);
+      // Governance is the second section of v0.2, as on its reading page.
+      await expect(page.locator('#change-governance .section-number').textContent()).resolves.toBe('2.');
+    }
+    const numbers = await page.locator('section[aria-labelledby="change-governance"] .change-ref').allTextContents();
+    expect(numbers).toEqual(numbers.map((_, k) => `Change 2.${k + 1}`));
+  });
+
+  it('offers "Comment on this change" during the consultation, which opens the comment form filled in without JavaScript', async () => {
+    const { page } = await openPage(browser(), baseUrl, { javaScriptEnabled: false });
+    await page.goto('/strategy/compare/v0.1...v0.2/changes/');
+    const link = page.getByRole('link', { name: 'Comment on this change 1.1' });
+    await link.click();
+    await page.waitForURL(/\/comment\/\?/);
+    const url = new URL(page.url());
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      version: 'v0.2',
+      section: 'vision-and-principles',
+      paragraph: 'p14',
+      change: 'change-vision-and-principles-1',
+      quote: '— → “It revises the first public draft of September 2026 in the light of the comments received on it, which are summarised in the feedback report.”',
+    });
+    await expect(page.locator('h1').textContent()).resolves.toContain('Vision and guiding principles');
+    await expect(page.locator('select[name="paragraph"]').inputValue()).resolves.toBe('p14');
+    await expect(page.locator('textarea[name="quote"]').inputValue()).resolves.toBe(url.searchParams.get('quote'));
+  });
+
+  it('offers comment links on changes only against the previous version of a version open for comment', async () => {
+    const { page } = await openPage(browser(), baseUrl, { javaScriptEnabled: false });
+    await page.goto('/strategy/compare/v0.2...draft/');
+    await expect(page.locator('.change-actions').count()).resolves.toBe(0);
+    await page.goto('/strategy/compare/v0.2...v0.2/changes/');
+    await expect(page.locator('.change-actions').count()).resolves.toBe(0);
+    await page.goto('/strategy/compare/v0.1...v0.2/side-by-side/');
+    await expect(page.locator('.row-actions a').first().textContent()).resolves.toMatch(/^Comment on this change \d+\.\d+$/);
   });
 
   it('says "no changes" when a version is compared with itself', async () => {

@@ -11,7 +11,7 @@
  */
 import type { CommentSubmission } from '../comments/schema.ts';
 import { SECTORS } from '../stakeholders/sectors.ts';
-import { random } from './sample-strategy.ts';
+import { random } from './random.ts';
 
 interface CampaignMixOptions {
   /** Version commented on. */

@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from '../strategy/hash.ts';
+import { random } from './random.ts';
 
 const VOCABULARY = (
   'the national cyber security strategy sets out how government business civil society and academia will protect networks ' +
@@ -15,18 +16,6 @@ const VOCABULARY = (
   'cooperation partners region standards risk assessment resilience recovery reporting oversight budget indicators review ' +
   'public sector systems operators telecommunications banking energy water health education police courts evidence privacy'
 ).split(' ');
-
-/** A small, fast, seeded pseudo-random generator (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface SyntheticSection {
   id: string;

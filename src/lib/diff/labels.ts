@@ -22,6 +22,12 @@ export interface RedlineLabels {
   replacedBefore: string;
   /** Before the new form of a block replaced as a whole. */
   replacedAfter: string;
+  /** Before a change's number ("Change " 3.4), hidden: the number alone is what is seen. */
+  change: string;
+  /** Where one unchanged paragraph is left out ("changes only"). */
+  collapsedOne: string;
+  /** Where unchanged paragraphs are left out ("changes only"); `{count}` is how many. */
+  collapsedOther: string;
 }
 
 export const DEFAULT_REDLINE_LABELS: RedlineLabels = {
@@ -33,6 +39,9 @@ export const DEFAULT_REDLINE_LABELS: RedlineLabels = {
   headingDeleted: 'Heading deleted: ',
   replacedBefore: 'Paragraph before the change: ',
   replacedAfter: 'Paragraph after the change: ',
+  change: 'Change ',
+  collapsedOne: '1 unchanged paragraph left out: show it in the full redline',
+  collapsedOther: '{count} unchanged paragraphs left out: show them in the full redline',
 };
 
 /** Options of the redline, clean and side-by-side views. */

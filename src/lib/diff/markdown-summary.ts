@@ -3,6 +3,7 @@
  * a pull request. The hidden marker on the first line lets a workflow find
  * and update its own comment instead of adding one per push.
  */
+import { renumberedSections } from './renumbering.ts';
 import { changedSections, sectionCounts } from './section-outline.ts';
 import type { Comparison } from './types.ts';
 
@@ -26,7 +27,8 @@ export function formatSummaryMarkdown(comparison: Comparison, options: MarkdownS
     lines.push(`No changes between ${from} and ${to}.`);
   } else {
     const counts = sectionCounts(comparison.summary);
-    lines.push(`- **Sections:** ${counts.join(', ')}`, `- **Words:** +${words.added} / -${words.removed}`, '');
+    const renumbered = renumberedSections(comparison);
+    lines.push(`- **Sections:** ${counts.join(', ')}`, ...(renumbered ? [`- **Renumbered sections:** ${renumbered}`] : []), `- **Words:** +${words.added} / -${words.removed}`, '');
     lines.push('| Section | What happened | Words + / - |', '| --- | --- | --- |');
     for (const outline of changedSections(comparison.sections)) {
       lines.push(`| ${cell(outline.title)} (${code(outline.id)}) | ${cell(outline.changes.join('; '))} | +${outline.words.added} / -${outline.words.removed} |`);

@@ -3,10 +3,11 @@
  * paragraph-like block (./inline-marks.ts), or cells inside a table that kept
  * its columns (./table-marks.ts). The redline and side-by-side views both
  * start from this, so they agree on what is marked in place and what is shown
- * replaced whole.
+ * replaced whole; the list of changes (./changes.ts) follows the same rule.
  */
 import { inlineMarks, withInlineContent } from './inline-marks.ts';
 import { tableMarksOf } from './table-marks.ts';
+import type { ChangeTag } from './to-hast.ts';
 import type { Block, ParagraphRow } from './types.ts';
 
 export interface MarkedBlocks {
@@ -18,11 +19,14 @@ export interface MarkedBlocks {
   after: Block['node'];
 }
 
-/** The marked forms of a changed row; null when nothing can be marked in place (show it replaced whole). */
-export function markedBlocks(row: ParagraphRow): MarkedBlocks | null {
+/**
+ * The marked forms of a changed row; null when nothing can be marked in place
+ * (show it replaced whole). `tags` number its changes, in order.
+ */
+export function markedBlocks(row: ParagraphRow, tags?: readonly ChangeTag[]): MarkedBlocks | null {
   if (row.kind !== 'changed') return null;
   if (row.mode === 'words') {
-    const marks = inlineMarks(row);
+    const marks = inlineMarks(row, tags);
     if (!marks.marked) return null;
     return {
       redline: withInlineContent(row.after!, marks.redline),
@@ -30,6 +34,6 @@ export function markedBlocks(row: ParagraphRow): MarkedBlocks | null {
       after: withInlineContent(row.after!, marks.after),
     };
   }
-  const table = tableMarksOf(row);
+  const table = tableMarksOf(row, tags);
   return table?.marked ? { redline: table.redline, before: table.before, after: table.after } : null;
 }

@@ -10,7 +10,7 @@ import type { PhrasingContent, Table, TableCell, TableRow } from 'mdast';
 import { inlineMarks } from './inline-marks.ts';
 import { inlineText } from './inline-text.ts';
 import { wordBag, wordOverlap, type WordBag } from './similarity.ts';
-import { markNode } from './to-hast.ts';
+import { changeNode, markNode, type ChangeTag } from './to-hast.ts';
 import type { Block, ParagraphRow } from './types.ts';
 import { diffWords } from './word-diff.ts';
 
@@ -26,34 +26,41 @@ export interface TableMarks {
   marked: boolean;
 }
 
-/** Cell-by-cell marks for a changed row whose two sides are tables; null for anything else. */
-export function tableMarksOf(row: ParagraphRow): TableMarks | null {
-  const before = row.before?.node;
-  const after = row.after?.node;
-  return row.kind === 'changed' && before?.type === 'table' && after?.type === 'table' ? tableMarks(before, after) : null;
+/** One row of two aligned tables: the same, edited, or on one side only. */
+interface TableRowOp {
+  kind: 'same' | 'changed' | 'inserted' | 'deleted';
+  before?: TableRow;
+  after?: TableRow;
 }
 
-/** Cell-by-cell marks for two tables with the same columns; null when the columns differ. */
-export function tableMarks(before: Table, after: Table): TableMarks | null {
+/** The two tables of a changed row, when both sides are tables with the same columns (marked cell by cell); else null. */
+export function tableRowOpsOf(row: ParagraphRow): TableRowOp[] | null {
+  const before = row.before?.node;
+  const after = row.after?.node;
+  if (row.kind !== 'changed' || before?.type !== 'table' || after?.type !== 'table') return null;
   if (before.align?.length !== after.align?.length) return null;
-  const columns = after.align?.length ?? 0;
-  const out = { redline: [] as TableRow[], before: [] as TableRow[], after: [] as TableRow[], marked: false };
+  return tableRowOps(before, after);
+}
+
+/**
+ * Aligns the rows of two tables: jsdiff `diffArrays` finds the unchanged
+ * rows, then in each run of deleted and inserted rows those sharing at least
+ * half their words (as paragraphs are paired) are one row, edited.
+ */
+function tableRowOps(before: Table, after: Table): TableRowOp[] {
+  const ops: TableRowOp[] = [];
   const keyOf = (row: TableRow) => JSON.stringify(row.children.map((cell) => cell.children));
   // Each row serialised once; the diff then compares strings.
   const changes = diffArrays(before.children.map(keyOf), after.children.map(keyOf));
   const bags = new Map<TableRow, WordBag>();
   const bag = (row: TableRow) => bags.get(row) ?? bags.set(row, wordBag(rowText(row))).get(row)!;
-  // Rows sharing at least half their words (as paragraphs are paired): the same row, edited.
   const similarRows = (a: TableRow, b: TableRow) => wordOverlap(bag(a), bag(b)) >= ROW_SIMILARITY;
   let o = 0;
   let n = 0;
   for (let k = 0; k < changes.length; k++) {
     const change = changes[k]!;
     if (!change.added && !change.removed) {
-      out.before.push(...before.children.slice(o, (o += change.count)));
-      const same = after.children.slice(n, (n += change.count));
-      out.redline.push(...same);
-      out.after.push(...same);
+      for (let r = 0; r < change.count; r++) ops.push({ kind: 'same', before: before.children[o++]!, after: after.children[n++]! });
       continue;
     }
     // A run of deleted rows and the inserted rows after it: pair the similar ones as changed rows.
@@ -66,22 +73,52 @@ export function tableMarks(before: Table, after: Table): TableMarks | null {
     let j = 0;
     for (const run of diffArrays(deleted, inserted, { comparator: similarRows })) {
       for (let r = 0; r < run.count; r++) {
-        if (run.removed) {
-          const del = wholeRow(deleted[i++]!, 'del');
-          out.redline.push(del);
-          out.before.push(del);
-        } else if (run.added) {
-          const ins = wholeRow(inserted[j++]!, 'ins');
-          out.redline.push(ins);
-          out.after.push(ins);
-        } else {
-          const marked = changedRow(deleted[i++]!, inserted[j++]!, columns);
-          out.redline.push(marked.redline);
-          out.before.push(marked.before);
-          out.after.push(marked.after);
-        }
+        if (run.removed) ops.push({ kind: 'deleted', before: deleted[i++]! });
+        else if (run.added) ops.push({ kind: 'inserted', after: inserted[j++]! });
+        else ops.push({ kind: 'changed', before: deleted[i++]!, after: inserted[j++]! });
       }
-      out.marked = true;
+    }
+  }
+  return ops;
+}
+
+/**
+ * Cell-by-cell marks for a changed row whose two sides are tables with the
+ * same columns; null for anything else. With `tags` (one per row that is not
+ * the same, from ./changes.ts), the first cell of each such row opens with
+ * the change's number.
+ */
+export function tableMarksOf(row: ParagraphRow, tags?: readonly ChangeTag[]): TableMarks | null {
+  const ops = tableRowOpsOf(row);
+  if (!ops) return null;
+  const before = row.before!.node as Table;
+  const after = row.after!.node as Table;
+  const columns = after.align?.length ?? 0;
+  const out = { redline: [] as TableRow[], before: [] as TableRow[], after: [] as TableRow[], marked: false };
+  let changeIndex = 0;
+  for (const op of ops) {
+    if (op.kind === 'same') {
+      out.redline.push(op.after!);
+      out.before.push(op.before!);
+      out.after.push(op.after!);
+      continue;
+    }
+    out.marked = true;
+    const tag = tags?.[changeIndex++];
+    const numbered = (tableRowNode: TableRow, anchor: boolean) => (tag ? numberRow(tableRowNode, tag, anchor) : tableRowNode);
+    if (op.kind === 'deleted') {
+      const del = wholeRow(op.before!, 'del');
+      out.redline.push(numbered(del, true));
+      out.before.push(numbered(del, true));
+    } else if (op.kind === 'inserted') {
+      const ins = wholeRow(op.after!, 'ins');
+      out.redline.push(numbered(ins, true));
+      out.after.push(numbered(ins, true));
+    } else {
+      const marked = changedRow(op.before!, op.after!, columns);
+      out.redline.push(numbered(marked.redline, true));
+      out.before.push(numbered(marked.before, false));
+      out.after.push(numbered(marked.after, true));
     }
   }
   return {
@@ -90,6 +127,17 @@ export function tableMarks(before: Table, after: Table): TableMarks | null {
     after: { ...after, children: out.after },
     marked: out.marked,
   };
+}
+
+/** The words of a table row, for the list of changes. */
+export function tableRowText(row: TableRow | undefined): string {
+  return row ? rowText(row) : '';
+}
+
+/** A row whose first cell opens with a change's number. */
+function numberRow(row: TableRow, tag: ChangeTag, anchor: boolean): TableRow {
+  const [first, ...rest] = row.children;
+  return tableRow([cell([changeNode(tag, first?.children ?? [], anchor)]), ...rest]);
 }
 
 const ROW_SIMILARITY = 0.5;

@@ -25,6 +25,37 @@ export function markNode(kind: 'ins' | 'del', children: PhrasingContent[]): Phra
   return node as unknown as PhrasingContent;
 }
 
+/** What a numbered change shows: its anchor id and its visible number ("3.4"). */
+export interface ChangeTag {
+  id: string;
+  label: string;
+}
+
+/** An mdast node standing for one numbered change: its marks, preceded by its number. */
+interface ChangeNode {
+  type: 'redlineChange';
+  tag: ChangeTag;
+  /** Whether this copy carries the anchor id (side by side shows a change twice, the id once). */
+  anchor: boolean;
+  children: PhrasingContent[];
+}
+
+/** Wraps the marks of one change, so they render after its number. */
+export function changeNode(tag: ChangeTag, children: PhrasingContent[], anchor: boolean): PhrasingContent {
+  const node: ChangeNode = { type: 'redlineChange', tag, anchor, children };
+  return node as unknown as PhrasingContent;
+}
+
+/**
+ * `<span class="redline-change" id="change-…">` opening with the change's
+ * number, a link to itself (so a reader can copy where "change 3.4" is), heard
+ * as "Change 3.4".
+ */
+export function changeElement(tag: ChangeTag, anchor: boolean, children: ElementContent[], options: ResolvedRedlineOptions): Element {
+  const ref = h('a', { className: ['change-ref'], href: `#${tag.id}` }, [hiddenText(options.labels.change, options), tag.label]);
+  return h('span', { className: ['redline-change'], ...(anchor ? { id: tag.id } : {}) }, [ref, ...children]);
+}
+
 /** `<ins>`/`<del>` whose first child is the visually hidden label. */
 export function markElement(kind: 'ins' | 'del', label: string, children: ElementContent[], options: ResolvedRedlineOptions): Element {
   return h(kind, [hiddenText(label, options), ...children]);
@@ -67,12 +98,14 @@ function redlineHandlers(options: ResolvedRedlineOptions): Handlers {
   };
   const heading = (state: State, node: Heading) =>
     h(`h${Math.min(6, node.depth + options.headingShift)}`, state.all(node as never) as ElementContent[]);
+  const change = (state: State, node: ChangeNode) => changeElement(node.tag, node.anchor, state.all(node as never) as ElementContent[], options);
   const nothing = () => undefined;
   // A footnote's note, inline (src/lib/diff/normalise.ts); set smaller, like a note.
   const footnoteNote = (state: State, node: FootnoteNote) => h('span', { className: ['redline-note'] }, state.all(node as never) as ElementContent[]);
   return {
     redlineIns: mark('ins'),
     redlineDel: mark('del'),
+    redlineChange: change,
     footnoteNote,
     heading,
     mdxJsxFlowElement: component('div'),

@@ -54,7 +54,10 @@ export interface WordCount {
 
 /** The word-level diff of one changed paragraph. */
 export interface WordDiff extends WordCount {
-  /** jsdiff `diffWordsWithSpace` changes between the two paragraphs' inline texts. */
+  /**
+   * Changes between the two paragraphs' inline texts (./word-diff.ts: sentences aligned, then
+   * words, cleaned up): removed and unchanged values spell the old text, added and unchanged the new.
+   */
   changes: Change[];
 }
 

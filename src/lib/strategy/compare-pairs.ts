@@ -22,12 +22,13 @@ export function comparePairs(versionIds: readonly string[], includeDraft = true)
   return [...pairs.values()];
 }
 
-/** `/strategy/compare/v0.1...v0.2/` (plus `clean/` or `side-by-side/` for the other views). */
+/** `/strategy/compare/v0.1...v0.2/` (plus `changes/`, `clean/` or `side-by-side/` for the other views). */
 export function compareUrl(from: string, to: string, view: CompareView = 'redline'): string {
   return `/strategy/compare/${from}...${to}/${view === 'redline' ? '' : `${view}/`}`;
 }
 
-export const COMPARE_VIEWS = ['redline', 'clean', 'side-by-side'] as const;
+/** The views of a comparison: `changes` is the redline with only the changed paragraphs and their neighbours. */
+export const COMPARE_VIEWS = ['redline', 'changes', 'clean', 'side-by-side'] as const;
 export type CompareView = (typeof COMPARE_VIEWS)[number];
 
 /** Parses `v0.1...v0.2`; null when it is not a pair. */

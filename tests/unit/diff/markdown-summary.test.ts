@@ -34,6 +34,14 @@ describe('formatSummaryMarkdown', () => {
     ]);
   });
 
+  it('says once which sections were renumbered', () => {
+    // Awareness (5) is removed and Skills added after it: no section before them moved, so nothing is renumbered here.
+    expect(markdown).not.toContain('Renumbered');
+    const inserted = [...from.slice(0, 1), section('privacy', 'Privacy', 1.5, 'Personal data is protected by law.'), ...from.slice(1)];
+    const summary = formatSummaryMarkdown(compareVersions(from, inserted), { fromLabel: 'v0.1', toLabel: 'v0.2' });
+    expect(summary).toContain('- **Renumbered sections:** 2–5 are now 3–6');
+  });
+
   it('links the full comparison when given its address', () => {
     expect(markdown).toContain('[See the full comparison](https://example.org/compare/v0.1...v0.2/)');
   });

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import type { Element, ElementContent, Root } from 'hast';
 import { describe, expect, it } from 'vitest';
-import { compareVersions, redlineSection, sideBySideSection } from '../../../src/lib/diff/index.ts';
+import { toHtml } from 'hast-util-to-html';
+import { compareVersions, redlineSection, sectionChanges, sideBySideSection } from '../../../src/lib/diff/index.ts';
 import { section } from './fixtures.ts';
 
 /** A run of words, plain, emphasised or linked: enough inline structure to exercise the cutting. */
@@ -45,6 +46,8 @@ function visibleText(node: Root | ElementContent, skip: 'ins' | 'del'): string {
     const element = node as Element;
     if (element.tagName === skip) return '';
     if (String(element.properties.className ?? '').includes('visually-hidden')) return '';
+    // A change's number is not text of the strategy.
+    if (String(element.properties.className ?? '').includes('change-ref')) return '';
   }
   if ('children' in node) return (node.children as ElementContent[]).map((child) => visibleText(child, skip)).join('');
   return '';
@@ -57,12 +60,18 @@ describe('redline properties', () => {
     fc.assert(
       fc.property(fc.oneof(edit, fc.tuple(paragraph, paragraph)), ([before, after]) => {
         const comparison = compareVersions([section('s', 'S', 1, markdown(before))], [section('s', 'S', 1, markdown(after))]).sections[0]!;
-        const tree = redlineSection(comparison);
-        expect(fold(visibleText(tree, 'del'))).toBe(plain(after));
-        expect(fold(visibleText(tree, 'ins'))).toBe(plain(before));
-        const [row] = sideBySideSection(comparison);
-        if (row?.before) expect(fold(visibleText(row.before, 'ins'))).toBe(plain(before));
-        if (row?.after) expect(fold(visibleText(row.after, 'del'))).toBe(plain(after));
+        // Numbered or not, the marks are the same.
+        for (const options of [{}, { changeNumbers: { section: 2 } }]) {
+          const tree = redlineSection(comparison, options);
+          expect(fold(visibleText(tree, 'del'))).toBe(plain(after));
+          expect(fold(visibleText(tree, 'ins'))).toBe(plain(before));
+          const [row] = sideBySideSection(comparison, options);
+          if (row?.before) expect(fold(visibleText(row.before, 'ins'))).toBe(plain(before));
+          if (row?.after) expect(fold(visibleText(row.after, 'del'))).toBe(plain(after));
+        }
+        // Every change the list names has its anchor in the numbered redline, once.
+        const html = toHtml(redlineSection(comparison, { changeNumbers: {} }));
+        for (const change of sectionChanges(comparison)) expect(html.split(`id="${change.id}"`)).toHaveLength(2);
       }),
       { numRuns: 400 },
     );

@@ -13,19 +13,39 @@ const flat = (tree: Parameters<typeof toHtml>[0]) => toHtml(tree).replace(/\n/g,
 
 describe('redlineSection', () => {
   it('marks exactly the words that changed inside a paragraph', () => {
+    const comparison = compareBodies('The council meets every month in Belmopan and reports.', 'The council meets every quarter in Belmopan and reports.');
+    expect(toHtml(redlineSection(comparison))).toBe(
+      '<p class="redline-changed" id="s-p1" data-old-anchor="s-p1">The council meets every ' +
+        `<del>${hidden('deleted: ')}month</del><ins>${hidden('inserted: ')}quarter</ins> in Belmopan and reports.</p>`,
+    );
+    expect(comparison.words).toEqual({ added: 1, removed: 1 });
+  });
+
+  it('absorbs a word left alone between two changes into one change (semantic clean-up)', () => {
     const comparison = compareBodies('The council meets every month in Belmopan.', 'The council meets every quarter in Belize City.');
     expect(toHtml(redlineSection(comparison))).toBe(
       '<p class="redline-changed" id="s-p1" data-old-anchor="s-p1">The council meets every ' +
-        `<del>${hidden('deleted: ')}month</del><ins>${hidden('inserted: ')}quarter</ins> in ` +
-        `<del>${hidden('deleted: ')}Belmopan</del><ins>${hidden('inserted: ')}Belize City</ins>.</p>`,
+        `<del>${hidden('deleted: ')}month in Belmopan</del><ins>${hidden('inserted: ')}quarter in Belize City</ins>.</p>`,
     );
-    expect(comparison.words).toEqual({ added: 3, removed: 2 });
+    expect(comparison.words).toEqual({ added: 4, removed: 3 });
+  });
+
+  it('shows a sentence whose words mostly changed deleted whole and inserted whole, and leaves its neighbours alone', () => {
+    const comparison = compareBodies(
+      'The council meets twice a year. Its members are named by the Minister for a term of three years. It publishes its minutes.',
+      'The council meets twice a year. Each sector nominates one of the members, who serve for four years. It publishes its minutes.',
+    );
+    expect(toHtml(redlineSection(comparison))).toBe(
+      '<p class="redline-changed" id="s-p1" data-old-anchor="s-p1">The council meets twice a year. ' +
+        `<del>${hidden('deleted: ')}Its members are named by the Minister for a term of three years.</del>` +
+        `<ins>${hidden('inserted: ')}Each sector nominates one of the members, who serve for four years.</ins> It publishes its minutes.</p>`,
+    );
   });
 
   it('joins changes separated only by a space into one deletion and one insertion', () => {
     const comparison = compareBodies('The council meets twice a year.', 'The council meets three times a year.');
     expect(toHtml(redlineSection(comparison))).toContain(
-      `meets <del>${hidden('deleted: ')}twice </del><ins>${hidden('inserted: ')}three times </ins>a year.`,
+      `meets <del>${hidden('deleted: ')}twice</del><ins>${hidden('inserted: ')}three times</ins> a year.`,
     );
     expect(comparison.words).toEqual({ added: 2, removed: 1 });
   });
