@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
 import { excerpt } from '../src/lib/comments/issue-body.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
+import { parseParagraphRef } from '../src/lib/strategy/paragraphs.ts';
 import { OUTBOX_STATUSES, openOutbox, outboxPath, type OutboxEntry, type OutboxStatus } from '../src/lib/comments/outbox.ts';
 
 const usage = `
@@ -52,7 +53,7 @@ await main('comments:list', usage, (argv) => {
 
 function formatEntry(entry: OutboxEntry): string {
   const c = entry.submission;
-  const where = `${c.version} § ${c.section}${c.paragraph ? ` ¶${c.paragraph.slice(1)}` : ''}`;
+  const where = `${c.version} § ${c.section}${c.paragraph ? ` ¶${parseParagraphRef(c.paragraph)}` : ''}`;
   const issue = entry.issueNumber ? `#${entry.issueNumber}` : '-';
   const flags = [entry.unverified ? 'unverified' : '', entry.lastError && entry.status !== 'filed' ? `last error: ${entry.lastError}` : '']
     .filter(Boolean)

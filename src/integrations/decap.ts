@@ -1,6 +1,6 @@
 /**
  * Puts Decap CMS and our admin script under /admin/ on our own origin (no
- * CDN, DESIGN.md):
+ * CDN, docs/architecture.md "Decisions"):
  * - build: copies the prebuilt bundle of the pinned `decap-cms` package with
  *   the chunks it loads from beside itself, bundles src/client/admin.ts, and
  *   copies the site stylesheet for the preview pane, into dist/client/admin/;

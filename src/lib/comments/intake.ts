@@ -26,9 +26,11 @@
  *    password manager fills it.)
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { t } from '../i18n/translate.ts';
+import { parseParagraphRef } from '../strategy/paragraphs.ts';
 import type { IntakeGuard } from './guard.ts';
 import type { Outbox } from './outbox.ts';
-import { CommentFormInput, fieldErrors, type CommentSubmission } from './schema.ts';
+import { CommentFormInput, fieldErrors, type CommentSubmission, type FieldProblem } from './schema.ts';
 
 /** What intake needs to know about the strategy; the server implements it from src/lib/strategy. */
 export interface CommentCatalog {
@@ -43,7 +45,7 @@ export interface CommentCatalog {
 /** The outcome of a submission. */
 export type IntakeResult =
   | { kind: 'accepted'; reference: string; submissionId: string; duplicate: boolean }
-  | { kind: 'invalid'; errors: Record<string, string> }
+  | { kind: 'invalid'; errors: Record<string, FieldProblem> }
   | { kind: 'closed'; message: string }
   | { kind: 'rate-limited'; retryAfterSeconds: number; scope: 'client' | 'everyone' };
 
@@ -67,8 +69,6 @@ export interface IntakeContext {
   now: Date;
   onEvent?: (event: IntakeEvent) => void;
 }
-
-const RELOAD = 'Reload the page and send your comment again';
 
 /**
  * Validates, checks and stores one comment. Never throws on bad input; throws
@@ -133,16 +133,16 @@ function checkPlace(form: CommentFormInput, now: Date, catalog: CommentCatalog):
     const window = catalog.isOpen(form.version, now);
     if (!window.open) return { kind: 'closed', message: window.reason };
     if (!catalog.sectionExists(form.version, form.section)) {
-      return { kind: 'invalid', errors: { section: `This section is not part of version ${form.version}. ${RELOAD}` } };
+      return { kind: 'invalid', errors: { section: { key: 'comment.error.sectionNotInVersion', values: { version: form.version } } } };
     }
     if (form.paragraph) {
-      const n = Number(form.paragraph.slice(1));
+      const n = parseParagraphRef(form.paragraph) ?? 0;
       if (n > catalog.paragraphCount(form.version, form.section)) {
-        return { kind: 'invalid', errors: { paragraph: `Paragraph ${form.paragraph} is not in this section. ${RELOAD}` } };
+        return { kind: 'invalid', errors: { paragraph: { key: 'comment.error.paragraphNotInSection', values: { paragraph: form.paragraph } } } };
       }
     }
     return null;
   } catch {
-    return { kind: 'closed', message: `Version ${form.version} is not open for comment` };
+    return { kind: 'closed', message: t('comment.notOpen.notForComment', { version: form.version }) };
   }
 }

@@ -17,14 +17,13 @@
 import { parseIssue } from '@github/issue-parser';
 import { createHash } from 'node:crypto';
 import { isSector, type Sector } from '../stakeholders/sectors.ts';
+import { paragraphRef, parseParagraphRef } from '../strategy/paragraphs.ts';
 import { trimTrailing } from '../text/trim.ts';
-import { ISSUE_FORM_FIELDS, PUBLISH_NAME_OPTION, type IssueFormField } from './issue-form-fields.ts';
+import { COMMENT_TYPE_LABELS, ISSUE_FORM_FIELDS, PUBLISH_NAME_OPTION, SECTOR_LABELS, type IssueFormField } from './issue-form-fields.ts';
 import { guardEmptyLookingValue, neutralise, neutraliseLine, restoreEmptyLookingValue } from './neutralise.ts';
 import {
   CHANNELS,
-  COMMENT_TYPE_LABELS,
   COMMENT_TYPES,
-  SECTOR_LABELS,
   characterCount,
   type Channel,
   type CommentSubmission,
@@ -137,7 +136,7 @@ function sliceSafely(text: string, max: number): string {
  * cites (titles change between versions).
  */
 export function renderIssueTitle(comment: CommentSubmission): string {
-  const where = `${comment.version} § ${comment.section}${comment.paragraph ? ` ¶${comment.paragraph.slice(1)}` : ''}`;
+  const where = `${comment.version} § ${comment.section}${comment.paragraph ? ` ¶${parseParagraphRef(comment.paragraph)}` : ''}`;
   const prefix = `[${where}] `;
   const room = Math.min(TITLE_EXCERPT, MAX_ISSUE_TITLE - prefix.length);
   return prefix + excerpt(neutraliseLine(comment.comment), room);
@@ -267,8 +266,8 @@ export function parseIssueBody(body: string, options: { trustMarker?: boolean } 
   }
   if (!out.publishName) delete out.name;
   if (out.paragraph !== undefined) {
-    const match = /^p?([1-9][0-9]{0,3})$/i.exec(out.paragraph);
-    if (match) out.paragraph = `p${match[1]}`;
+    const n = parseParagraphRef(out.paragraph);
+    if (n !== null) out.paragraph = paragraphRef(n);
   }
   return out;
 }

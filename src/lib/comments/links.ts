@@ -1,4 +1,5 @@
 import { apiUrl } from '../site/api-origin.ts';
+import { paragraphRef } from '../strategy/paragraphs.ts';
 
 /**
  * Where the comment form for a section or paragraph lives: one page rendered
@@ -7,6 +8,6 @@ import { apiUrl } from '../site/api-origin.ts';
  */
 export function commentLink(apiOrigin: string, version: string, section: string, paragraph?: number): string {
   const query = new URLSearchParams({ version, section });
-  if (paragraph !== undefined) query.set('paragraph', `p${paragraph}`);
+  if (paragraph !== undefined) query.set('paragraph', paragraphRef(paragraph));
   return apiUrl(`/comment/?${query.toString()}`, apiOrigin);
 }

@@ -4,7 +4,7 @@
  * reached later by the dispatcher, at a pace GitHub allows, so the form never
  * waits on GitHub and a comment survives a crash, a restart or an outage.
  *
- * SQLite through `node:sqlite` (built into Node 24; DESIGN.md "SQLite"), in
+ * SQLite through `node:sqlite` (built into Node 24; docs/architecture.md "Decisions"), in
  * WAL mode so the web server and a `comments:sync` run can share the file,
  * with `synchronous=FULL` so an accepted comment is on disk when `accept`
  * returns. Nothing here is personal beyond what the commenter agreed to

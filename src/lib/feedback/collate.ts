@@ -25,6 +25,7 @@ import { parseIssueBody, boundedLabel, type ParsedIssueBody } from '../comments/
 import type { OutboxEntry } from '../comments/outbox.ts';
 import { CHANNELS, COMMENT_TYPES, type Channel, type CommentType } from '../comments/schema.ts';
 import { SECTORS, type Sector } from '../stakeholders/sectors.ts';
+import { paragraphRef, parseParagraphRef } from '../strategy/paragraphs.ts';
 import { trimTrailing } from '../text/trim.ts';
 import { addressedInIndex, type VersionLookup } from './addressed-in.ts';
 import { dispositionFromLabels } from './disposition.ts';
@@ -292,8 +293,9 @@ function readComment(
 
   let paragraph: string | undefined;
   if (parsed.paragraph !== undefined) {
-    const n = /^p([1-9][0-9]{0,3})$/.exec(parsed.paragraph)?.[1] ?? /([1-9][0-9]{0,3})/.exec(parsed.paragraph)?.[1];
-    if (n && Number(n) <= section!.paragraphs) paragraph = `p${n}`;
+    // Typed on GitHub, so "paragraph 3" and "¶3" are meant as much as "p3".
+    const n = parseParagraphRef(parsed.paragraph) ?? Number(/[1-9][0-9]{0,3}/.exec(parsed.paragraph)?.[0] ?? 0);
+    if (n && n <= section!.paragraphs) paragraph = paragraphRef(n);
     else warnings.push(`paragraph "${clip(parsed.paragraph)}" is not a paragraph of ${section!.id}; reported against the whole section`);
   }
   const channel = parsed.submissionId ? parsed.channel : (labelValue<Channel>(issue.labels, 'channel:', CHANNELS) ?? 'github');

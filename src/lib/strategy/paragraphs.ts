@@ -45,8 +45,13 @@ export function paragraphAnchor(sectionId: string, n: number): string {
 
 /** Parses `p3` (or `3`) into 3; anything else into null. */
 export function parseParagraphRef(ref: string): number | null {
-  const match = /^p?([1-9][0-9]{0,3})$/.exec(ref.trim());
+  const match = /^p?([1-9][0-9]{0,3})$/i.exec(ref.trim());
   return match ? Number(match[1]) : null;
+}
+
+/** `p3` for paragraph 3: how comments and reports store a paragraph. */
+export function paragraphRef(n: number): string {
+  return `p${n}`;
 }
 
 /**

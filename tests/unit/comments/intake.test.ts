@@ -115,7 +115,7 @@ describe('acceptComment', () => {
 
   it('returns a message per field for an invalid comment and stores nothing', async () => {
     const result = await acceptComment(validForm({ comment: '', type: 'rant' }), ctx());
-    expect(result).toEqual({ kind: 'invalid', errors: { type: 'Select the type of comment', comment: 'Enter your comment' } });
+    expect(result).toEqual({ kind: 'invalid', errors: { type: { key: 'comment.error.type' }, comment: { key: 'comment.error.commentRequired', values: { field: 'comment.field.comment' } } } });
     expect(outbox.stats().total).toBe(0);
   });
 
@@ -137,9 +137,9 @@ describe('acceptComment', () => {
 
   it('rejects a section or paragraph that is not in the version', async () => {
     const section = await acceptComment(validForm({ section: 'budget' }), ctx());
-    expect(section).toMatchObject({ kind: 'invalid', errors: { section: expect.stringMatching(/not part of version v0.2/) } });
+    expect(section).toMatchObject({ kind: 'invalid', errors: { section: { key: 'comment.error.sectionNotInVersion', values: { version: 'v0.2' } } } });
     const paragraph = await acceptComment(validForm({ paragraph: 'p6' }), ctx());
-    expect(paragraph).toMatchObject({ kind: 'invalid', errors: { paragraph: expect.stringMatching(/p6 is not in this section/) } });
+    expect(paragraph).toMatchObject({ kind: 'invalid', errors: { paragraph: { key: 'comment.error.paragraphNotInSection', values: { paragraph: 'p6' } } } });
     expect((await acceptComment(validForm({ paragraph: 'p5' }), ctx())).kind).toBe('accepted');
   });
 
@@ -158,7 +158,7 @@ describe('acceptComment', () => {
   });
 
   it('refuses a honeypot post that is invalid the same way as any invalid post', async () => {
-    expect(await acceptComment(validForm({ website: 'x', comment: '' }), ctx())).toEqual({ kind: 'invalid', errors: { comment: 'Enter your comment' } });
+    expect(await acceptComment(validForm({ website: 'x', comment: '' }), ctx())).toMatchObject({ kind: 'invalid', errors: { comment: { key: 'comment.error.commentRequired' } } });
   });
 
   it('accepts a comment without a proof of work but flags it unverified', async () => {
