@@ -1,6 +1,6 @@
 /** npm run comments:list -- [options]: what is in the comment outbox, and whether it reached GitHub. */
 import { existsSync } from 'node:fs';
-import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
+import { main, parseOptions, UsageError } from './lib/main.ts';
 import { excerpt } from '../src/lib/comments/issue-body.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
 import { parseParagraphRef } from '../src/lib/strategy/paragraphs.ts';

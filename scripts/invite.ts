@@ -1,7 +1,7 @@
 /** npm run invite -- --version <v> --list <stakeholders.csv> [--send | --out <folder>]: invitations and reminders by e-mail. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
+import { main, parseOptions, UsageError } from './lib/main.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
 import { newMessageId, parseMailbox } from '../src/lib/mail/address.ts';
 import { composeMessage, type MailAttachment, type MailingContext, type MailKind } from '../src/lib/mail/compose.ts';
@@ -101,7 +101,7 @@ await main('invite', usage, async (argv) => {
     },
   });
   if (!values.version) throw new UsageError('give the version to invite comments on, e.g. --version v0.2 (see --help)');
-  const root = resolve(values.root!);
+  const root = resolve(values.root);
   const config = parseConfig(process.env, { cwd: process.cwd() });
   const dataDir = resolve(root, values['data-dir'] ?? config.dataDir);
 
@@ -168,7 +168,7 @@ await main('invite', usage, async (argv) => {
     let attachment: MailAttachment | undefined;
     if (values.attach === 'pdf') {
       console.log(`printing ${values.version} to PDF with Chromium…`);
-      const content = await versionPdf({ clientDir: join(root, 'dist/client'), version: values.version, chromium: values.chromium! });
+      const content = await versionPdf({ clientDir: join(root, 'dist/client'), version: values.version, chromium: values.chromium });
       attachment = { filename: `${settings.strategyTitle.replace(/[^\p{L}\p{N}]+/gu, '-')}-${values.version}.pdf`, contentType: 'application/pdf', content };
     }
     const context: MailingContext = {

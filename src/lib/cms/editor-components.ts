@@ -54,7 +54,7 @@ export function editorComponents(): EditorComponentDefinition[] {
 }
 
 /** A component rendered by the site's own renderer, for Decap's inline preview. */
-export function componentHtml(name: string, data: Record<string, string | undefined>): string {
+function componentHtml(name: string, data: Record<string, string | undefined>): string {
   const component = SECTION_COMPONENTS[name];
   if (!component) return '';
   const attributes = Object.fromEntries(component.attributes.filter((a) => data[a]).map((a) => [a, String(data[a])]));

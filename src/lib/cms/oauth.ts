@@ -88,7 +88,7 @@ export async function exchangeCode(
  * The popup's script. It is the same for every login, so the page's CSP can
  * allow exactly it by hash; the per-login data sits in a JSON block beside it.
  */
-export const CALLBACK_SCRIPT = `(function () {
+const CALLBACK_SCRIPT = `(function () {
   var data = JSON.parse(document.getElementById('consulta-oauth').textContent);
   var message = 'authorization:github:' + data.status + ':' + JSON.stringify(data.content);
   if (!window.opener) return;

@@ -37,7 +37,7 @@ export const MAX_ISSUE_TITLE = 256;
 /** GitHub's limit on a label name, in characters. */
 export const MAX_LABEL = 50;
 /** Characters of the comment shown in an issue title. */
-export const TITLE_EXCERPT = 80;
+const TITLE_EXCERPT = 80;
 
 const NO_RESPONSE = '_No response_';
 const TRUNCATION_NOTE = '[Shortened to fit GitHub’s issue size limit. The full text is kept by the consultation secretariat.]';
@@ -47,7 +47,7 @@ const MARKER = /(?:^|\n)<!-- consulta:submission=([0-9a-f-]{36})(?: channel=([a-
 type BodyFields = Partial<Record<Exclude<IssueFormField['id'], 'publishName'>, string>> & { publishName: boolean };
 
 /** The hidden marker that ends a body the site wrote. */
-export function submissionMarker(comment: Pick<CommentSubmission, 'submissionId' | 'channel' | 'submittedAt'>): string {
+function submissionMarker(comment: Pick<CommentSubmission, 'submissionId' | 'channel' | 'submittedAt'>): string {
   return `<!-- consulta:submission=${comment.submissionId} channel=${comment.channel} submitted=${comment.submittedAt} -->`;
 }
 
@@ -61,7 +61,7 @@ export function findSubmissionId(body: string | null | undefined): string | null
  * The comment's text fields as they go into an issue: every free-text value
  * neutralised (see neutralise.ts). Ids are already restricted by the schema.
  */
-export function neutraliseComment(comment: CommentSubmission): CommentSubmission {
+function neutraliseComment(comment: CommentSubmission): CommentSubmission {
   const out = { ...comment };
   for (const key of ['quote', 'comment', 'proposedChange', 'organisation', 'name'] as const) {
     const value = out[key];

@@ -192,11 +192,3 @@ function toFormElement(field: IssueFormField) {
   };
 }
 
-let cachedYaml: string | undefined;
-
-/** The issue form's YAML, rendered once: what `@github/issue-parser` reads a body with. */
-export function issueFormYaml(): string {
-  cachedYaml ??= renderIssueFormYaml();
-  return cachedYaml;
-}
-

@@ -29,7 +29,7 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 export const DEFAULT_LEASE_MS = 5 * 60_000;
 
 /** Flags set when a comment is accepted. */
-export interface AcceptFlags {
+interface AcceptFlags {
   /** Sent without a valid proof-of-work: labelled `unverified` for the maintainers. */
   unverified?: boolean;
   /**
@@ -42,14 +42,14 @@ export interface AcceptFlags {
 }
 
 /** What accepting a comment gave: its reference, and its submission id (an earlier one when it was a resubmission). */
-export interface Accepted {
+interface Accepted {
   reference: string;
   submissionId: string;
   duplicate: boolean;
 }
 
 /** What a honeypot answer needs to look like a real receipt. */
-export interface Decoy {
+interface Decoy {
   reference: string;
   submissionId: string;
   version: string;
@@ -59,7 +59,7 @@ export interface Decoy {
 }
 
 /** How long a honeypot's pretend receipt keeps working. */
-export const DECOY_LIFETIME_MS = 30 * 24 * 60 * 60_000;
+const DECOY_LIFETIME_MS = 30 * 24 * 60 * 60_000;
 
 /** One comment in the outbox. */
 export interface OutboxEntry {

@@ -44,23 +44,6 @@ export type CommentType = (typeof COMMENT_TYPES)[number];
 export const CHANNELS = ['web', 'github', 'email', 'workshop', 'meeting'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** Fields of the public form, in the order the form shows them (and errors are listed). */
-export const FORM_FIELDS = [
-  'submissionId',
-  'version',
-  'section',
-  'paragraph',
-  'quote',
-  'type',
-  'comment',
-  'proposedChange',
-  'sector',
-  'organisation',
-  'name',
-  'publishName',
-] as const;
-export type FormField = (typeof FORM_FIELDS)[number];
-
 // C0 and C1 control characters other than tab and newline.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
 // Explicit bidirectional embeddings, overrides and isolates: in a one-line

@@ -25,7 +25,7 @@ export class ConfigError extends Error {
 }
 
 /** Who reads a setting: the running server, `npm run build`, the command-line scripts, or `npm run dev`. */
-export type SettingReader = 'server' | 'build' | 'scripts' | 'dev';
+type SettingReader = 'server' | 'build' | 'scripts' | 'dev';
 
 /** One environment variable, as a maintainer needs to know it. */
 export interface SettingDefinition {
@@ -263,7 +263,7 @@ function githubConfig(value: (name: string) => string | undefined, fail: (name: 
   if (!match) fail('GITHUB_REPOSITORY', 'set it to owner/name, the repository that receives comment issues');
   const apiUrl = value('GITHUB_API_URL') ?? DEFAULT_GITHUB_API_URL;
   if (!/^https?:$/.test(URL.parse(apiUrl)?.protocol ?? '')) fail('GITHUB_API_URL', `must be an http(s) URL (got "${clip(apiUrl)}")`);
-  return { owner: match![1]!, repo: match![2]!, baseUrl: apiUrl.replace(/\/+$/, ''), auth };
+  return { owner: match[1]!, repo: match[2]!, baseUrl: apiUrl.replace(/\/+$/, ''), auth };
 }
 
 function oauthConfig(value: (name: string) => string | undefined, fail: (name: string, message: string) => never): OAuthConfig | null {
@@ -275,7 +275,7 @@ function oauthConfig(value: (name: string) => string | undefined, fail: (name: s
   if (!(OAUTH_SCOPES as readonly string[]).includes(scope)) fail('GITHUB_OAUTH_SCOPE', `must be ${OAUTH_SCOPES.join(' or ')}`);
   const githubUrl = (value('GITHUB_OAUTH_URL') ?? 'https://github.com').replace(/\/+$/, '');
   if (!/^https?:$/.test(URL.parse(githubUrl)?.protocol ?? '')) fail('GITHUB_OAUTH_URL', 'must be an http(s) URL');
-  return { clientId: clientId!, clientSecret: clientSecret!, scope, githubUrl };
+  return { clientId: clientId, clientSecret: clientSecret, scope, githubUrl };
 }
 
 function mailConfig(value: (name: string) => string | undefined, fail: (name: string, message: string) => never): Config['mail'] {

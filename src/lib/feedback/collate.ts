@@ -228,7 +228,7 @@ function commentGroups(
 }
 
 /** The version an issue is on: its `v:` label, else its body, else the consultation open when it was filed. */
-export function issueVersion(issue: SourceIssue, parsed: ParsedIssueBody, versions: readonly CollationVersion[]): string | undefined {
+function issueVersion(issue: SourceIssue, parsed: ParsedIssueBody, versions: readonly CollationVersion[]): string | undefined {
   const labels = issue.labels.map((l) => l.toLowerCase());
   const labelled = versions.find((v) => labels.includes(boundedLabel('v:', v.id).toLowerCase()));
   if (labelled) return labelled.id;
@@ -358,7 +358,7 @@ function labelValue<T extends string>(labels: readonly string[], prefix: string,
  * wrote was put there by `neutralise` (the schema strips them from what people
  * type), so removing them gives back the commenter's words.
  */
-export function visible(text: string | undefined): string | undefined {
+function visible(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const out = text.replace(/\u200B/g, '').trim();
   return out === '' ? undefined : out;

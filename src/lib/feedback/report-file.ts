@@ -10,7 +10,7 @@ import { readJsonContent } from '../strategy/json-content.ts';
 import { FeedbackReport } from './schema.ts';
 
 /** Folder of the committed reports. */
-export function feedbackDir(root: string): string {
+function feedbackDir(root: string): string {
   return join(root, 'content/feedback');
 }
 

@@ -21,8 +21,7 @@ import { windowParts } from '../strategy/status.ts';
 import type { Mailbox } from './address.ts';
 import type { MailLanguage, Stakeholder } from './stakeholders.ts';
 
-const MAIL_KINDS = ['invitation', 'reminder'] as const;
-export type MailKind = (typeof MAIL_KINDS)[number];
+export type MailKind = 'invitation' | 'reminder';
 
 /** What every message of one run shares. */
 export interface MailingContext {

@@ -21,8 +21,7 @@ import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { MailKind } from './compose.ts';
 
-const SEND_STATUSES = ['sending', 'sent', 'failed'] as const;
-type SendStatus = (typeof SEND_STATUSES)[number];
+type SendStatus = 'sending' | 'sent' | 'failed';
 
 /** How long a run owns a message it is sending. Far longer than one SMTP exchange. */
 const LEASE_MS = 10 * 60_000;

@@ -27,12 +27,9 @@ export function redactUrl(value: string): string {
 
 /** `text` with every form of the secrets in `url` (user's password, raw or encoded) replaced by `***`. */
 export function redactSecrets(text: string, url: string): string {
-  let password = '';
-  try {
-    password = new URL(url).password;
-  } catch {
-    return text.split(url).join('(the URL)');
-  }
+  const parsed = URL.parse(url);
+  if (!parsed) return text.split(url).join('(the URL)');
+  const password = parsed.password;
   let out = text.split(url).join(redactUrl(url));
   if (password) {
     const forms = new Set([password, safeDecode(password)]);

@@ -4,7 +4,6 @@
  * consultation window. Pages, the comment API and scripts all read this.
  */
 import { consultationWindow, rollingWindow, windowState, type ConsultationWindow, type WindowState } from '../consultation/window.ts';
-import type { SiteSettings } from '../site/schemas.ts';
 import { loadDraft, loadVersions, strategyPaths } from './load.ts';
 import type { Section, TranslatedSection, Version } from './schema.ts';
 
@@ -25,7 +24,15 @@ export interface Catalog {
   latest: CatalogVersion | undefined;
 }
 
-export function loadCatalog(root: string, settings: SiteSettings, now: Date): Catalog {
+/** What the catalog needs of the site's settings (content/site.json). */
+export interface CatalogSettings {
+  /** Time zone of a version without its own. */
+  timeZone: string;
+  /** Sample content only: the window of one version placed around the build date. */
+  sampleRollingWindow?: { version: string; openedDaysAgo: number; closesInDays: number } | undefined;
+}
+
+export function loadCatalog(root: string, settings: CatalogSettings, now: Date): Catalog {
   const paths = strategyPaths(root);
   const rolling = settings.sampleRollingWindow;
   const versions = loadVersions(paths).map((version): CatalogVersion => {

@@ -35,7 +35,7 @@ const GFM_TRIGGER = /[|~]|\[\^/;
 
 /** Parses a section body (Markdown with MDX components, no frontmatter) into mdast. */
 export function parseSectionBody(body: string): Root {
-  return (GFM_TRIGGER.test(body) ? parser : parserWithoutGfm).parse(body) as Root;
+  return (GFM_TRIGGER.test(body) ? parser : parserWithoutGfm).parse(body);
 }
 
 /** The anchor id of paragraph `n` of a section. */
@@ -76,7 +76,7 @@ export function citableParagraphs(sectionId: string, root: Root): Paragraph[] {
 }
 
 /** Whether a top-level node is cited (and so numbered); lists contribute one paragraph per item. */
-export function isCitable(node: RootContent): boolean {
+function isCitable(node: RootContent): boolean {
   switch (node.type) {
     case 'paragraph':
     case 'list':
@@ -91,6 +91,6 @@ export function isCitable(node: RootContent): boolean {
 }
 
 /** Plain text of a node with whitespace folded, so re-wrapping a line is not a change. */
-export function plainText(node: Parameters<typeof toString>[0]): string {
+function plainText(node: Parameters<typeof toString>[0]): string {
   return toString(node, { includeImageAlt: true }).replace(/\s+/g, ' ').trim();
 }

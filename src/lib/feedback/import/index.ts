@@ -49,14 +49,14 @@ export const IMPORT_CHANNELS = ['email', 'workshop', 'meeting'] as const;
 export type ImportChannel = (typeof IMPORT_CHANNELS)[number];
 
 /** A comment read from a file, ready for the outbox. */
-export interface ImportedComment {
+interface ImportedComment {
   submission: CommentSubmission;
   /** `file.csv:14` or `message.eml`. */
   origin: string;
 }
 
 /** A row or file that could not be read: where, and why (one line each). */
-export interface ImportProblem {
+interface ImportProblem {
   file: string;
   /** Line the row starts on (CSV). */
   line?: number;
