@@ -19,7 +19,7 @@ import { type ShapeContext, commentJson, issueJson, labelJson, pullJson } from '
 import type { CommentRecord, IssueRecord } from './state.ts';
 
 /** GitHub's limits, as documented (docs/architecture.md, "GitHub's limits"). */
-export const LIMITS = { title: 256, body: 65_536, labelName: 50, labelDescription: 100 } as const;
+const LIMITS = { title: 256, body: 65_536, labelName: 50, labelDescription: 100 } as const;
 
 export interface RouteRequest {
   method: string;
