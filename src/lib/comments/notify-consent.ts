@@ -18,7 +18,7 @@ export const NOTIFY_FIELDS = { consent: 'notify', address: 'notifyEmail' } as co
 const MAX_ADDRESS = 254;
 const Address = z.email();
 
-export type NotifyConsent = { ok: true; address: string | null } | { ok: false; errors: Record<string, string> };
+type NotifyConsent = { ok: true; address: string | null } | { ok: false; errors: Record<string, string> };
 
 const TICKED = new Set(['on', 'yes', 'true', '1']);
 

@@ -85,7 +85,7 @@ export interface ReferenceRecord {
 }
 
 /** A commenter waiting to be told that their comment was answered. Personal data. */
-export interface NotifyRequest {
+interface NotifyRequest {
   submissionId: string;
   reference: string;
   version: string;

@@ -23,7 +23,7 @@ export interface CommenterMailContext {
   statusOrigin: string;
 }
 
-export interface Acknowledgement {
+interface Acknowledgement {
   /** Personal data: the address the comment came from, and the name it gave. */
   to: Mailbox;
   language: MailLanguage;
@@ -74,7 +74,7 @@ export function composeAcknowledgement(context: CommenterMailContext, ack: Ackno
   };
 }
 
-export interface Notice {
+interface Notice {
   /** Personal data: the address given on the form. */
   address: string;
   language: MailLanguage;

@@ -36,7 +36,7 @@ export interface MailCommentPlaces {
   defaultVersion: string | undefined;
 }
 
-export type MailComment =
+type MailComment =
   | {
       ok: true;
       submission: CommentSubmission;

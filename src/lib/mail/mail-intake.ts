@@ -56,7 +56,7 @@ export interface MailIntakeOptions {
   shouldStop?(): boolean;
 }
 
-export interface MailIntakeSummary {
+interface MailIntakeSummary {
   comments: number;
   duplicates: number;
   acknowledged: number;

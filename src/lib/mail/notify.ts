@@ -31,7 +31,7 @@ interface NoticeSummary {
   failed: number;
 }
 
-export interface NoticeRunOptions {
+interface NoticeRunOptions {
   version: string;
   outbox: Outbox;
   /** The version's committed report; null when there is none yet. */
