@@ -71,7 +71,7 @@ await main('comments:mail', usage, async (argv) => {
   const statusOrigin = values['site-url'] ?? (config.apiOrigin || config.siteUrl || 'http://localhost:4321');
   if (!/^https?:\/\/[^/]+/.test(statusOrigin)) throw new UsageError(`--site-url must be an http(s) address, not "${statusOrigin}"`);
 
-  const root = resolve(values.root!);
+  const root = resolve(values.root);
   const dataDir = resolve(root, values['data-dir'] ?? config.dataDir);
   const settings = loadSiteSettings(root);
   const catalog = loadCatalog(root, settings, new Date());

@@ -53,7 +53,7 @@ await main('notify', usage, async (argv) => {
       root: { type: 'string', default: process.cwd() },
     },
   });
-  const root = resolve(values.root!);
+  const root = resolve(values.root);
   if (!values.all && !values.version?.length) throw new UsageError('give the version whose answers to tell, e.g. --version v0.2, or --all (see --help)');
   const pace = values.pace === undefined ? DEFAULT_PACE : Number(values.pace);
   if (!Number.isFinite(pace) || pace <= 0) throw new UsageError('--pace must be a number of messages per minute above 0');
