@@ -6,7 +6,9 @@
  * src/server/comment-request.ts and answer.ts.
  *
  * Steps, in order:
- * 1. the schema (`invalid`, with a message per field);
+ * 1. the schema (`invalid`, with a message per field), and the address of
+ *    the "e-mail me when my comment is answered" box when it is ticked
+ *    (notify-consent.ts);
  * 2. a repeat of a stored comment gets the first reference back, even if the
  *    window closed in between: a repeat of its submission id (double click,
  *    retried POST), or for a form posted without JavaScript (which carries no
@@ -29,6 +31,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { t } from '../i18n/translate.ts';
 import { parseParagraphRef } from '../strategy/paragraphs.ts';
 import type { IntakeGuard } from './guard.ts';
+import { readNotifyConsent } from './notify-consent.ts';
 import type { Outbox } from './outbox.ts';
 import { CommentFormInput, fieldErrors, type CommentSubmission, type FieldProblem } from './schema.ts';
 
@@ -67,6 +70,8 @@ export interface IntakeContext {
   /** The client's address (after trusted proxies). Only its salted hash is used, and only in memory. */
   clientAddress: string | null;
   now: Date;
+  /** The language of the page the comment came from (`en` when absent): a notice the commenter asked for is written in it. */
+  language?: string;
   onEvent?: (event: IntakeEvent) => void;
 }
 
@@ -79,8 +84,12 @@ export async function acceptComment(fields: Record<string, unknown>, ctx: Intake
   const emit = (event: IntakeEvent) => ctx.onEvent?.(event);
 
   const given = typeof fields.submissionId === 'string' && fields.submissionId.trim() !== '';
+  const language = ctx.language ?? 'en';
   const parsed = CommentFormInput.safeParse(given ? fields : { ...fields, submissionId: randomUUID() });
-  if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error) };
+  const consent = readNotifyConsent(fields);
+  if (!parsed.success || !consent.ok) {
+    return { kind: 'invalid', errors: { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(consent.ok ? {} : consent.errors) } };
+  }
   const form = parsed.data;
 
   const resubmission = given ? undefined : { key: resubmissionKey(guard.clientKey(ctx.clientAddress), form), since: new Date(now.getTime() - RESUBMISSION_WINDOW_MS) };
@@ -110,7 +119,8 @@ export async function acceptComment(fields: Record<string, unknown>, ctx: Intake
 
   // The form was validated above; the server adds what it knows, so there is nothing left to check twice.
   const submission: CommentSubmission = { ...form, channel: 'web', submittedAt: now.toISOString() };
-  const stored = await outbox.acceptSoon(submission, { unverified: !proof.verified, ...(resubmission ? { resubmission } : {}) });
+  const contact = consent.address ? { contact: { address: consent.address, notify: { language } } } : {};
+  const stored = await outbox.acceptSoon(submission, { unverified: !proof.verified, ...(resubmission ? { resubmission } : {}), ...contact });
   emit({ type: 'accepted', reference: stored.reference, duplicate: stored.duplicate, unverified: !proof.verified });
   return { kind: 'accepted', ...stored };
 }

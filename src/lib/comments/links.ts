@@ -11,3 +11,12 @@ export function commentLink(apiOrigin: string, version: string, section: string,
   if (paragraph !== undefined) query.set('paragraph', paragraphRef(paragraph));
   return apiUrl(`/comment/?${query.toString()}`, apiOrigin);
 }
+
+/**
+ * "What became of my comment" for a reference: a page rendered by the server
+ * part, so on `origin` (the API origin, or the site's own address in an
+ * e-mail; '' on the site itself).
+ */
+export function statusLink(origin: string, reference: string): string {
+  return apiUrl(`/comment/status/?ref=${encodeURIComponent(reference)}`, origin.replace(/\/+$/, ''));
+}

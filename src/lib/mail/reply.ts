@@ -26,7 +26,7 @@ interface ReferenceLine {
   paragraph?: number;
 }
 
-interface ReplyCandidate {
+export interface ReplyCandidate {
   /** The message's own Message-ID, with angle brackets: the key that makes a re-read idempotent. */
   messageId?: string;
   /** ISO time from the Date header, when readable. */
@@ -47,7 +47,7 @@ interface ReplyCandidate {
 type UnreadableReason = 'bounce' | 'auto-reply' | 'attachment-only' | 'no-text';
 
 /** Personal data: for the acknowledgement only. */
-interface Sender {
+export interface Sender {
   address?: string;
   name?: string;
 }

@@ -173,7 +173,8 @@ function toSendMailOptions(message: OutgoingMessage): SendMailOptions {
     text: message.text,
     html: message.html,
     messageId: message.messageId,
-    headers: { 'Content-Language': message.language },
+    ...(message.inReplyTo ? { inReplyTo: message.inReplyTo, references: [message.inReplyTo] } : {}),
+    headers: { 'Content-Language': message.language, ...(message.autoSubmitted ? { 'Auto-Submitted': message.autoSubmitted } : {}) },
     attachments: message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content) })),
     // Nothing in a message may make nodemailer read a file or fetch a URL.
     disableFileAccess: true,

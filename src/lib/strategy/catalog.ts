@@ -60,6 +60,15 @@ export function commentState(version: CatalogVersion, now: Date): WindowState | 
   return windowState(version.window, now);
 }
 
+/**
+ * Versions whose consultation is over for good: adopted, or superseded by a
+ * later one. Addresses kept to tell commenters of an answer are deleted for
+ * these (the privacy notice says so).
+ */
+export function adoptedVersions(catalog: Catalog): string[] {
+  return catalog.versions.filter((v) => v.manifest.status === 'adopted' || v.manifest.status === 'superseded').map((v) => v.manifest.id);
+}
+
 /** The sections of a published version or of the working draft (`draft`); undefined when unknown. */
 export function sectionsOf(catalog: Catalog, id: string): Section[] | undefined {
   return id === 'draft' ? catalog.draft : catalog.byId.get(id)?.sections;

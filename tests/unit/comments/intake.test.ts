@@ -255,6 +255,46 @@ describe('acceptComment', () => {
     expect(outbox.list().map((e) => e.unverified)).toEqual([false, true]);
   });
 
+  it('keeps the address of a ticked "e-mail me" box beside the comment, in the page\'s language, and nowhere in it', async () => {
+    const result = await acceptComment(validForm({ notify: 'yes', notifyEmail: ' ana@example.org ', altcha: await proofOfWork() }), ctx({ language: 'es' }));
+    expect(result).toMatchObject({ kind: 'accepted', duplicate: false });
+    expect(outbox.notifyRequests('v0.2')).toEqual([expect.objectContaining({ address: 'ana@example.org', language: 'es', submissionId: validForm().submissionId })]);
+    expect(JSON.stringify(outbox.list())).not.toContain('ana@example.org');
+    expect(outbox.commentedFrom('ana@example.org', 'v0.2')).toBe(true);
+  });
+
+  it('ignores the address unless the box is ticked, as the form without JavaScript always sends it', async () => {
+    await acceptComment(validForm({ submissionId: uuid(1), notifyEmail: 'ana@example.org' }), ctx());
+    await acceptComment(validForm({ submissionId: uuid(2), notify: 'no', notifyEmail: 'ben@example.org' }), ctx());
+    expect(outbox.stats().total).toBe(2);
+    expect(outbox.notifyRequests('v0.2')).toEqual([]);
+    expect(outbox.commentedFrom('ana@example.org', 'v0.2')).toBe(false);
+  });
+
+  it('asks for a valid address when the box is ticked, with the other problems, and stores nothing', async () => {
+    expect(await acceptComment(validForm({ notify: true }), ctx())).toEqual({
+      kind: 'invalid',
+      errors: { notifyEmail: { key: 'notify.error.missing' } },
+    });
+    for (const bad of ['ana', 'ana@', 'ana @example.org', 'a@b@example.org', `${'a'.repeat(250)}@example.org`, 'ana@example.org\nBcc: x@y.z']) {
+      expect(await acceptComment(validForm({ notify: 'on', notifyEmail: bad }), ctx())).toEqual({
+        kind: 'invalid',
+        errors: { notifyEmail: { key: 'notify.error.invalid' } },
+      });
+    }
+    expect(await acceptComment(validForm({ comment: '', notify: 'yes', notifyEmail: 'x' }), ctx())).toEqual({
+      kind: 'invalid',
+      errors: { comment: { key: 'comment.error.commentRequired' }, notifyEmail: { key: 'notify.error.invalid' } },
+    });
+    expect(outbox.stats().total).toBe(0);
+  });
+
+  it('keeps no address for a honeypot\'s pretend comment', async () => {
+    await acceptComment(validForm({ website: 'http://spam.example', notify: 'yes', notifyEmail: 'bot@example.org' }), ctx());
+    expect(outbox.notifyRequests('v0.2')).toEqual([]);
+    expect(outbox.commentedFrom('bot@example.org', 'v0.2')).toBe(false);
+  });
+
   it('never throws, whatever JSON it is given (property)', async () => {
     const kinds = new Set(['accepted', 'invalid', 'closed', 'rate-limited']);
     const looseGuard = createIntakeGuard({ altchaHmacKey: 'k', addressSalt: 's' });
