@@ -284,7 +284,7 @@ describe('acceptComment', () => {
     }
     expect(await acceptComment(validForm({ comment: '', notify: 'yes', notifyEmail: 'x' }), ctx())).toEqual({
       kind: 'invalid',
-      errors: { comment: { key: 'comment.error.commentRequired' }, notifyEmail: { key: 'notify.error.invalid' } },
+      errors: { comment: { key: 'comment.error.commentRequired', values: { field: 'comment.field.comment' } }, notifyEmail: { key: 'notify.error.invalid' } },
     });
     expect(outbox.stats().total).toBe(0);
   });
