@@ -181,7 +181,7 @@ describe('the outbox schema', () => {
       outbox.close();
     }
     const check = new DatabaseSync(path);
-    expect((check.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(3);
+    expect((check.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(4);
     check.close();
   });
 
