@@ -2,7 +2,7 @@
  * Every setting Consulta reads from its environment, in one schema, parsed
  * once at start-up by the entry point (the server, a script, the build) and
  * handed to the rest of the code as plain values. Nothing else reads
- * `process.env`: a wrong value stops the process at start with one line that
+ * the environment: a wrong value stops the process at start with one line that
  * names the variable, instead of surfacing as a strange failure on the first
  * comment.
  *
