@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { CHANNELS, COMMENT_TYPES } from '../comments/schema.ts';
+import { parseChangeId } from '../diff/change-ref.ts';
 import { SECTORS } from '../stakeholders/sectors.ts';
 import { SectionId, VersionId } from '../strategy/schema.ts';
 
@@ -154,6 +155,15 @@ export const FeedbackComment = z.object({
   section: SectionId,
   /** Paragraph within the section, `p<n>`. Optional (a comment on the whole section). */
   paragraph: z.string().regex(/^p[1-9][0-9]{0,3}$/).optional(),
+  /**
+   * The change the comment is on, `change-<section>-<n>`: the n-th change of
+   * its section in the comparison with the previous version. Optional (a
+   * comment on the text).
+   */
+  change: z
+    .string()
+    .refine((id) => parseChangeId(id) !== null, 'use change-<section>-<n>')
+    .optional(),
   /** Text quoted from the strategy. Optional. */
   quote: z.string().optional(),
   /** general, technical or editorial (ISO ge/te/ed). Required. */
@@ -182,6 +192,9 @@ export const FeedbackComment = z.object({
   addressedIn: z.array(AddressedIn),
   /** The id of the group of identical or near-identical comments it belongs to. Optional (most comments are in none). */
   group: z.string().optional(),
+}).refine((c) => c.change === undefined || parseChangeId(c.change)?.section === c.section, {
+  message: 'names a change of another section',
+  path: ['change'],
 });
 export type FeedbackComment = z.output<typeof FeedbackComment>;
 
