@@ -18,7 +18,7 @@ import { parseConfig } from '../src/lib/config/settings.ts';
 import { createGitHubClient } from '../src/lib/github/octokit.ts';
 import { t } from '../src/lib/i18n/translate.ts';
 import { loadSiteSettings } from '../src/lib/site/settings.ts';
-import { loadCatalog } from '../src/lib/strategy/catalog.ts';
+import { loadCatalog, previousVersion } from '../src/lib/strategy/catalog.ts';
 
 const usage = `
 Usage: npm run feedback -- --version <v> [options]
@@ -158,7 +158,13 @@ await main('feedback', usage, async (argv) => {
     grouping.done();
     const changed = writeFeedbackReport(root, collation.report);
     const version = catalog.byId.get(id)!;
-    const view = reportView(collation.report, version, { t, timeZone: settings.timeZone, ...(siteUrl ? { siteUrl } : {}) });
+    const previous = previousVersion(catalog, id)?.manifest.id;
+    const view = reportView(collation.report, version, {
+      t,
+      timeZone: settings.timeZone,
+      ...(siteUrl ? { siteUrl } : {}),
+      ...(previous ? { previousVersion: previous } : {}),
+    });
     const files = await buildExports(view, t, siteUrl ? { pageUrl: `${siteUrl.replace(/\/+$/, '')}/feedback/${id}/` } : {});
     const dir = resolve(root, values.reports ?? 'reports', id);
     mkdirSync(dir, { recursive: true });

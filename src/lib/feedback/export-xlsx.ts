@@ -29,6 +29,7 @@ const WIDTHS: Record<(typeof MATRIX_COLUMNS)[number], number> = {
   issue: 40,
   quote: 40,
   link: 45,
+  change: 28,
   group: 16,
   groupSize: 10,
   groupOrganisations: 14,

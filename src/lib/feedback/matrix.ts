@@ -7,7 +7,9 @@
  * so they cannot disagree.
  */
 import { DateTime } from 'luxon';
+import { changeLabel, parseChangeId } from '../diff/change-ref.ts';
 import type { Translate } from '../i18n/translate.ts';
+import { compareUrl } from '../strategy/compare-pairs.ts';
 import { paragraphAnchor, parseParagraphRef } from '../strategy/paragraphs.ts';
 import { trimTrailing } from '../text/trim.ts';
 import { groupSummary, type GroupSummary } from './group-view.ts';
@@ -21,6 +23,20 @@ export interface MatrixContext {
   t: Translate;
   /** Absolute site address for links in exports (e.g. `https://ncss.gov.bz`); omit for site-relative links. */
   siteUrl?: string;
+  /** The version before this one: changes are numbered in the comparison with it. Omit for the first version. */
+  previousVersion?: string;
+}
+
+/** The change between the previous version and this one that a comment is on, ready to show. */
+export interface MatrixChangeRef {
+  /** `change-governance-4`: the anchor on the comparison page. */
+  id: string;
+  /** `2.4`: what a reader cites, numbered as on the comparison page (section number, then change). */
+  label: string;
+  /** Its number within the section, for ordering. */
+  n: number;
+  /** The change on the comparison with the previous version: `/strategy/compare/v0.1...v0.2/#change-governance-4`. Absent without a previous version. */
+  link?: string;
 }
 
 /** A change that addressed a comment, ready to show. */
@@ -47,6 +63,8 @@ export interface MatrixRow {
   paragraph: string;
   /** The exact paragraph (or section) in that version: `/strategy/v0.1/#governance-p3`. */
   link: string;
+  /** The change the comment is on. Absent for a comment on the text. */
+  change?: MatrixChangeRef;
   typeKey: string;
   type: string;
   comment: string;
@@ -120,6 +138,7 @@ function matrixRow(c: FeedbackComment, version: string, order: Map<string, numbe
   const title = ctx.sections.find((s) => s.id === c.section)?.title ?? c.section;
   const n = c.paragraph ? parseParagraphRef(c.paragraph) : null;
   const anchor = n ? paragraphAnchor(c.section, n) : c.section;
+  const change = c.change ? matrixChange(c.change, number, version, ctx) : undefined;
   const disposition =
     c.disposition === 'duplicate' && c.duplicateOf !== undefined
       ? t('feedback.duplicateOf', { number: c.duplicateOf })
@@ -135,6 +154,7 @@ function matrixRow(c: FeedbackComment, version: string, order: Map<string, numbe
     sectionNumber: number ?? Number.MAX_SAFE_INTEGER,
     paragraph: n ? String(n) : '',
     link: `${trimTrailing(ctx.siteUrl ?? '', '/')}/strategy/${version}/#${anchor}`,
+    ...(change ? { change } : {}),
     typeKey: c.type,
     type: t(`comment.type.${c.type}`),
     comment: c.comment,
@@ -156,6 +176,17 @@ function matrixRow(c: FeedbackComment, version: string, order: Map<string, numbe
       title: change.title,
     })),
     size: 1,
+  };
+}
+
+function matrixChange(id: string, sectionNumber: number | undefined, version: string, ctx: MatrixContext): MatrixChangeRef | undefined {
+  const ref = parseChangeId(id);
+  if (!ref) return undefined;
+  return {
+    id,
+    label: changeLabel(sectionNumber, ref.n),
+    n: ref.n,
+    ...(ctx.previousVersion ? { link: `${trimTrailing(ctx.siteUrl ?? '', '/')}${compareUrl(ctx.previousVersion, version)}#${id}` } : {}),
   };
 }
 
@@ -183,6 +214,7 @@ export const MATRIX_COLUMNS = [
   'issue',
   'quote',
   'link',
+  'change',
   'group',
   'groupSize',
   'groupOrganisations',
@@ -194,7 +226,11 @@ export const ISO_COLUMN_COUNT = 9;
 /** Column headings, in the words of our records. */
 export function matrixHeadings(t: Translate): string[] {
   return MATRIX_COLUMNS.map((column) =>
-    column === 'group' || column === 'groupSize' || column === 'groupOrganisations' ? t(`feedback.campaign.column.${column}`) : t(`feedback.column.${column}`),
+    column === 'group' || column === 'groupSize' || column === 'groupOrganisations'
+      ? t(`feedback.campaign.column.${column}`)
+      : column === 'change'
+        ? t('feedback.change.column')
+        : t(`feedback.column.${column}`),
   );
 }
 
@@ -218,6 +254,8 @@ export function matrixCells(row: MatrixRow): string[] {
     issue: row.issueUrl ?? '',
     quote: row.quote ?? '',
     link: row.link,
+    // The id beside the number: a spreadsheet reads a bare `2.10` as the number 2.1.
+    change: row.change ? `${row.change.label} (${row.change.id})` : '',
     group: row.group?.id ?? '',
     groupSize: row.group ? String(row.group.size) : '',
     groupOrganisations: row.group ? String(row.group.organisations) : '',

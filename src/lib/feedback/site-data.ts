@@ -4,7 +4,7 @@
  */
 import { t } from '../i18n/translate.ts';
 import type { SiteContext } from '../site/context.ts';
-import type { CatalogVersion } from '../strategy/catalog.ts';
+import { previousVersion, type CatalogVersion } from '../strategy/catalog.ts';
 import { listFeedbackReports, loadFeedbackReport } from './report-file.ts';
 import { reportView, type ReportView } from './report-view.ts';
 
@@ -23,7 +23,10 @@ export function publishedReports(context: SiteContext): PublishedReport[] {
     cached = listFeedbackReports(root)
       .map((id) => ({ id, version: catalog.byId.get(id) }))
       .filter((r): r is { id: string; version: CatalogVersion } => r.version !== undefined)
-      .map(({ id, version }) => ({ version, view: reportView(loadFeedbackReport(root, id)!, version, { t, timeZone: settings.timeZone }) }))
+      .map(({ id, version }) => {
+        const previous = previousVersion(catalog, id)?.manifest.id;
+        return { version, view: reportView(loadFeedbackReport(root, id)!, version, { t, timeZone: settings.timeZone, ...(previous ? { previousVersion: previous } : {}) }) };
+      })
       .reverse();
     cache.set(context, cached);
   }
