@@ -106,7 +106,7 @@ function render(input: MarkdownReportInput, max: number, withMatrix: boolean): s
           markdownCell(row.comment, max),
           markdownCell(row.proposedChange, max),
           markdownCell(row.disposition),
-          markdownCell(row.response, max),
+          markdownCell(row.response, max) + (row.answerNote ? ` _(${markdownCell(row.answerNote)})_` : ''),
           changes,
         ].join(' | ')} |`,
       );

@@ -68,6 +68,8 @@ export interface MatrixRow {
   size: number;
   /** Present when the row stands for a group: the row is its representative's, and this says who else is in it. */
   group?: GroupSummary;
+  /** For a group: whose answer `response` is ("One answer for all 6 comments", "Given to 4 of 6 comments"). */
+  answerNote?: string;
 }
 
 /**
@@ -86,8 +88,21 @@ export function matrixRows(report: FeedbackReport, ctx: MatrixContext): MatrixRo
     else if (group.representative === c.reference) {
       const summary = groupSummary(group, byReference);
       const row = matrixRow(c, report.version, order, ctx);
+      // The answer most members were given, once for the group (the details list the others).
+      const shared = summary.responses[0];
+      const { response: _response, responseUrl: _url, ...rest } = row;
       rows.push({
-        ...row,
+        ...rest,
+        ...(shared
+          ? {
+              response: shared.text,
+              ...(shared.url ? { responseUrl: shared.url } : {}),
+              answerNote:
+                shared.count === group.size
+                  ? ctx.t('respond.group.sharedAll', { size: group.size })
+                  : ctx.t('respond.group.sharedSome', { count: shared.count, size: group.size }),
+            }
+          : {}),
         id: group.id,
         size: group.size,
         group: summary,
