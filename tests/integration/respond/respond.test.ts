@@ -9,8 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startGitHubDouble, type GitHubDouble, type RecordedRequest } from '../../github-double/index.ts';
+import ExcelJS from 'exceljs';
+import { matrixXlsx } from '../../../src/lib/feedback/export-xlsx.ts';
+import { loadFeedbackReport } from '../../../src/lib/feedback/report-file.ts';
+import { reportView } from '../../../src/lib/feedback/report-view.ts';
 import { DISPOSITIONS } from '../../../src/lib/feedback/schema.ts';
 import { maintainerResponse } from '../../../src/lib/feedback/responses.ts';
+import { t } from '../../../src/lib/i18n/translate.ts';
+import { loadSiteSettings } from '../../../src/lib/site/settings.ts';
+import { loadCatalog } from '../../../src/lib/strategy/catalog.ts';
 
 const MEMBERS = [51, 52, 53, 54, 55, 56];
 const ANSWER = 'Thank you. The task force will add a skills programme for schools, as @secretariat-lead proposed at the workshop.';
@@ -145,6 +152,70 @@ describe('npm run respond', () => {
     expect(run.stdout).toMatch(/#9999: skipped: no such issue/);
     expect(run.code).toBe(1);
   }, 30_000);
+
+  describe('--from matrix.xlsx', () => {
+    /** The v0.1 matrix as npm run feedback exports it, with `edit` applied to rows found by their first cell. */
+    async function sheet(name: string, edit: Record<string, { disposition?: string; response?: string }>): Promise<string> {
+      const settings = loadSiteSettings(root);
+      const view = reportView(loadFeedbackReport(root, 'v0.1')!, loadCatalog(root, settings, new Date()).byId.get('v0.1')!, { t, timeZone: settings.timeZone });
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await matrixXlsx(view.rows, t, { sheetName: 'v0.1 comments', createdAt: new Date(0) })).buffer);
+      const ws = workbook.worksheets[0]!;
+      ws.eachRow((row, line) => {
+        const key = line > 1 ? String(row.getCell(18).value || row.getCell(1).value) : '';
+        if (edit[key]?.disposition !== undefined) row.getCell(8).value = edit[key].disposition;
+        if (edit[key]?.response !== undefined) row.getCell(9).value = edit[key].response;
+      });
+      const file = join(root, name);
+      await workbook.xlsx.writeFile(file);
+      return file;
+    }
+
+    it('applies only the rows that changed, a group’s to every member, after saying what will change', async () => {
+      github.state.addLabelsToIssue(7, ['noted']);
+      const file = await sheet('answered.xlsx', {
+        'group-51': { disposition: 'Accepted', response: 'Thank you all: the programme is in v0.2.' },
+        '#7': { disposition: 'Aceptado en parte' },
+        '#12': { response: 'Noted, with thanks to @someone.' },
+      });
+      const run = await respond(['--from', file]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/answered\.xlsx \(v0\.1\): \d+ rows, 3 changed/);
+      expect(run.stdout).toContain('(group-51, 6 comments): disposition Noted → Accepted; response replaced: "Thank you all: the programme is in v0.2."');
+      expect(run.stdout).toContain('issues: #51, #52, #53, #54, #55, #56');
+      // The summary comes before any write.
+      expect(run.stdout.indexOf('line ')).toBeLessThan(run.stdout.indexOf('Answering on'));
+      for (const n of MEMBERS) {
+        expect(response(n)?.text).toBe('Thank you all: the programme is in v0.2.');
+        expect(dispositions(n)).toEqual(['accepted']);
+      }
+      expect(replies(7)).toHaveLength(0);
+      expect(dispositions(7)).toEqual(['partially-accepted']);
+      expect(response(12)?.text).toBe('Noted, with thanks to @someone.');
+      expect(replies(12)[0]!.body).toContain('@\u200Bsomeone');
+      expect(dispositions(12)).toEqual([]);
+      expect(new Set(github.state.comments.map((c) => c.issue_number))).toEqual(new Set([...MEMBERS, 12]));
+    }, 60_000);
+
+    it('refuses a sheet with an unknown disposition or an emptied response, by line, and applies nothing', async () => {
+      const file = await sheet('mistyped.xlsx', { '#2': { disposition: 'Acepted' }, '#3': { response: '' }, '#4': { response: 'ok <!-- x -->' } });
+      const run = await respond(['--from', file]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/mistyped\.xlsx: line \d+: unknown disposition "Acepted" \(one of: Accepted, Partially accepted/);
+      expect(run.stderr).toMatch(/line \d+: the response was emptied/);
+      expect(run.stderr).toMatch(/line \d+: the answer contains a hidden HTML comment/);
+      expect(run.stderr.trim().split('\n').at(-1)).toMatch(/^respond: 3 problem\(s\) in .*mistyped\.xlsx; nothing was applied$/);
+      expect(github.requests).toHaveLength(0);
+    }, 30_000);
+
+    it('does nothing for a sheet nobody changed', async () => {
+      const run = await respond(['--from', await sheet('untouched.xlsx', {})]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/0 changed\nnothing to do/);
+      expect(github.requests).toHaveLength(0);
+    }, 30_000);
+  });
 
   it('refuses bad input with one line', async () => {
     writeFileSync(join(root, 'hidden.md'), 'Accepted. <!-- consulta:response=0000 -->');
