@@ -52,8 +52,8 @@ export interface VersionLineage {
   parents: ReadonlyMap<string, readonly LineageLink[]>;
   /** Links by the earlier paragraph's anchor: where it went (none when its text was removed). */
   children: ReadonlyMap<string, readonly LineageLink[]>;
-  /** Sections of the earlier version that have no counterpart in the later one. */
-  removedSections: ReadonlySet<string>;
+  /** Each section of the earlier version, by id: its id in the later one (absent when removed) and whether its text changed. */
+  sections: ReadonlyMap<string, { to?: string; textChanged: boolean }>;
 }
 
 export interface LineageOptions {
@@ -80,13 +80,13 @@ export function paragraphLineage(comparison: Comparison, options: LineageOptions
   const inserted: Side[] = [];
   /** Old and new paragraphs of edited rows, by section (candidates for splits and merges). */
   const edited: { before: Side; after: Side }[] = [];
-  const removedSections = new Set<string>();
+  const sections = new Map<string, { to?: string; textChanged: boolean }>();
   const side = (block: Block, section: string): Side => ({ block, section, bag: wordBag(block.text) });
   const link = (from: Side, to: Side, kind: LineageKind, similarity: number) =>
     links.push({ from: ref(from), to: ref(to), kind, similarity, certain: similarity >= certainty });
 
   for (const section of comparison.sections) {
-    if (!section.after) removedSections.add(section.id);
+    if (section.before) sections.set(section.before.id, { ...(section.after ? { to: section.after.id } : {}), textChanged: section.textChanged });
     const beforeId = section.before?.id ?? section.id;
     for (const row of section.rows) {
       const before = row.before?.kind === 'paragraph' ? row.before : undefined;
@@ -161,7 +161,7 @@ export function paragraphLineage(comparison: Comparison, options: LineageOptions
     parents.set(l.to.anchor, [...(parents.get(l.to.anchor) ?? []), l]);
     children.set(l.from.anchor, [...(children.get(l.from.anchor) ?? []), l]);
   }
-  return { parents, children, removedSections };
+  return { parents, children, sections };
 }
 
 function retag(l: LineageLink, kind: LineageKind, similarity: number, certainty: number): void {

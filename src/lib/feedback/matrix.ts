@@ -11,7 +11,7 @@ import type { Translate } from '../i18n/translate.ts';
 import { paragraphAnchor, parseParagraphRef } from '../strategy/paragraphs.ts';
 import { trimTrailing } from '../text/trim.ts';
 import { groupSummary, type GroupSummary } from './group-view.ts';
-import type { FeedbackComment, FeedbackReport } from './schema.ts';
+import type { FeedbackComment, FeedbackReport, ParagraphFate } from './schema.ts';
 
 export interface MatrixContext {
   /** Sections of the version, in reading order (their position gives the section number). */
@@ -21,6 +21,19 @@ export interface MatrixContext {
   t: Translate;
   /** Absolute site address for links in exports (e.g. `https://ncss.gov.bz`); omit for site-relative links. */
   siteUrl?: string;
+  /** Sections of the next published version, in reading order: they name where a paragraph went. */
+  nextSections?: readonly { id: string }[];
+}
+
+/** Where a comment's paragraph went in the next version, ready to show. */
+export interface MatrixFate {
+  key: ParagraphFate['status'];
+  /** `Changed in v0.2`, `No next version yet`. */
+  label: string;
+  /** False when the text was rewritten too much to be sure. */
+  certain: boolean;
+  /** The paragraphs (or section) it went to: `section 2, paragraph 4` and its address. */
+  places: { label: string; url: string }[];
 }
 
 /** A change that addressed a comment, ready to show. */
@@ -70,6 +83,8 @@ export interface MatrixRow {
   group?: GroupSummary;
   /** For a group: whose answer `response` is ("One answer for all 6 comments", "Given to 4 of 6 comments"). */
   answerNote?: string;
+  /** Where its paragraph went in the next version; absent in a report made before lineage. */
+  next?: MatrixFate;
 }
 
 /**
@@ -171,7 +186,31 @@ function matrixRow(c: FeedbackComment, version: string, order: Map<string, numbe
       title: change.title,
     })),
     size: 1,
+    ...(c.next ? { next: matrixFate(c.next, ctx) } : {}),
   };
+}
+
+function matrixFate(fate: ParagraphFate, ctx: MatrixContext): MatrixFate {
+  const { t } = ctx;
+  const base = trimTrailing(ctx.siteUrl ?? '', '/');
+  const version = { version: fate.version ?? '' };
+  const label = {
+    'no-next-version': () => t('lineage.fate.none'),
+    unchanged: () => t('lineage.fate.unchanged', version),
+    changed: () => t(fate.certain ? 'lineage.fate.changed' : 'lineage.fate.changedUncertain', version),
+    removed: () => t('lineage.fate.removed', version),
+  }[fate.status]();
+  const number = new Map((ctx.nextSections ?? []).map((s, i) => [s.id, i + 1]));
+  const places = fate.to.map((anchor) => {
+    const at = /^(.*)-p([1-9][0-9]*)$/.exec(anchor);
+    const section = at ? at[1]! : anchor;
+    const shown = String(number.get(section) ?? section);
+    return {
+      label: at ? t('lineage.fate.paragraph', { section: shown, paragraph: at[2]! }) : t('lineage.fate.section', { section: shown }),
+      url: `${base}/strategy/${fate.version}/#${anchor}`,
+    };
+  });
+  return { key: fate.status, label, certain: fate.certain, places };
 }
 
 /** The anchor id of a comment's row: safe in a URL fragment and an HTML id. */
@@ -201,6 +240,7 @@ export const MATRIX_COLUMNS = [
   'group',
   'groupSize',
   'groupOrganisations',
+  'next',
 ] as const;
 export type MatrixColumn = (typeof MATRIX_COLUMNS)[number];
 /** How many of `MATRIX_COLUMNS` are the ISO template's. */
@@ -209,7 +249,11 @@ export const ISO_COLUMN_COUNT = 9;
 /** Column headings, in the words of our records. */
 export function matrixHeadings(t: Translate): string[] {
   return MATRIX_COLUMNS.map((column) =>
-    column === 'group' || column === 'groupSize' || column === 'groupOrganisations' ? t(`feedback.campaign.column.${column}`) : t(`feedback.column.${column}`),
+    column === 'next'
+      ? t('lineage.column.next')
+      : column === 'group' || column === 'groupSize' || column === 'groupOrganisations'
+        ? t(`feedback.campaign.column.${column}`)
+        : t(`feedback.column.${column}`),
   );
 }
 
@@ -236,6 +280,7 @@ export function matrixCells(row: MatrixRow): string[] {
     group: row.group?.id ?? '',
     groupSize: row.group ? String(row.group.size) : '',
     groupOrganisations: row.group ? String(row.group.organisations) : '',
+    next: row.next ? [row.next.label, ...row.next.places.map((p) => `${p.label} ${p.url}`)].join('\n') : '',
   };
   return MATRIX_COLUMNS.map((column) => cell[column]);
 }

@@ -60,7 +60,7 @@ describe('paragraph lineage', () => {
     const l = paragraphLineage(compareVersions([section('governance', 'Governance', 1, `${A}\n\n${B}`), section('funding', 'Funding', 2, D)], [section('governance', 'Governance', 1, A)]));
     expect(l.children.get('governance-p2')).toBeUndefined();
     expect(l.children.get('funding-p1')).toBeUndefined();
-    expect([...l.removedSections]).toEqual(['funding']);
+    expect(Object.fromEntries(l.sections)).toEqual({ governance: { to: 'governance', textChanged: true }, funding: { textChanged: true } });
   });
 
   it('applies the certainty threshold it is given', () => {

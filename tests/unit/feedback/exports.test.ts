@@ -48,7 +48,7 @@ describe('the comment-response matrix', () => {
     expect(header).toEqual([
       'Reference', 'Sector', 'Section', 'Paragraph', 'Type', 'Comment', 'Proposed change', 'Disposition', 'Response',
       'Organisation', 'Name', 'Channel', 'Date', 'Addressed in', 'Issue link', 'Quoted text', 'Link to paragraph',
-      'Group', 'Comments in group', 'Organisations in group',
+      'Group', 'Comments in group', 'Organisations in group', 'In the next version',
     ]);
   });
 
