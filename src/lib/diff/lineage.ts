@@ -48,10 +48,16 @@ export interface LineageLink {
 
 /** The lineage between two consecutive versions. */
 export interface VersionLineage {
-  /** Links by the later paragraph's anchor: where it comes from (none for new text). */
-  parents: ReadonlyMap<string, readonly LineageLink[]>;
-  /** Links by the earlier paragraph's anchor: where it went (none when its text was removed). */
-  children: ReadonlyMap<string, readonly LineageLink[]>;
+  /** Where a paragraph of the later version comes from (none for new text). */
+  parentsOf(anchor: string): readonly LineageLink[];
+  /** Where a paragraph of the earlier version went (none when its text was removed). */
+  childrenOf(anchor: string): readonly LineageLink[];
+  /**
+   * The links worked out from the alignment. A section whose text is byte for byte
+   * the same in both versions is not parsed (most are not, between two versions):
+   * its paragraphs map to themselves, and its links are made when asked for.
+   */
+  links: readonly LineageLink[];
   /** Each section of the earlier version, by id: its id in the later one (absent when removed) and whether its text changed. */
   sections: ReadonlyMap<string, { to?: string; textChanged: boolean }>;
 }
@@ -85,9 +91,17 @@ export function paragraphLineage(comparison: Comparison, options: LineageOptions
   const link = (from: Side, to: Side, kind: LineageKind, similarity: number) =>
     links.push({ from: ref(from), to: ref(to), kind, similarity, certain: similarity >= certainty });
 
+  /** Identical sections, by their id in the later version → in the earlier, and back. */
+  const sameBefore = new Map<string, string>();
+  const sameAfter = new Map<string, string>();
   for (const section of comparison.sections) {
     if (section.before) sections.set(section.before.id, { ...(section.after ? { to: section.after.id } : {}), textChanged: section.textChanged });
     const beforeId = section.before?.id ?? section.id;
+    if (section.before && section.after && section.before.body === section.after.body) {
+      sameBefore.set(section.after.id, section.before.id);
+      sameAfter.set(section.before.id, section.after.id);
+      continue;
+    }
     for (const row of section.rows) {
       const before = row.before?.kind === 'paragraph' ? row.before : undefined;
       const after = row.after?.kind === 'paragraph' ? row.after : undefined;
@@ -161,8 +175,23 @@ export function paragraphLineage(comparison: Comparison, options: LineageOptions
     parents.set(l.to.anchor, [...(parents.get(l.to.anchor) ?? []), l]);
     children.set(l.from.anchor, [...(children.get(l.from.anchor) ?? []), l]);
   }
-  return { parents, children, sections };
+  const same = (anchor: string, other: ReadonlyMap<string, string>, from: boolean): LineageLink[] => {
+    const at = ANCHOR.exec(anchor);
+    const section = at ? other.get(at[1]!) : undefined;
+    if (!at || section === undefined) return [];
+    const here = { section: at[1]!, n: Number(at[2]), anchor };
+    const there = { section, n: here.n, anchor: `${section}-p${here.n}` };
+    return [{ from: from ? here : there, to: from ? there : here, kind: 'unchanged', similarity: 1, certain: true }];
+  };
+  return {
+    parentsOf: (anchor) => parents.get(anchor) ?? same(anchor, sameBefore, false),
+    childrenOf: (anchor) => children.get(anchor) ?? same(anchor, sameAfter, true),
+    links,
+    sections,
+  };
 }
+
+const ANCHOR = /^(.*)-p([1-9][0-9]*)$/;
 
 function retag(l: LineageLink, kind: LineageKind, similarity: number, certainty: number): void {
   l.kind = kind;
@@ -226,7 +255,7 @@ export function ancestors(steps: readonly LineageStep[], version: string, anchor
     if (!step || frontier.length === 0) return out;
     const reached = new Map<string, Ancestor>();
     for (const node of frontier) {
-      for (const link of step.lineage.parents.get(node.anchor) ?? []) {
+      for (const link of step.lineage.parentsOf(node.anchor)) {
         const certain = node.certain && link.certain;
         const seen = reached.get(link.from.anchor);
         if (!seen || (certain && !seen.certain)) reached.set(link.from.anchor, { version: step.from, paragraph: link.from, certain, kinds: [link.kind, ...node.kinds] });

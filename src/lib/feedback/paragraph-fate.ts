@@ -19,7 +19,7 @@ export function paragraphFate(comment: Pick<FeedbackComment, 'version' | 'sectio
     if (!section?.to) return { version, status: 'removed', to: [], certain: true };
     return { version, status: section.textChanged ? 'changed' : 'unchanged', to: [section.to], certain: true };
   }
-  const links = step.lineage.children.get(paragraphAnchor(comment.section, n)) ?? [];
+  const links = step.lineage.childrenOf(paragraphAnchor(comment.section, n));
   if (links.length === 0) return { version, status: 'removed', to: [], certain: true };
   const unchanged = links.length === 1 && links[0]!.kind === 'unchanged';
   return { version, status: unchanged ? 'unchanged' : 'changed', to: links.map((l) => l.to.anchor), certain: links.every((l) => l.certain) };

@@ -22,51 +22,51 @@ function lineage(before: string, after: string, afterOther = '') {
 describe('paragraph lineage', () => {
   it('follows unchanged paragraphs to their new numbers, and leaves new text without a parent', () => {
     const l = lineage(`${A}\n\n${B}`, `${D}\n\n${A}\n\n${B}`);
-    expect(described(l.parents.values())).toEqual(['governance-p1 -> governance-p2 unchanged 1.00', 'governance-p2 -> governance-p3 unchanged 1.00']);
-    expect(l.parents.get('governance-p1')).toBeUndefined();
+    expect(described([l.links])).toEqual(['governance-p1 -> governance-p2 unchanged 1.00', 'governance-p2 -> governance-p3 unchanged 1.00']);
+    expect(l.parentsOf('governance-p1')).toEqual([]);
   });
 
   it('follows an edited paragraph, measuring how much of the old text it keeps', () => {
     const l = lineage(A, A.replace('four times a year', 'every quarter, and whenever an incident requires it,'));
-    expect(described(l.parents.values())).toEqual(['governance-p1 -> governance-p1 edited 0.71']);
+    expect(described([l.links])).toEqual(['governance-p1 -> governance-p1 edited 0.71']);
   });
 
   it('marks a heavy rewrite uncertain rather than guessing', () => {
     // Paired by the alignment (more than half the words in common), but half of the old text is gone.
     const l = lineage(A, 'The national cyber security council now reports monthly to the Prime Minister.');
-    const [link] = l.parents.get('governance-p1') ?? [];
+    const [link] = l.parentsOf('governance-p1') ?? [];
     expect(link).toMatchObject({ kind: 'edited', certain: false });
     expect(link!.similarity).toBeLessThan(0.6);
   });
 
   it('follows a paragraph moved to another section', () => {
     const l = lineage(`${A}\n\n${D}`, A, D);
-    expect(described(l.parents.values())).toEqual(['governance-p1 -> governance-p1 unchanged 1.00', 'governance-p2 -> funding-p1 moved 1.00']);
-    expect(l.children.get('governance-p2')![0]!.to.anchor).toBe('funding-p1');
+    expect(described([l.links])).toEqual(['governance-p1 -> governance-p1 unchanged 1.00', 'governance-p2 -> funding-p1 moved 1.00']);
+    expect(l.childrenOf('governance-p2')![0]!.to.anchor).toBe('funding-p1');
   });
 
   it('finds a paragraph split in two', () => {
     const l = lineage(`${A} ${B}\n\n${C}`, `${A}\n\n${B}\n\n${C}`);
-    expect(described([l.children.get('governance-p1') ?? []])).toEqual(['governance-p1 -> governance-p1 split 1.00', 'governance-p1 -> governance-p2 split 1.00']);
-    expect(l.parents.get('governance-p3')![0]).toMatchObject({ kind: 'unchanged', from: { anchor: 'governance-p2' } });
+    expect(described([l.childrenOf('governance-p1') ?? []])).toEqual(['governance-p1 -> governance-p1 split 1.00', 'governance-p1 -> governance-p2 split 1.00']);
+    expect(l.parentsOf('governance-p3')![0]).toMatchObject({ kind: 'unchanged', from: { anchor: 'governance-p2' } });
   });
 
   it('finds two paragraphs merged into one', () => {
     const l = lineage(`${A}\n\n${B}\n\n${C}`, `${A} ${B}\n\n${C}`);
-    expect(described([l.parents.get('governance-p1') ?? []])).toEqual(['governance-p1 -> governance-p1 merged 1.00', 'governance-p2 -> governance-p1 merged 1.00']);
+    expect(described([l.parentsOf('governance-p1') ?? []])).toEqual(['governance-p1 -> governance-p1 merged 1.00', 'governance-p2 -> governance-p1 merged 1.00']);
   });
 
   it('gives a removed paragraph no child, and lists a removed section', () => {
     const l = paragraphLineage(compareVersions([section('governance', 'Governance', 1, `${A}\n\n${B}`), section('funding', 'Funding', 2, D)], [section('governance', 'Governance', 1, A)]));
-    expect(l.children.get('governance-p2')).toBeUndefined();
-    expect(l.children.get('funding-p1')).toBeUndefined();
+    expect(l.childrenOf('governance-p2')).toEqual([]);
+    expect(l.childrenOf('funding-p1')).toEqual([]);
     expect(Object.fromEntries(l.sections)).toEqual({ governance: { to: 'governance', textChanged: true }, funding: { textChanged: true } });
   });
 
   it('applies the certainty threshold it is given', () => {
     const edit = compareVersions([section('governance', 'Governance', 1, A)], [section('governance', 'Governance', 1, A.replace('four times a year', 'every quarter, and whenever an incident requires it,'))]);
-    expect(paragraphLineage(edit, { certainty: 0.75 }).parents.get('governance-p1')![0]!.certain).toBe(false);
-    expect(paragraphLineage(edit, { certainty: 0.7 }).parents.get('governance-p1')![0]!.certain).toBe(true);
+    expect(paragraphLineage(edit, { certainty: 0.75 }).parentsOf('governance-p1')![0]!.certain).toBe(false);
+    expect(paragraphLineage(edit, { certainty: 0.7 }).parentsOf('governance-p1')![0]!.certain).toBe(true);
   });
 });
 
