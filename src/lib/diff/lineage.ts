@@ -6,12 +6,12 @@
  * - `unchanged`: the aligned paragraph, same text (its number may differ);
  * - `edited`: the aligned paragraph, changed (the alignment pairs a removed
  *   and an added paragraph sharing at least half their words);
- * - `moved`: an added paragraph whose words are those of a removed one
- *   elsewhere, in the same section or another;
- * - `split`: one old paragraph gave several new ones (each new one's words
- *   are mostly found in it);
- * - `merged`: several old paragraphs became one (each old one's words are
- *   mostly found in it).
+ * - `moved`: an added paragraph whose words are mostly those of a removed
+ *   one elsewhere (word overlap at least 0.7), in the same section or another;
+ * - `split`: one old paragraph gave several new ones (at least 70% of each
+ *   new one's words are found in it);
+ * - `merged`: several old paragraphs became one (at least 70% of each old
+ *   one's words are found in it).
  *
  * Every link has a similarity: how much of the earlier text is still there,
  * which is what decides whether a comment on it still applies. For an edit,
@@ -65,8 +65,10 @@ export interface VersionLineage {
 export interface LineageOptions {
   /** Similarity below which a link is uncertain. Default 0.6. */
   certainty?: number;
-  /** Share of a text's words found in another from which it is taken from it (a move, a split or a merge). Default 0.5. */
+  /** Share of a text's words found in another from which it is taken from it (a split or a merge). Default 0.7. */
   containment?: number;
+  /** Word overlap (Dice) from which an added paragraph is a removed one moved: higher than for an edit in place, since any two paragraphs share some words. Default 0.7. */
+  moveSimilarity?: number;
 }
 
 /** Texts this short have too few words to say where they come from. */
@@ -80,7 +82,8 @@ interface Side {
 
 export function paragraphLineage(comparison: Comparison, options: LineageOptions = {}): VersionLineage {
   const certainty = options.certainty ?? 0.6;
-  const containment = options.containment ?? 0.5;
+  const containment = options.containment ?? 0.7;
+  const moveSimilarity = options.moveSimilarity ?? 0.7;
   const links: LineageLink[] = [];
   const deleted: Side[] = [];
   const inserted: Side[] = [];
@@ -120,7 +123,7 @@ export function paragraphLineage(comparison: Comparison, options: LineageOptions
   // Moves: an added paragraph with the words of a removed one, best pairs first.
   const moves = inserted
     .flatMap((to) => deleted.map((from) => ({ from, to, score: wordOverlap(from.bag, to.bag) })))
-    .filter((m) => m.score >= containment && size(m.to.bag) >= MIN_WORDS)
+    .filter((m) => m.score >= moveSimilarity && size(m.to.bag) >= MIN_WORDS)
     .sort((a, b) => b.score - a.score);
   const movedFrom = new Set<Side>();
   const movedTo = new Set<Side>();
