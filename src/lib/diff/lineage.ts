@@ -47,7 +47,7 @@ export interface LineageLink {
 }
 
 /** The lineage between two consecutive versions. */
-export interface VersionLineage {
+interface VersionLineage {
   /** Where a paragraph of the later version comes from (none for new text). */
   parentsOf(anchor: string): readonly LineageLink[];
   /** Where a paragraph of the earlier version went (none when its text was removed). */
@@ -62,7 +62,7 @@ export interface VersionLineage {
   sections: ReadonlyMap<string, { to?: string; textChanged: boolean }>;
 }
 
-export interface LineageOptions {
+interface LineageOptions {
   /** Similarity below which a link is uncertain. Default 0.6. */
   certainty?: number;
   /** Share of a text's words found in another from which it is taken from it (a split or a merge). Default 0.7. */

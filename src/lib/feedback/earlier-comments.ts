@@ -22,7 +22,7 @@ import { listFeedbackReports, loadFeedbackReport } from './report-file.ts';
 import type { FeedbackComment, ReportDisposition } from './schema.ts';
 
 /** One earlier comment, as a page lists it. */
-export interface EarlierComment {
+interface EarlierComment {
   reference: string;
   /** Its row in its version's report: `/feedback/v0.1/#comment-12`. */
   url: string;
@@ -34,7 +34,7 @@ export interface EarlierComment {
 }
 
 /** The comments on one earlier paragraph that this one certainly comes from. */
-export interface EarlierParagraph {
+interface EarlierParagraph {
   version: string;
   paragraph: ParagraphRef;
   /** How the text came from there, oldest link first (`edited`, `unchanged`...). */
@@ -43,7 +43,7 @@ export interface EarlierParagraph {
 }
 
 /** An earlier paragraph with comments that this one may come from, but not certainly. */
-export interface UncertainParagraph {
+interface UncertainParagraph {
   version: string;
   paragraph: ParagraphRef;
   comments: number;
@@ -135,7 +135,7 @@ function refOf(anchor: string): ParagraphRef {
 }
 
 /** The page listing a version's paragraphs with their earlier comments; `#<anchor>` is each paragraph there. */
-export function earlierCommentsUrl(version: string, anchor?: string): string {
+function earlierCommentsUrl(version: string, anchor?: string): string {
   return `/strategy/${version}/earlier-comments/${anchor ? `#${anchor}` : ''}`;
 }
 
@@ -167,7 +167,7 @@ export function historyLinks(context: SiteContext, version: string, t: Translate
 }
 
 /** A section of the earlier-comments page: its paragraphs that have a history. */
-export interface HistorySection {
+interface HistorySection {
   id: string;
   number: number;
   title: string;

@@ -16,7 +16,7 @@ import { ZWSP } from '../comments/neutralise.ts';
 /** GitHub refuses a comment body longer than this; the marker and `Response: ` take the rest. */
 const MAX_ANSWER = 65_000;
 
-export type AnswerText = { ok: true; text: string; mentions: number } | { ok: false; reason: string };
+type AnswerText = { ok: true; text: string; mentions: number } | { ok: false; reason: string };
 
 // A mention: @ at a word start, then a login or team (`@org/team`).
 const MENTION = /(^|[^\p{L}\p{N}_`])@(?=[A-Za-z0-9])/gu;

@@ -54,7 +54,7 @@ export type RespondEvent =
   | { type: 'issue'; outcome: IssueOutcome; done: number; total: number }
   | { type: 'waiting'; seconds: number; reason: 'pace' | 'rate-limit' | 'retry' };
 
-export interface RespondOptions {
+interface RespondOptions {
   github: GitHubClient;
   targets: readonly ResponseTarget[];
   /** Read and report, write nothing. */
@@ -72,7 +72,7 @@ export interface RespondOptions {
   onEvent?: (event: RespondEvent) => void;
 }
 
-export interface RespondSummary {
+interface RespondSummary {
   outcomes: IssueOutcome[];
   /** Writes sent (replies, label changes), counting refused ones. */
   writes: number;

@@ -19,7 +19,7 @@ import { answerText } from './answer-text.ts';
 import { recipientsOf, type Recipients } from './targets.ts';
 
 /** One changed row of the sheet. */
-export interface MatrixEdit extends Recipients {
+interface MatrixEdit extends Recipients {
   /** Line of the sheet (1 is the headings). */
   line: number;
   /** The row's reference, or its group id for a group. */
@@ -36,7 +36,7 @@ export interface MatrixEdit extends Recipients {
   mentions: number;
 }
 
-export interface MatrixEdits {
+interface MatrixEdits {
   /** The version the sheet is of, from its name (`v0.1 comments`). */
   version: string | undefined;
   edits: MatrixEdit[];

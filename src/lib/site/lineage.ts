@@ -7,7 +7,7 @@ import type { Catalog } from '../strategy/catalog.ts';
 import { comparison } from './comparisons.ts';
 
 /** Default of `feedback.lineageSimilarity` in content/site.json. */
-export const DEFAULT_LINEAGE_SIMILARITY = 0.6;
+const DEFAULT_LINEAGE_SIMILARITY = 0.6;
 
 const cache = new WeakMap<Catalog, Map<number, LineageStep[]>>();
 
