@@ -16,10 +16,9 @@ import { loadSiteSettings } from '../src/lib/site/settings.ts';
 import { loadCatalog } from '../src/lib/strategy/catalog.ts';
 
 const usage = `
-Usage:
-  npm run respond -- --version <v> --group <id> --disposition <d> --response-file <file> [--dry-run]
-  npm run respond -- --issues 12,15,40 --disposition <d> --response-file <file> [--dry-run]
-  npm run respond -- --from reports/<v>/matrix.xlsx [--dry-run]
+Usage: npm run respond -- --version <v> --group <id> --disposition <d> --response-file <file> [--dry-run]
+       npm run respond -- --issues 12,15,40 --disposition <d> --response-file <file> [--dry-run]
+       npm run respond -- --from reports/<v>/matrix.xlsx [--dry-run]
 
 Posts the same "Response:" reply and disposition label on every issue of a
 group of the feedback report (content/feedback/<v>.json, "groups"), or on the

@@ -11,16 +11,17 @@ const A = 'The national cyber security council meets four times a year and repor
 const B = 'A national CSIRT receives reports of incidents from every ministry and regulator.';
 const C = 'Schools, businesses and citizens learn to recognise phishing, fraud and extortion online.';
 const v1 = [section('governance', 'Governance', 1, `${A}\n\n${B}\n\n${C}`), section('funding', 'Funding', 2, 'The budget pays for it all, every single year.')];
-const v2 = [section('governance', 'Governance', 1, `${B.replace('every ministry', 'each ministry')}\n\n${C}\n\nThe national cyber security council now reports monthly to the Prime Minister.`)];
+// p1 rewritten in place (half its words gone), p2 edited, p3 unchanged; the funding section removed.
+const v2 = [section('governance', 'Governance', 1, `The national cyber security council now reports monthly to the Prime Minister.\n\n${B.replace('every ministry', 'each ministry')}\n\n${C}`)];
 const steps: LineageStep[] = [{ from: 'v1', to: 'v2', lineage: paragraphLineage(compareVersions(v1, v2)) }];
 
 const on = (section: string, paragraph?: string) => ({ version: 'v1', section, ...(paragraph ? { paragraph } : {}) });
 
 describe('where a comment’s paragraph went', () => {
   it('is unchanged, changed (with its new place), uncertain after a rewrite, or removed', () => {
-    expect(paragraphFate(on('governance', 'p3'), steps)).toEqual({ version: 'v2', status: 'unchanged', to: ['governance-p2'], certain: true });
-    expect(paragraphFate(on('governance', 'p2'), steps)).toEqual({ version: 'v2', status: 'changed', to: ['governance-p1'], certain: true });
-    expect(paragraphFate(on('governance', 'p1'), steps)).toEqual({ version: 'v2', status: 'changed', to: ['governance-p3'], certain: false });
+    expect(paragraphFate(on('governance', 'p3'), steps)).toEqual({ version: 'v2', status: 'unchanged', to: ['governance-p3'], certain: true });
+    expect(paragraphFate(on('governance', 'p2'), steps)).toEqual({ version: 'v2', status: 'changed', to: ['governance-p2'], certain: true });
+    expect(paragraphFate(on('governance', 'p1'), steps)).toEqual({ version: 'v2', status: 'changed', to: ['governance-p1'], certain: false });
     expect(paragraphFate(on('funding', 'p1'), steps)).toEqual({ version: 'v2', status: 'removed', to: [], certain: true });
   });
 
@@ -44,7 +45,7 @@ describe('where a comment’s paragraph went', () => {
       key: 'changed',
       label: 'Changed in v2, so much that where it went is uncertain',
       certain: false,
-      places: [{ label: 'section 1, paragraph 3', url: 'https://ncss.example.gov.bz/strategy/v2/#governance-p3' }],
+      places: [{ label: 'section 1, paragraph 1', url: 'https://ncss.example.gov.bz/strategy/v2/#governance-p1' }],
     });
   });
 });
