@@ -105,8 +105,18 @@ export async function applyResponses(options: RespondOptions): Promise<RespondSu
   const retryBase = options.retryBaseMs ?? 15_000;
   const emit = (event: RespondEvent) => options.onEvent?.(event);
   const summary: RespondSummary = { outcomes: [], writes: 0 };
-  // Replies an earlier run posted in the last hour count against this hour's pace.
-  const pace = createPace(options.pace, options.dryRun ? [] : await recentWrites());
+  let recent: number[] = [];
+  if (!options.dryRun) {
+    try {
+      // Replies an earlier run posted in the last hour count against this hour's pace.
+      recent = await recentWrites();
+    } catch (error) {
+      const failure = classifyGitHubError(error, now());
+      if (failure.kind === 'configuration') return { ...summary, stoppedBy: `reading the last hour's replies: ${github.redact(failure.message)}` };
+      // Not knowable now: GitHub's own limit answers, waited out below, still hold the pace.
+    }
+  }
+  const pace = createPace(options.pace, recent);
   let identityChecked = false;
 
   async function recentWrites(): Promise<number[]> {
@@ -170,8 +180,10 @@ export async function applyResponses(options: RespondOptions): Promise<RespondSu
     } catch (error) {
       const failure = classifyGitHubError(error, now());
       const reason = github.redact(failure.message);
-      if (failure.kind === 'configuration' && failure.status !== 404) throw new Stop(`${what}: ${reason}`);
-      throw new Skip(failure.kind === 'configuration' ? `no such issue (${reason})` : `${what}: ${reason}`);
+      // 404 and 410: this issue is gone (deleted, transferred); anything else of the kind is our access.
+      const gone = failure.kind === 'configuration' && (failure.status === 404 || failure.status === 410);
+      if (failure.kind === 'configuration' && !gone) throw new Stop(`${what}: ${reason}`);
+      throw new Skip(gone ? `no such issue (${reason})` : `${what}: ${reason}`);
     }
   }
 

@@ -144,6 +144,20 @@ describe('npm run respond', () => {
     expect(github.requests.filter(isReply)).toHaveLength(1);
   }, 30_000);
 
+  it('stops with one line when the token is refused, posting nothing', async () => {
+    const child = spawn(process.execPath, ['scripts/respond.ts', '--root', root, '--issues', '51', '--disposition', 'accepted'], {
+      env: { ...process.env, GITHUB_API_URL: github.url, GITHUB_TOKEN: 'wrong-token', GITHUB_REPOSITORY: 'belize-ncss/strategy' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(1);
+    expect(stderr.trim()).toMatch(/^respond: stopped: reading the last hour's replies: HTTP 401: Bad credentials/);
+    expect(stderr).not.toContain('wrong-token');
+    expect(github.requests.filter(isWrite)).toHaveLength(0);
+  }, 30_000);
+
   it('in a dry run reads the issues and says what would change, writing nothing', async () => {
     const run = await respond(['--issues', '51,1,9999', '--disposition', 'noted', '--response-file', join(root, 'answer.md'), '--dry-run']);
     expect(github.requests.filter(isWrite)).toHaveLength(0);
