@@ -3,11 +3,11 @@
  * double over real HTTP: the sample v0.1 report, whose group-51 is six
  * near-identical comments (#51 to #56), answered at once.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startGitHubDouble, type GitHubDouble, type RecordedRequest } from '../../github-double/index.ts';
 import ExcelJS from 'exceljs';
 import { matrixXlsx } from '../../../src/lib/feedback/export-xlsx.ts';
@@ -54,30 +54,24 @@ interface Run {
   stderr: string;
 }
 
-/** Starts the script; `kill` is called with the child once `when` holds for a request the double received. */
-function respond(args: string[], kill?: { when: (r: RecordedRequest) => boolean }): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/respond.ts', '--root', root, '--min-interval', '0', ...args], {
-      env: { ...process.env, GITHUB_API_URL: github.url, GITHUB_TOKEN: 'test-token', GITHUB_REPOSITORY: 'belize-ncss/strategy' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    let watcher: NodeJS.Timeout | undefined;
-    if (kill) {
-      watcher = setInterval(() => {
-        if (github.requests.some(kill.when)) child.kill('SIGKILL');
-      }, 5);
-    }
-    child.on('close', (code, signal) => {
-      clearInterval(watcher);
-      resolve({ code, signal, stdout, stderr });
-    });
+/** Starts the script; resolves with its exit once it ends. */
+function start(args: string[]): { child: ChildProcess; done: Promise<Run> } {
+  const child = spawn(process.execPath, ['scripts/respond.ts', '--root', root, '--min-interval', '0', ...args], {
+    env: { ...process.env, GITHUB_API_URL: github.url, GITHUB_TOKEN: 'test-token', GITHUB_REPOSITORY: 'belize-ncss/strategy' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  const done = new Promise<Run>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return { child, done };
 }
+
+const respond = (args: string[]): Promise<Run> => start(args).done;
 
 const isReply = (r: RecordedRequest) => r.method === 'POST' && /\/issues\/\d+\/comments$/.test(r.path);
 const isWrite = (r: RecordedRequest) => r.method !== 'GET';
@@ -92,9 +86,10 @@ describe('npm run respond', () => {
     // The third reply reaches GitHub, and the script dies before it hears back.
     let posts = 0;
     github.failWhen((r) => isReply(r) && ++posts === 3, 'slow');
-    const killed = await respond(['--version', 'v0.1', '--group', 'group-51', '--disposition', 'accepted', '--response-file', join(root, 'answer.md')], {
-      when: (r) => r.failure === 'slow',
-    });
+    const first = start(['--version', 'v0.1', '--group', 'group-51', '--disposition', 'accepted', '--response-file', join(root, 'answer.md')]);
+    await vi.waitFor(() => expect(github.requests.some((r) => r.failure === 'slow')).toBe(true), { timeout: 30_000 });
+    first.child.kill('SIGKILL');
+    const killed = await first.done;
     expect(killed.signal).toBe('SIGKILL');
     expect(github.requests.filter(isReply)).toHaveLength(3);
     expect(replies(MEMBERS[2]!)).toHaveLength(1);

@@ -14,15 +14,15 @@
  *    ancestors of every paragraph of the newest version.
  */
 import { performance } from 'node:perf_hooks';
-import { syntheticVersions } from '../src/lib/bench/sample-strategy.ts';
-import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
-import { ancestors, paragraphLineage, type LineageStep } from '../src/lib/diff/lineage.ts';
-import { clearBlockCache, compareVersions, sectionBlocks, type Comparison } from '../src/lib/diff/index.ts';
-import { createGitHubClient } from '../src/lib/github/octokit.ts';
-import { answerText } from '../src/lib/respond/answer-text.ts';
-import { applyResponses } from '../src/lib/respond/apply.ts';
-import type { Section } from '../src/lib/strategy/schema.ts';
-import { startGitHubDouble, type RecordedRequest } from '../tests/github-double/index.ts';
+import { syntheticVersions } from '../../src/lib/bench/sample-strategy.ts';
+import { main, parseOptions, UsageError } from '../../src/lib/cli/main.ts';
+import { ancestors, paragraphLineage, type LineageStep } from '../../src/lib/diff/lineage.ts';
+import { clearBlockCache, compareVersions, sectionBlocks, type Comparison } from '../../src/lib/diff/index.ts';
+import { createGitHubClient } from '../../src/lib/github/octokit.ts';
+import { answerText } from '../../src/lib/respond/answer-text.ts';
+import { applyResponses } from '../../src/lib/respond/apply.ts';
+import type { Section } from '../../src/lib/strategy/schema.ts';
+import { startGitHubDouble, type RecordedRequest } from '../github-double/index.ts';
 
 const usage = `
 Usage: npm run bench:respond -- [options]
