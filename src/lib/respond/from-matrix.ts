@@ -12,7 +12,7 @@
  */
 import ExcelJS from 'exceljs';
 import { defuseFormula } from '../feedback/export-csv.ts';
-import { MATRIX_COLUMNS, matrixCells, matrixHeadings, type MatrixColumn, type MatrixRow } from '../feedback/matrix.ts';
+import { MATRIX_COLUMNS, matrixCells, matrixHeadings, type MatrixRow } from '../feedback/matrix.ts';
 import { DISPOSITIONS, type Disposition, type FeedbackReport } from '../feedback/schema.ts';
 import { translator } from '../i18n/translate.ts';
 import { answerText } from './answer-text.ts';
@@ -45,6 +45,8 @@ interface MatrixEdits {
   /** Rows read. */
   rows: number;
 }
+
+type MatrixColumn = (typeof MATRIX_COLUMNS)[number];
 
 const LANGUAGES = [translator('en'), translator('es')];
 const TRIGGERS = /^'(?=[=+\-@\t\r])/;
