@@ -70,7 +70,7 @@ await main('respond', usage, async (argv) => {
       root: { type: 'string', default: process.cwd() },
     },
   });
-  const root = resolve(values.root!);
+  const root = resolve(values.root);
   const modes = [values.group, values.issues, values.from].filter((v) => v !== undefined).length;
   if (modes !== 1) throw new UsageError('give one of --group, --issues or --from (see --help)');
   const minInterval = values['min-interval'] === undefined ? undefined : Number(values['min-interval']);

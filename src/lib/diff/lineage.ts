@@ -127,7 +127,7 @@ export function paragraphLineage(comparison: Comparison, options: LineageOptions
     .sort((a, b) => b.score - a.score);
   const movedFrom = new Set<Side>();
   const movedTo = new Set<Side>();
-  for (const { from, to, score } of moves) {
+  for (const { from, to } of moves) {
     if (movedFrom.has(from) || movedTo.has(to)) continue;
     movedFrom.add(from);
     movedTo.add(to);

@@ -42,13 +42,13 @@ describe('paragraph lineage', () => {
   it('follows a paragraph moved to another section', () => {
     const l = lineage(`${A}\n\n${D}`, A, D);
     expect(described([l.links])).toEqual(['governance-p1 -> governance-p1 unchanged 1.00', 'governance-p2 -> funding-p1 moved 1.00']);
-    expect(l.childrenOf('governance-p2')![0]!.to.anchor).toBe('funding-p1');
+    expect(l.childrenOf('governance-p2')[0]!.to.anchor).toBe('funding-p1');
   });
 
   it('finds a paragraph split in two', () => {
     const l = lineage(`${A} ${B}\n\n${C}`, `${A}\n\n${B}\n\n${C}`);
     expect(described([l.childrenOf('governance-p1') ?? []])).toEqual(['governance-p1 -> governance-p1 split 1.00', 'governance-p1 -> governance-p2 split 1.00']);
-    expect(l.parentsOf('governance-p3')![0]).toMatchObject({ kind: 'unchanged', from: { anchor: 'governance-p2' } });
+    expect(l.parentsOf('governance-p3')[0]).toMatchObject({ kind: 'unchanged', from: { anchor: 'governance-p2' } });
   });
 
   it('finds two paragraphs merged into one', () => {
@@ -65,8 +65,8 @@ describe('paragraph lineage', () => {
 
   it('applies the certainty threshold it is given', () => {
     const edit = compareVersions([section('governance', 'Governance', 1, A)], [section('governance', 'Governance', 1, A.replace('four times a year', 'every quarter, and whenever an incident requires it,'))]);
-    expect(paragraphLineage(edit, { certainty: 0.75 }).parentsOf('governance-p1')![0]!.certain).toBe(false);
-    expect(paragraphLineage(edit, { certainty: 0.7 }).parentsOf('governance-p1')![0]!.certain).toBe(true);
+    expect(paragraphLineage(edit, { certainty: 0.75 }).parentsOf('governance-p1')[0]!.certain).toBe(false);
+    expect(paragraphLineage(edit, { certainty: 0.7 }).parentsOf('governance-p1')[0]!.certain).toBe(true);
   });
 });
 
