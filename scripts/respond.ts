@@ -1,7 +1,7 @@
 /** npm run respond: one answer to a whole group of comments, to a list of issues, or every answer written in matrix.xlsx. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
+import { main, parseOptions, UsageError } from './lib/main.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
 import { loadFeedbackReport } from '../src/lib/feedback/report-file.ts';
 import { reportView } from '../src/lib/feedback/report-view.ts';

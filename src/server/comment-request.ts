@@ -11,7 +11,7 @@ import { t } from '../lib/i18n/translate.ts';
 import { services } from './services.ts';
 
 /** Largest request body accepted: the longest valid comment is ~40 KB of UTF-8. */
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
 export type ReadResult = { ok: true; fields: Record<string, unknown> } | { ok: false; answer: CommentAnswer };
 

@@ -15,7 +15,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { syntheticVersions } from '../../src/lib/bench/sample-strategy.ts';
-import { main, parseOptions, UsageError } from '../../src/lib/cli/main.ts';
+import { main, parseOptions, UsageError } from '../../scripts/lib/main.ts';
 import { ancestors, paragraphLineage, type LineageStep } from '../../src/lib/diff/lineage.ts';
 import { clearBlockCache, compareVersions, sectionBlocks, type Comparison } from '../../src/lib/diff/index.ts';
 import { createGitHubClient } from '../../src/lib/github/octokit.ts';

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { describe, expect, inject, it } from 'vitest';
 import { builtPagePaths, openPage, useBrowser } from './browser.ts';
@@ -28,7 +29,7 @@ describe('accessibility', () => {
   }
 
   /** axe on the page as it is now, WCAG 2.2 AA: the list of violations, empty when clean. */
-  const violations = async (page: import('playwright-core').Page) =>
+  const violations = async (page: Page) =>
     (await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 
   it('axe finds no violation in the comment forms, opened, on a version page', async () => {

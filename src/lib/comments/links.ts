@@ -1,4 +1,5 @@
 import { apiUrl } from '../site/api-origin.ts';
+import { paragraphRef } from '../strategy/paragraphs.ts';
 
 /**
  * Where the comment form for a section or paragraph lives: one page rendered
@@ -7,6 +8,15 @@ import { apiUrl } from '../site/api-origin.ts';
  */
 export function commentLink(apiOrigin: string, version: string, section: string, paragraph?: number): string {
   const query = new URLSearchParams({ version, section });
-  if (paragraph !== undefined) query.set('paragraph', `p${paragraph}`);
+  if (paragraph !== undefined) query.set('paragraph', paragraphRef(paragraph));
   return apiUrl(`/comment/?${query.toString()}`, apiOrigin);
+}
+
+/**
+ * "What became of my comment" for a reference: a page rendered by the server
+ * part, so on `origin` (the API origin, or the site's own address in an
+ * e-mail; '' on the site itself).
+ */
+export function statusLink(origin: string, reference: string): string {
+  return apiUrl(`/comment/status/?ref=${encodeURIComponent(reference)}`, origin.replace(/\/+$/, ''));
 }

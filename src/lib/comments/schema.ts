@@ -1,8 +1,12 @@
 /**
- * The one schema of a public comment (DESIGN.md "Records: Comment"). The form,
+ * The one schema of a public comment (docs/architecture.md "Records"). The form,
  * the `/api/comments` route, the outbox, the issue body and the feedback
  * report all read a comment through it, so they agree on what a valid comment
  * is and on the words a person sees when one is not.
+ *
+ * Messages are translation keys (src/translations/*.json), never English:
+ * `fieldErrors` lists them per field and `describeProblems` words them in the
+ * reader's language.
  *
  * Text is cleaned before it is checked: line endings become `\n`, text is
  * normalised to NFC, invisible zero-width characters (U+200B, U+2060, U+FEFF)
@@ -11,7 +15,9 @@
  * are counted in Unicode code points, which is what a person calls characters.
  */
 import { z } from 'zod';
-import { SECTORS, type Sector } from '../stakeholders/sectors.ts';
+import { isMessageKey, type MessageKey, type Translate } from '../i18n/translate.ts';
+import { SECTORS } from '../stakeholders/sectors.ts';
+import { paragraphRef, parseParagraphRef } from '../strategy/paragraphs.ts';
 import { SectionId, VersionId } from '../strategy/schema.ts';
 
 /** Longest accepted texts, in characters (code points). The form's character counts show the same numbers. */
@@ -34,44 +40,9 @@ export const COMMENT_LIMITS = {
 export const COMMENT_TYPES = ['general', 'technical', 'editorial'] as const;
 export type CommentType = (typeof COMMENT_TYPES)[number];
 
-/** What a person sees for each comment type (the form's radios and the issue form's dropdown). */
-export const COMMENT_TYPE_LABELS: Record<CommentType, string> = {
-  general: 'General',
-  technical: 'Technical',
-  editorial: 'Editorial',
-};
-
-/** What a person sees for each stakeholder sector. */
-export const SECTOR_LABELS: Record<Sector, string> = {
-  government: 'Government',
-  'private-sector': 'Private sector',
-  'civil-society': 'Civil society',
-  academia: 'Academia',
-  'technical-community': 'Technical community',
-  'international-partner': 'International partner',
-  individual: 'Individual',
-};
-
 /** How a comment reached the secretariat: the site's form, GitHub's issue form, or imported by a maintainer. */
 export const CHANNELS = ['web', 'github', 'email', 'workshop', 'meeting'] as const;
 export type Channel = (typeof CHANNELS)[number];
-
-/** Fields of the public form, in the order the form shows them (and errors are listed). */
-export const FORM_FIELDS = [
-  'submissionId',
-  'version',
-  'section',
-  'paragraph',
-  'quote',
-  'type',
-  'comment',
-  'proposedChange',
-  'sector',
-  'organisation',
-  'name',
-  'publishName',
-] as const;
-export type FormField = (typeof FORM_FIELDS)[number];
 
 // C0 and C1 control characters other than tab and newline.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
@@ -96,14 +67,24 @@ export function characterCount(value: string): number {
   return n;
 }
 
-const formatCount = (n: number) => n.toLocaleString('en-GB');
+/** What is wrong with a field: a message key and the values it needs. */
+export interface FieldProblem {
+  key: MessageKey;
+  values?: Record<string, string | number>;
+}
+
+/** Reports `problem` on a zod context; its values travel in the issue's params. */
+function report(ctx: z.RefinementCtx, problem: FieldProblem): never {
+  ctx.addIssue({ code: 'custom', message: problem.key, params: { values: problem.values ?? {} } });
+  return z.NEVER;
+}
 
 interface TextRules {
-  /** Name of the field as it starts an error message, e.g. "Comment". */
-  label: string;
+  /** Key of the field's name as it starts an error message, e.g. "Comment". */
+  field: MessageKey;
   max: number;
-  /** Message when empty; omit for an optional field. */
-  requiredMessage?: string;
+  /** Key of the message when empty; omit for an optional field. */
+  required?: MessageKey;
   multiline: boolean;
 }
 
@@ -112,72 +93,51 @@ interface TextRules {
  * optional field becomes `undefined`, so a form that posts `""` for a blank
  * input and a client that leaves the key out mean the same thing.
  */
-function text(rules: TextRules & { requiredMessage: string }): z.ZodType<string, unknown>;
+function text(rules: TextRules & { required: MessageKey }): z.ZodType<string, unknown>;
 function text(rules: TextRules): z.ZodOptional<z.ZodType<string | undefined, unknown>>;
 function text(rules: TextRules): z.ZodType<string | undefined, unknown> {
   const schema = z.unknown().transform((input, ctx) => {
-    const fail = (message: string) => {
-      ctx.addIssue({ code: 'custom', message });
-      return z.NEVER;
-    };
+    const fail = (key: MessageKey, values: Record<string, string | number> = {}) => report(ctx, { key, values: { field: rules.field, ...values } });
     if (input === undefined || input === null) {
-      return rules.requiredMessage ? fail(rules.requiredMessage) : undefined;
+      return rules.required ? fail(rules.required) : undefined;
     }
-    if (typeof input !== 'string') return fail(`${rules.label} must be text`);
+    if (typeof input !== 'string') return fail('comment.error.notText');
     // Refuse absurd input before normalising it, so a megabyte costs nothing.
-    if (input.length > rules.max * 4 + 64) return fail(tooLong(rules));
+    if (input.length > rules.max * 4 + 64) return fail('comment.error.tooLong', { max: rules.max });
     const value = cleanText(input);
-    if (value === '') return rules.requiredMessage ? fail(rules.requiredMessage) : undefined;
-    if (characterCount(value) > rules.max) return fail(tooLong(rules));
-    if (CONTROL.test(value)) return fail(`${rules.label} must not contain control characters`);
+    if (value === '') return rules.required ? fail(rules.required) : undefined;
+    if (characterCount(value) > rules.max) return fail('comment.error.tooLong', { max: rules.max });
+    if (CONTROL.test(value)) return fail('comment.error.control');
     if (!rules.multiline) {
-      if (value.includes('\n')) return fail(`${rules.label} must be on one line`);
-      if (BIDI_CONTROL.test(value)) return fail(`${rules.label} must not contain text-direction control characters`);
+      if (value.includes('\n')) return fail('comment.error.oneLine');
+      if (BIDI_CONTROL.test(value)) return fail('comment.error.direction');
     }
     return value;
   });
   // zod 4 needs an explicit optional() for a key that may be absent or blank.
-  return rules.requiredMessage ? schema : schema.optional();
-}
-
-function tooLong(rules: TextRules): string {
-  return `${rules.label} must be ${formatCount(rules.max)} characters or fewer`;
+  return rules.required ? schema : schema.optional();
 }
 
 /** A hidden form field that identifies what is commented on: a person can only fix it by reloading. */
-function reference(pattern: z.ZodType<string>, missing: string, invalid: string) {
+function reference(pattern: z.ZodType<string>) {
   return z.unknown().transform((input, ctx) => {
     const value = typeof input === 'string' ? input.trim() : input;
-    if (value === undefined || value === null || value === '') {
-      ctx.addIssue({ code: 'custom', message: missing });
-      return z.NEVER;
-    }
+    if (value === undefined || value === null || value === '') return report(ctx, { key: 'comment.error.reload' });
     const parsed = pattern.safeParse(value);
-    if (!parsed.success) {
-      ctx.addIssue({ code: 'custom', message: invalid });
-      return z.NEVER;
-    }
+    if (!parsed.success) return report(ctx, { key: 'comment.error.reload' });
     return parsed.data;
   });
 }
-
-const RELOAD = 'Reload the page and send your comment again';
 
 /** `p3`, also accepted as `3`; stored as `p3`. */
 const ParagraphRef = z.unknown().transform((input, ctx) => {
   if (input === undefined || input === null) return undefined;
   const raw = typeof input === 'number' ? String(input) : input;
-  if (typeof raw !== 'string') {
-    ctx.addIssue({ code: 'custom', message: 'Paragraph must look like p3' });
-    return z.NEVER;
-  }
+  if (typeof raw !== 'string') return report(ctx, { key: 'comment.error.paragraph' });
   if (raw.trim() === '') return undefined;
-  const match = /^p?([1-9][0-9]{0,3})$/.exec(raw.trim());
-  if (!match) {
-    ctx.addIssue({ code: 'custom', message: 'Paragraph must look like p3' });
-    return z.NEVER;
-  }
-  return `p${match[1]}`;
+  const n = parseParagraphRef(raw);
+  if (n === null) return report(ctx, { key: 'comment.error.paragraph' });
+  return paragraphRef(n);
 }).optional();
 
 /** A consent tick box: `true`, or the strings an HTML checkbox or a query string sends. Absent means no. */
@@ -189,40 +149,40 @@ const Consent = z.preprocess((input) => {
     if (['off', 'false', 'no', '0'].includes(v)) return false;
   }
   return input;
-}, z.boolean({ error: 'Select whether to publish your name' }));
+}, z.boolean({ error: 'comment.error.publishName' }));
 
 const formShape = {
   /** Client-generated UUID v4 of this submission: a retried or double-clicked POST carries the same one. Required. */
-  submissionId: reference(z.uuid({ version: 'v4' }).transform((s) => s.toLowerCase()), RELOAD, RELOAD),
+  submissionId: reference(z.uuid({ version: 'v4' }).transform((s) => s.toLowerCase())),
   /** Id of the version commented on, e.g. `v0.2`. Required. */
-  version: reference(VersionId, RELOAD, RELOAD),
+  version: reference(VersionId),
   /** Stable id of the section commented on, e.g. `governance`. Required. */
-  section: reference(SectionId.max(COMMENT_LIMITS.section), RELOAD, RELOAD),
+  section: reference(SectionId.max(COMMENT_LIMITS.section)),
   /** Paragraph within the section, `p<n>` (see strategy/paragraphs.ts). Optional: a comment may be on the whole section. */
   paragraph: ParagraphRef,
   /** Text quoted from the strategy, at most 1,000 characters. Optional. */
-  quote: text({ label: 'Quoted text', max: COMMENT_LIMITS.quote, multiline: true }),
+  quote: text({ field: 'comment.field.quote', max: COMMENT_LIMITS.quote, multiline: true }),
   /** General, technical or editorial. Required. */
-  type: z.enum(COMMENT_TYPES, { error: 'Select the type of comment' }),
+  type: z.enum(COMMENT_TYPES, { error: 'comment.error.type' }),
   /** The comment, 1 to 5,000 characters. Required. */
   comment: text({
-    label: 'Comment',
+    field: 'comment.field.comment',
     max: COMMENT_LIMITS.comment,
     multiline: true,
-    requiredMessage: 'Enter your comment',
+    required: 'comment.error.commentRequired',
   }),
   /** The wording the commenter proposes instead, at most 3,000 characters. Optional. */
-  proposedChange: text({ label: 'Proposed change', max: COMMENT_LIMITS.proposedChange, multiline: true }),
+  proposedChange: text({ field: 'comment.field.proposedChange', max: COMMENT_LIMITS.proposedChange, multiline: true }),
   /** Stakeholder sector the commenter speaks for. Required. */
-  sector: z.enum(SECTORS, { error: 'Select your stakeholder sector' }),
+  sector: z.enum(SECTORS, { error: 'comment.error.sector' }),
   /** Organisation the commenter belongs to, one line, at most 200 characters. Optional; always published. */
-  organisation: text({ label: 'Organisation', max: COMMENT_LIMITS.organisation, multiline: false }),
+  organisation: text({ field: 'comment.field.organisation', max: COMMENT_LIMITS.organisation, multiline: false }),
   /**
    * The commenter's name, one line, at most 100 characters. Optional. Kept
    * only when `publishName` is true: issues are public, and we keep nothing
    * about a person that we would not publish.
    */
-  name: text({ label: 'Name', max: COMMENT_LIMITS.name, multiline: false }),
+  name: text({ field: 'comment.field.name', max: COMMENT_LIMITS.name, multiline: false }),
   /** Consent to publish `name` with the comment. Defaults to false. */
   publishName: Consent,
 };
@@ -246,19 +206,32 @@ export const CommentSubmission = z
   .object({
     ...formShape,
     /** How the comment arrived. Required. */
-    channel: z.enum(CHANNELS, { error: 'Channel must be one of web, github, email, workshop, meeting' }),
+    channel: z.enum(CHANNELS, { error: 'comment.error.channel' }),
     /** When the comment was received (ISO 8601 with offset), by the server's clock for the web form. Required. */
-    submittedAt: z.iso.datetime({ offset: true, error: 'Submitted at must be an ISO 8601 date and time' }),
+    submittedAt: z.iso.datetime({ offset: true, error: 'comment.error.submittedAt' }),
   })
   .transform(keepConsentedName);
 export type CommentSubmission = z.output<typeof CommentSubmission>;
 
-/** One message per field, the first problem found, keyed by field name: what the form's error summary lists. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
+/** One problem per field, the first found, keyed by field name: what the form's error summary lists. */
+export function fieldErrors(error: z.ZodError): Record<string, FieldProblem> {
+  const out: Record<string, FieldProblem> = {};
   for (const issue of error.issues) {
     const field = issue.path.length ? String(issue.path[0]) : 'form';
-    out[field] ??= issue.message;
+    const values = (issue as { params?: { values?: Record<string, string | number> } }).params?.values;
+    out[field] ??= isMessageKey(issue.message) ? { key: issue.message, ...(values ? { values } : {}) } : { key: 'comment.error.invalid' };
+  }
+  return out;
+}
+
+/** The problems in the reader's words: a field's name translated, a number written as their language writes it. */
+export function describeProblems(problems: Record<string, FieldProblem>, words: { t: Translate; language: string }): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, { key, values = {} }] of Object.entries(problems)) {
+    const worded: Record<string, string | number> = { ...values };
+    if (typeof values.field === 'string' && isMessageKey(values.field)) worded.field = words.t(values.field);
+    if (typeof values.max === 'number') worded.max = values.max.toLocaleString(words.language === 'en' ? 'en-GB' : words.language);
+    out[field] = words.t(key, worded);
   }
   return out;
 }

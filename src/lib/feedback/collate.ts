@@ -25,6 +25,7 @@ import { parseIssueBody, boundedLabel, type ParsedIssueBody } from '../comments/
 import type { OutboxEntry } from '../comments/outbox.ts';
 import { CHANNELS, COMMENT_TYPES, type Channel, type CommentType } from '../comments/schema.ts';
 import { SECTORS, type Sector } from '../stakeholders/sectors.ts';
+import { paragraphRef, parseParagraphRef } from '../strategy/paragraphs.ts';
 import { trimTrailing } from '../text/trim.ts';
 import { addressedInIndex, type VersionLookup } from './addressed-in.ts';
 import { dispositionFromLabels } from './disposition.ts';
@@ -227,7 +228,7 @@ function commentGroups(
 }
 
 /** The version an issue is on: its `v:` label, else its body, else the consultation open when it was filed. */
-export function issueVersion(issue: SourceIssue, parsed: ParsedIssueBody, versions: readonly CollationVersion[]): string | undefined {
+function issueVersion(issue: SourceIssue, parsed: ParsedIssueBody, versions: readonly CollationVersion[]): string | undefined {
   const labels = issue.labels.map((l) => l.toLowerCase());
   const labelled = versions.find((v) => labels.includes(boundedLabel('v:', v.id).toLowerCase()));
   if (labelled) return labelled.id;
@@ -292,8 +293,9 @@ function readComment(
 
   let paragraph: string | undefined;
   if (parsed.paragraph !== undefined) {
-    const n = /^p([1-9][0-9]{0,3})$/.exec(parsed.paragraph)?.[1] ?? /([1-9][0-9]{0,3})/.exec(parsed.paragraph)?.[1];
-    if (n && Number(n) <= section!.paragraphs) paragraph = `p${n}`;
+    // Typed on GitHub, so "paragraph 3" and "¶3" are meant as much as "p3".
+    const n = parseParagraphRef(parsed.paragraph) ?? Number(/[1-9][0-9]{0,3}/.exec(parsed.paragraph)?.[0] ?? 0);
+    if (n && n <= section!.paragraphs) paragraph = paragraphRef(n);
     else warnings.push(`paragraph "${clip(parsed.paragraph)}" is not a paragraph of ${section!.id}; reported against the whole section`);
   }
   const channel = parsed.submissionId ? parsed.channel : (labelValue<Channel>(issue.labels, 'channel:', CHANNELS) ?? 'github');
@@ -356,7 +358,7 @@ function labelValue<T extends string>(labels: readonly string[], prefix: string,
  * wrote was put there by `neutralise` (the schema strips them from what people
  * type), so removing them gives back the commenter's words.
  */
-export function visible(text: string | undefined): string | undefined {
+function visible(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const out = text.replace(/\u200B/g, '').trim();
   return out === '' ? undefined : out;

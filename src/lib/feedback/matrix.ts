@@ -37,7 +37,7 @@ export interface MatrixFate {
 }
 
 /** A change that addressed a comment, ready to show. */
-export interface MatrixChange {
+interface MatrixChange {
   /** `#41 (v0.2)`. */
   label: string;
   url: string;
@@ -242,7 +242,7 @@ export const MATRIX_COLUMNS = [
   'groupOrganisations',
   'next',
 ] as const;
-export type MatrixColumn = (typeof MATRIX_COLUMNS)[number];
+type MatrixColumn = (typeof MATRIX_COLUMNS)[number];
 /** How many of `MATRIX_COLUMNS` are the ISO template's. */
 export const ISO_COLUMN_COUNT = 9;
 

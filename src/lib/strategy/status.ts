@@ -29,7 +29,7 @@ export function windowParts(version: CatalogVersion, zoneLabel: string): { opens
 }
 
 /** The sentence about the window: open until, opens on, or closed on. */
-export function windowSentence(version: CatalogVersion, now: Date, zoneLabel: string, t: Translate): string | null {
+function windowSentence(version: CatalogVersion, now: Date, zoneLabel: string, t: Translate): string | null {
   const parts = windowParts(version, zoneLabel);
   if (!parts || !version.window) return null;
   const state = windowState(version.window, now);

@@ -4,6 +4,7 @@
  * comment is durably in the outbox; never waits on GitHub.
  */
 import type { APIRoute } from 'astro';
+import { t } from '../../lib/i18n/translate.ts';
 import { jsonAnswer, readCommentFields, submitComment } from '../../server/comment-request.ts';
 
 export const prerender = false;
@@ -15,4 +16,4 @@ export const POST: APIRoute = async ({ request, locals }) => {
 };
 
 export const ALL: APIRoute = () =>
-  new Response(JSON.stringify({ error: 'Use POST' }), { status: 405, headers: { allow: 'POST', 'content-type': 'application/json; charset=utf-8' } });
+  new Response(JSON.stringify({ error: t('comment.refused.method') }), { status: 405, headers: { allow: 'POST', 'content-type': 'application/json; charset=utf-8' } });

@@ -28,12 +28,12 @@ const COLLECTIONS: Array<[string, z.ZodObject, CmsField[], string | null]> = [
   ['meetings', Meeting, MEETING_FIELDS, 'content/meetings'],
   ['events', ConsultationEvent, EVENT_FIELDS, 'content/events'],
   ['pages', Page, PAGE_FIELDS, 'content/pages'],
-  ['settings', SiteSettings as unknown as z.ZodObject, SETTINGS_FIELDS, null],
+  ['settings', SiteSettings, SETTINGS_FIELDS, null],
 ];
 
 function shapeOf(schema: z.ZodType): Record<string, z.ZodType> {
   // SiteSettings has no refinements; the others are plain objects.
-  return (schema as z.ZodObject).shape as Record<string, z.ZodType>;
+  return (schema as z.ZodObject).shape;
 }
 
 function inner(type: z.ZodType): z.ZodType {
