@@ -88,8 +88,9 @@ function render(input: MarkdownReportInput, max: number, withMatrix: boolean): s
             t('feedback.column.disposition'),
             t('feedback.column.response'),
             t('feedback.column.addressedIn'),
+            t('lineage.column.next'),
           ].join(' | ')} |`,
-          '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+          '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
         );
       }
       const who = [row.sector, row.organisation, row.name].filter(Boolean).join(', ');
@@ -106,8 +107,9 @@ function render(input: MarkdownReportInput, max: number, withMatrix: boolean): s
           markdownCell(row.comment, max),
           markdownCell(row.proposedChange, max),
           markdownCell(row.disposition),
-          markdownCell(row.response, max),
+          markdownCell(row.response, max) + (row.answerNote ? ` _(${markdownCell(row.answerNote)})_` : ''),
           changes,
+          row.next ? `${markdownCell(row.next.label)}${row.next.places.length ? `: ${row.next.places.map((p) => `[${markdownCell(p.label)}](${p.url})`).join(', ')}` : ''}` : '',
         ].join(' | ')} |`,
       );
     }

@@ -28,6 +28,8 @@ export interface ReportViewOptions {
   timeZone: string;
   /** Absolute site address for links in exports; omit on the site. */
   siteUrl?: string;
+  /** The next published version, whose sections name where a paragraph went. */
+  next?: CatalogVersion;
 }
 
 export function reportView(report: FeedbackReport, version: CatalogVersion, options: ReportViewOptions): ReportView {
@@ -42,7 +44,13 @@ export function reportView(report: FeedbackReport, version: CatalogVersion, opti
     timeZone,
     window,
     statistics: feedbackStatistics(report, { sections: sections.map((s) => s.id), timeZone, window }),
-    rows: matrixRows(report, { sections, timeZone, t: options.t, ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}) }),
+    rows: matrixRows(report, {
+      sections,
+      timeZone,
+      t: options.t,
+      ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
+      ...(options.next ? { nextSections: options.next.sections } : {}),
+    }),
     sections,
     sectionLabel: (id) => labels.get(id) ?? id,
   };
