@@ -12,7 +12,7 @@ describe('accessibility', () => {
 
   it('finds the pages to check', () => {
     expect(paths).toEqual(
-      expect.arrayContaining(['/', '/strategy/v0.1/', '/strategy/v0.2/', '/strategy/draft/', '/taskforce/', '/search/', '/privacy/', '/strategy/compare/v0.1...v0.2/changes/']),
+      expect.arrayContaining(['/', '/strategy/v0.1/', '/strategy/v0.2/', '/strategy/draft/', '/taskforce/', '/search/', '/privacy/', '/strategy/compare/v0.1...v0.2/changes/', '/strategy/v0.2/earlier-comments/']),
     );
   });
 

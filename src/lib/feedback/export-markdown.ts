@@ -24,8 +24,8 @@ export interface MarkdownReportInput {
   versionTitle: string;
   statistics: FeedbackStatistics;
   rows: readonly MatrixRow[];
-  /** Comments on changes, change by change. */
-  changes: readonly ChangeComments[];
+  /** Comments on changes, change by change; none when absent. */
+  changes?: readonly ChangeComments[];
   /** The version the changes are counted from. */
   previousVersion?: string;
   unreadable: readonly UnreadableIssue[];
@@ -105,8 +105,9 @@ function render(input: MarkdownReportInput, max: number, withMatrix: boolean): s
             t('feedback.column.disposition'),
             t('feedback.column.response'),
             t('feedback.column.addressedIn'),
+            t('lineage.column.next'),
           ].join(' | ')} |`,
-          '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+          '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
         );
       }
       const who = [row.sector, row.organisation, row.name].filter(Boolean).join(', ');
@@ -121,14 +122,15 @@ function render(input: MarkdownReportInput, max: number, withMatrix: boolean): s
           markdownCell(row.comment, max),
           markdownCell(row.proposedChange, max),
           markdownCell(row.disposition),
-          markdownCell(row.response, max),
+          markdownCell(row.response, max) + (row.answerNote ? ` _(${markdownCell(row.answerNote)})_` : ''),
           changes,
+          row.next ? `${markdownCell(row.next.label)}${row.next.places.length ? `: ${row.next.places.map((p) => `[${markdownCell(p.label)}](${p.url})`).join(', ')}` : ''}` : '',
         ].join(' | ')} |`,
       );
     }
     out.push('');
   }
-  if (input.changes.length) {
+  if (input.changes?.length) {
     out.push(`## ${t('feedback.change.title')}`, '');
     if (input.previousVersion) out.push(t('feedback.change.intro', { previous: input.previousVersion, version: input.version }), '');
     for (const entry of input.changes) {

@@ -33,6 +33,7 @@ const WIDTHS: Record<(typeof MATRIX_COLUMNS)[number], number> = {
   group: 16,
   groupSize: 10,
   groupOrganisations: 14,
+  next: 40,
 };
 
 export interface WorkbookOptions {

@@ -36,6 +36,8 @@ export interface ReportViewOptions {
   siteUrl?: string;
   /** The version before this one (`previousVersion` of the catalog): links a comment on a change to it on the comparison page. */
   previousVersion?: string;
+  /** The next published version, whose sections name where a paragraph went. */
+  next?: CatalogVersion;
 }
 
 export function reportView(report: FeedbackReport, version: CatalogVersion, options: ReportViewOptions): ReportView {
@@ -48,6 +50,7 @@ export function reportView(report: FeedbackReport, version: CatalogVersion, opti
     timeZone,
     t: options.t,
     ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
+    ...(options.next ? { nextSections: options.next.sections } : {}),
     ...(options.previousVersion ? { previousVersion: options.previousVersion } : {}),
   });
   return {

@@ -143,6 +143,19 @@ export const CommentResponse = z.object({
 });
 export type CommentResponse = z.output<typeof CommentResponse>;
 
+/** Where the paragraph (or section) a comment is on went in the next published version (docs/lineage.md). */
+export const ParagraphFate = z.object({
+  /** The next published version; absent while there is none. */
+  version: VersionId.optional(),
+  /** `unchanged`, `changed` (edited, moved, split or merged), `removed`, or `no-next-version` yet. Required. */
+  status: z.enum(['unchanged', 'changed', 'removed', 'no-next-version']),
+  /** Paragraphs of the next version that carry its text, as anchors (`governance-p4`); a section's id for a comment on a whole section. */
+  to: z.array(z.string()).default([]),
+  /** False when the text was rewritten too much to be sure where it went (below `feedback.lineageSimilarity`). Default true. */
+  certain: z.boolean().default(true),
+});
+export type ParagraphFate = z.output<typeof ParagraphFate>;
+
 /** One public comment in the report: the ISO template's columns plus what Git can prove. */
 export const FeedbackComment = z.object({
   /** How the comment is cited: `#12` for an issue, the outbox reference (`BZ-2026-000123`) before it is filed. Required. */
@@ -192,6 +205,8 @@ export const FeedbackComment = z.object({
   addressedIn: z.array(AddressedIn),
   /** The id of the group of identical or near-identical comments it belongs to. Optional (most comments are in none). */
   group: z.string().optional(),
+  /** Where its paragraph went in the next version. Optional: absent in reports made before lineage. */
+  next: ParagraphFate.optional(),
 }).refine((c) => c.change === undefined || parseChangeId(c.change)?.section === c.section, {
   message: 'names a change of another section',
   path: ['change'],

@@ -49,7 +49,7 @@ describe('the comment-response matrix', () => {
     expect(header).toEqual([
       'Reference', 'Sector', 'Section', 'Paragraph', 'Type', 'Comment', 'Proposed change', 'Disposition', 'Response',
       'Organisation', 'Name', 'Channel', 'Date', 'Addressed in', 'Issue link', 'Quoted text', 'Link to paragraph', 'Change',
-      'Group', 'Comments in group', 'Organisations in group',
+      'Group', 'Comments in group', 'Organisations in group', 'In the next version',
     ]);
   });
 
@@ -120,6 +120,43 @@ describe('comments by change', () => {
     const [entry] = commentsByChange(matrixRows(r, { sections: SECTIONS, timeZone: 'America/Belize', t }));
     expect(entry!.rows.map((row) => row.reference)).toEqual(['#2']);
     expect(entry!.count).toBe(2);
+  });
+});
+
+describe('a group’s answer', () => {
+  const members = [2, 3, 4, 5].map((n) => comment({ reference: `#${n}`, issue: { number: n, url: `https://github.com/belize-ncss/strategy/issues/${n}` } }));
+  const answered = (text: string, n: number) => ({ text, respondedAt: '2026-10-12T15:00:00Z', url: `https://github.com/belize-ncss/strategy/issues/${n}#issuecomment-${n}` });
+  const groupRows = (list: FeedbackComment[]) =>
+    matrixRows(
+      { ...report(list.map((c) => ({ ...c, group: 'group-2' }))), groups: [{ id: 'group-2', kind: 'identical', size: 4, representative: '#2', members: ['#2', '#3', '#4', '#5'] }] },
+      { sections: SECTIONS, timeZone: 'America/Belize', t },
+    );
+
+  it('is shown once for the group when every member was given it', () => {
+    const [row] = groupRows(members.map((c, i) => ({ ...c, response: answered('Accepted for all.', i + 2) })));
+    expect(row).toMatchObject({ id: 'group-2', response: 'Accepted for all.', answerNote: 'One answer for all 4 comments in the group.' });
+    expect(row!.group!.responses).toEqual([{ text: 'Accepted for all.', url: 'https://github.com/belize-ncss/strategy/issues/2#issuecomment-2', count: 4 }]);
+    expect(markdownReport({ version: 'v0.1', versionTitle: 'x', statistics: feedbackStatistics(report(members), { sections: ['governance'], timeZone: 'America/Belize', window: null }), rows: [row!], unreadable: [], flags: [], timeZone: 'America/Belize', sectionLabel: (id) => id, t })).toContain(
+      '| Accepted for all. _(One answer for all 4 comments in the group.)_ |',
+    );
+  });
+
+  it('is the answer most members were given, not the representative’s, with the others counted', () => {
+    const list = [
+      { ...members[0]!, response: answered('Noted.', 2) },
+      { ...members[1]!, response: answered('Accepted.', 3) },
+      { ...members[2]!, response: answered('Accepted.', 4) },
+      { ...members[3]!, response: undefined },
+    ];
+    const [row] = groupRows(list);
+    expect(row).toMatchObject({ response: 'Accepted.', responseUrl: 'https://github.com/belize-ncss/strategy/issues/3#issuecomment-3', answerNote: 'Given to 2 of the 4 comments in the group.' });
+    expect(row!.group).toMatchObject({ unanswered: 1, responses: [{ text: 'Accepted.', count: 2 }, { text: 'Noted.', count: 1 }] });
+  });
+
+  it('is absent while no member has one', () => {
+    const [row] = groupRows(members.map((c) => ({ ...c, response: undefined })));
+    expect(row!.response).toBeUndefined();
+    expect(row!.answerNote).toBeUndefined();
   });
 });
 
