@@ -24,8 +24,8 @@ export interface MarkdownReportInput {
   versionTitle: string;
   statistics: FeedbackStatistics;
   rows: readonly MatrixRow[];
-  /** Comments on changes, change by change. */
-  changes: readonly ChangeComments[];
+  /** Comments on changes, change by change; none when absent. */
+  changes?: readonly ChangeComments[];
   /** The version the changes are counted from. */
   previousVersion?: string;
   unreadable: readonly UnreadableIssue[];
@@ -128,7 +128,7 @@ function render(input: MarkdownReportInput, max: number, withMatrix: boolean): s
     }
     out.push('');
   }
-  if (input.changes.length) {
+  if (input.changes?.length) {
     out.push(`## ${t('feedback.change.title')}`, '');
     if (input.previousVersion) out.push(t('feedback.change.intro', { previous: input.previousVersion, version: input.version }), '');
     for (const entry of input.changes) {
