@@ -9,12 +9,14 @@
  * back-off, a label created on the way or nobody holding the filing lane only
  * make it later.
  */
+import type { LaneHolder, Outbox } from './outbox.ts';
 import { DEFAULT_PACE, type PaceOptions } from './pace.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-export interface BacklogForecast {
+export interface Backlog {
+  now: Date;
   /** Comments accepted and not yet filed (pending or being filed). */
   waiting: number;
   /** Comments filed in the last 10 minutes and in the last hour. */
@@ -24,23 +26,76 @@ export interface BacklogForecast {
   ratePerHour: { last10Minutes: number; lastHour: number };
   /** When the last waiting comment would be filed at the pace, filing from now; `now` when nothing waits. */
   drainedBy: Date;
+  /** The process holding the filing lane (see `Outbox.holdLane`), or null when nobody files. */
+  filer: Pick<LaneHolder, 'label'> | null;
+  pace: PaceOptions;
 }
 
 /**
  * `filed` holds the times comments were filed in the last hour or so (the
  * outbox's `filedSince(now - 1 h)`); older ones are ignored.
  */
-export function forecastBacklog(input: { waiting: number; filed: readonly Date[]; now: Date; pace?: Partial<PaceOptions> }): BacklogForecast {
+export function forecastBacklog(input: {
+  waiting: number;
+  filed: readonly Date[];
+  now: Date;
+  filer?: Pick<LaneHolder, 'label'> | null;
+  pace?: Partial<PaceOptions>;
+}): Backlog {
   const nowMs = input.now.getTime();
+  const pace = { ...DEFAULT_PACE, ...input.pace };
   // The pace's windows: a create at exactly `now - 1 h` has already left the hour.
   const recent = input.filed.map((d) => d.getTime()).filter((t) => t > nowMs - HOUR);
   const last10Minutes = recent.filter((t) => t > nowMs - 10 * MINUTE).length;
   return {
+    now: input.now,
     waiting: input.waiting,
     filedLast10Minutes: last10Minutes,
     filedLastHour: recent.length,
     ratePerHour: { last10Minutes: last10Minutes * 6, lastHour: recent.length },
-    drainedBy: new Date(drainTime(input.waiting, recent, { ...DEFAULT_PACE, ...input.pace }, nowMs)),
+    drainedBy: new Date(drainTime(input.waiting, recent, pace, nowMs)),
+    filer: input.filer ? { label: input.filer.label } : null,
+    pace,
+  };
+}
+
+/** The backlog of an outbox at `now`, at the default pace (the one the dispatcher files at). */
+export function readBacklog(outbox: Pick<Outbox, 'stats' | 'filedSince' | 'laneHolder'>, now: Date): Backlog {
+  const stats = outbox.stats();
+  return forecastBacklog({
+    waiting: stats.pending + stats.dispatching,
+    filed: outbox.filedSince(new Date(now.getTime() - HOUR)),
+    now,
+    filer: outbox.laneHolder(now),
+  });
+}
+
+/** What `GET /api/status` and `comments:list --json` say of the backlog. */
+interface BacklogJson {
+  waiting: number;
+  filedLast10Minutes: number;
+  filedLastHour: number;
+  ratePerHour: { last10Minutes: number; lastHour: number };
+  pace: { perMinute: number; perHour: number };
+  /** Seconds from now (or from when a process starts filing) until the last waiting comment is filed at the pace. */
+  secondsToDrain: number;
+  /** When the last waiting comment will be filed at the pace (ISO 8601); null when nothing waits, or nobody is filing. */
+  drainedBy: string | null;
+  /** The process filing comments, as it names itself; null when nobody does. */
+  filing: string | null;
+}
+
+export function backlogJson(backlog: Backlog): BacklogJson {
+  const { waiting, filer } = backlog;
+  return {
+    waiting,
+    filedLast10Minutes: backlog.filedLast10Minutes,
+    filedLastHour: backlog.filedLastHour,
+    ratePerHour: backlog.ratePerHour,
+    pace: { perMinute: backlog.pace.perMinute, perHour: backlog.pace.perHour },
+    secondsToDrain: Math.ceil((backlog.drainedBy.getTime() - backlog.now.getTime()) / 1000),
+    drainedBy: waiting > 0 && filer ? backlog.drainedBy.toISOString() : null,
+    filing: filer?.label ?? null,
   };
 }
 
@@ -88,28 +143,22 @@ function drainTime(waiting: number, recent: readonly number[], pace: PaceOptions
   return times[last]!;
 }
 
-/** Who files comments from the outbox, as the outbox's filing lane says; null when nobody does. */
-interface Filer {
-  label: string;
-}
-
 /**
  * One line for a person: how many comments wait, when the pace would have
  * them all on GitHub, and who is filing them, e.g. "1,204 waiting: at
- * GitHub's pace (40 a minute, 450 an hour) all filed by 17:40 UTC (in about
- * 2 h 40 min); the server (pid 4120 on web-1) is filing".
+ * GitHub's pace (40 a minute, 450 an hour) all filed by 17:08 UTC (in about
+ * 2 h 8 min); 0 filed in the last hour; the server (pid 4120 on web-1) is filing".
  */
-export function describeBacklog(forecast: BacklogForecast, filer: Filer | null, now: Date, pace: Partial<PaceOptions> = {}): string {
-  const { perMinute, perHour } = { ...DEFAULT_PACE, ...pace };
-  const rate = `${count(forecast.filedLastHour)} filed in the last hour`;
+export function describeBacklog(backlog: Backlog): string {
+  const { filer, now } = backlog;
+  const rate = `${count(backlog.filedLastHour)} filed in the last hour`;
   const who = filer ? `${filer.label} is filing` : 'nobody is filing (no process holds the filing lane)';
-  if (forecast.waiting === 0) return `nothing waiting; ${rate}; ${who}`;
-  const at = `GitHub's pace (${count(perMinute)} a minute, ${count(perHour)} an hour)`;
-  const left = forecast.drainedBy.getTime() - now.getTime();
-  const when = filer
-    ? `at ${at} all filed by ${clock(forecast.drainedBy, now)} (in about ${duration(left)})`
-    : `once a process files them, at ${at} all filed in about ${duration(left)}`;
-  return `${count(forecast.waiting)} waiting: ${when}; ${rate}; ${who}`;
+  if (backlog.waiting === 0) return `nothing waiting; ${rate}; ${who}`;
+  const at = `GitHub's pace (${count(backlog.pace.perMinute)} a minute, ${count(backlog.pace.perHour)} an hour)`;
+  const left = backlog.drainedBy.getTime() - now.getTime();
+  const eta = left < 1_000 ? 'within a second' : filer ? `by ${clock(backlog.drainedBy, now)} (in about ${duration(left)})` : `in about ${duration(left)}`;
+  const when = `${filer ? '' : 'once a process files them, '}at ${at} all filed ${eta}`;
+  return `${count(backlog.waiting)} waiting: ${when}; ${rate}; ${who}`;
 }
 
 const count = (n: number) => n.toLocaleString('en-GB');

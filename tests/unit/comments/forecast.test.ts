@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeBacklog, forecastBacklog } from '../../../src/lib/comments/forecast.ts';
-import { createPace, type PaceOptions } from '../../../src/lib/comments/pace.ts';
+import { backlogJson, describeBacklog, forecastBacklog } from '../../../src/lib/comments/forecast.ts';
+import { DEFAULT_PACE, createPace, type PaceOptions } from '../../../src/lib/comments/pace.ts';
 
 const now = new Date('2026-03-14T15:00:00Z');
 const SECOND = 1_000;
@@ -35,11 +35,14 @@ function paced(n: number, start: number): Date[] {
 describe('backlog forecast', () => {
   it('has nothing to drain when nothing waits', () => {
     expect(forecastBacklog({ waiting: 0, filed: [], now })).toEqual({
+      now,
       waiting: 0,
       filedLast10Minutes: 0,
       filedLastHour: 0,
       ratePerHour: { last10Minutes: 0, lastHour: 0 },
       drainedBy: now,
+      filer: null,
+      pace: DEFAULT_PACE,
     });
   });
 
@@ -108,20 +111,41 @@ describe('backlog forecast', () => {
 
   it('says in one line how many wait, by when they will all be filed, and who files them', () => {
     const filer = { label: 'the server (pid 4120 on web-1)' };
-    const idle = forecastBacklog({ waiting: 0, filed: [at(-20 * MINUTE)], now });
-    expect(describeBacklog(idle, filer, now)).toBe('nothing waiting; 1 filed in the last hour; the server (pid 4120 on web-1) is filing');
-    expect(describeBacklog(idle, null, now)).toBe('nothing waiting; 1 filed in the last hour; nobody is filing (no process holds the filing lane)');
+    const idle = { filed: [at(-20 * MINUTE)], now };
+    expect(describeBacklog(forecastBacklog({ ...idle, waiting: 0, filer }))).toBe('nothing waiting; 1 filed in the last hour; the server (pid 4120 on web-1) is filing');
+    expect(describeBacklog(forecastBacklog({ ...idle, waiting: 0 }))).toBe('nothing waiting; 1 filed in the last hour; nobody is filing (no process holds the filing lane)');
 
-    const burst = forecastBacklog({ waiting: 1_204, filed: [], now });
-    expect(describeBacklog(burst, filer, now)).toBe(
+    expect(describeBacklog(forecastBacklog({ waiting: 1_204, filed: [], now, filer }))).toBe(
       "1,204 waiting: at GitHub's pace (40 a minute, 450 an hour) all filed by 17:08 UTC (in about 2 h 8 min); 0 filed in the last hour; the server (pid 4120 on web-1) is filing",
     );
-    expect(describeBacklog(burst, null, now)).toBe(
+    expect(describeBacklog(forecastBacklog({ waiting: 1_204, filed: [], now, filer: null }))).toBe(
       "1,204 waiting: once a process files them, at GitHub's pace (40 a minute, 450 an hour) all filed in about 2 h 8 min; 0 filed in the last hour; nobody is filing (no process holds the filing lane)",
     );
-    const short = forecastBacklog({ waiting: 12, filed: [], now });
-    expect(describeBacklog(short, filer, now)).toMatch(/^12 waiting: at GitHub's pace \(40 a minute, 450 an hour\) all filed by 15:01 UTC \(in about 17 s\);/);
-    const campaign = forecastBacklog({ waiting: 100_000, filed: [], now });
-    expect(describeBacklog(campaign, filer, now)).toMatch(/^100,000 waiting: at GitHub's pace \(40 a minute, 450 an hour\) all filed by 2026-03-23 21:03 UTC \(in about 9 days 6 h\);/);
+    expect(describeBacklog(forecastBacklog({ waiting: 1, filed: [], now }))).toBe(
+      "1 waiting: once a process files them, at GitHub's pace (40 a minute, 450 an hour) all filed within a second; 0 filed in the last hour; nobody is filing (no process holds the filing lane)",
+    );
+    expect(describeBacklog(forecastBacklog({ waiting: 12, filed: [], now, filer }))).toMatch(
+      /^12 waiting: at GitHub's pace \(40 a minute, 450 an hour\) all filed by 15:01 UTC \(in about 17 s\);/,
+    );
+    expect(describeBacklog(forecastBacklog({ waiting: 100_000, filed: [], now, filer }))).toMatch(
+      /^100,000 waiting: at GitHub's pace \(40 a minute, 450 an hour\) all filed by 2026-03-23 21:03 UTC \(in about 9 days 6 h\);/,
+    );
+  });
+
+  it('gives monitoring the figures as JSON, with a finish time only when someone is filing', () => {
+    const filer = { label: 'comments:sync (pid 77 on cron-1)' };
+    const filed = [at(-5 * MINUTE), at(-40 * MINUTE)];
+    expect(backlogJson(forecastBacklog({ waiting: 1_204, filed, now, filer }))).toEqual({
+      waiting: 1_204,
+      filedLast10Minutes: 1,
+      filedLastHour: 2,
+      ratePerHour: { last10Minutes: 6, lastHour: 2 },
+      pace: { perMinute: 40, perHour: 450 },
+      secondsToDrain: 2 * 3_600 + 7 * 60 + 35,
+      drainedBy: '2026-03-14T17:07:34.500Z',
+      filing: 'comments:sync (pid 77 on cron-1)',
+    });
+    expect(backlogJson(forecastBacklog({ waiting: 1_204, filed, now }))).toMatchObject({ secondsToDrain: 7_655, drainedBy: null, filing: null });
+    expect(backlogJson(forecastBacklog({ waiting: 0, filed, now, filer }))).toMatchObject({ waiting: 0, secondsToDrain: 0, drainedBy: null });
   });
 });
