@@ -57,13 +57,13 @@ await main('comments:list', usage, (argv) => {
       return;
     }
     const entries = outbox.list(status ? { status: status as OutboxStatus } : {});
-    const backlog = readBacklog(outbox, new Date());
+    const stats = outbox.stats();
+    const backlog = readBacklog(outbox, new Date(), stats);
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ comments: entries, backlog: backlogJson(backlog) }, null, 2)}\n`);
       return;
     }
     for (const entry of entries) process.stdout.write(`${formatEntry(entry)}\n`);
-    const stats = outbox.stats();
     const counts = OUTBOX_STATUSES.filter((s) => stats[s] > 0).map((s) => `${stats[s]} ${s}`);
     process.stdout.write(`${stats.total} comment${stats.total === 1 ? '' : 's'}${counts.length ? `: ${counts.join(', ')}` : ''}\n`);
     process.stdout.write(`${describeBacklog(backlog)}\n`);

@@ -59,9 +59,16 @@ export function forecastBacklog(input: {
   };
 }
 
-/** The backlog of an outbox at `now`, at the default pace (the one the dispatcher files at). */
-export function readBacklog(outbox: Pick<Outbox, 'stats' | 'filedSince' | 'laneHolder'>, now: Date): Backlog {
-  const stats = outbox.stats();
+/**
+ * The backlog of an outbox at `now`, at the default pace (the one the
+ * dispatcher files at). Pass `stats` when already read: counting a large
+ * outbox is the costly part.
+ */
+export function readBacklog(
+  outbox: Pick<Outbox, 'stats' | 'filedSince' | 'laneHolder'>,
+  now: Date,
+  stats: Pick<ReturnType<Outbox['stats']>, 'pending' | 'dispatching'> = outbox.stats(),
+): Backlog {
   return forecastBacklog({
     waiting: stats.pending + stats.dispatching,
     filed: outbox.filedSince(new Date(now.getTime() - HOUR)),

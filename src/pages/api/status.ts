@@ -17,7 +17,7 @@ export const prerender = false;
 export const GET: APIRoute = () => {
   const running = services();
   const stats = running.outbox.stats();
-  const backlog = backlogJson(readBacklog(running.outbox, new Date()));
+  const backlog = backlogJson(readBacklog(running.outbox, new Date(), stats));
   const body = {
     ok: true,
     github: running.github !== null,
