@@ -133,6 +133,9 @@ describe('a comment with GitHub configured', () => {
     expect(server.output()).toMatch(/Comment service: filing to belize-ncss\/strategy; 1 waiting, \d+ filed, 0 refused/);
     const status = await (await fetch(`${server.url}/api/status`)).json();
     expect(status).toMatchObject({ ok: true, github: true, comments: { pending: 0, failed: 0 } });
+    // Nothing waits, so nothing to forecast; the server holds the filing lane, and which process it is stays off a public page.
+    expect(status.backlog).toMatchObject({ waiting: 0, pace: { perMinute: 40, perHour: 450 }, secondsToDrain: 0, drainedBy: null, filing: true });
+    expect(status.backlog.filedLastHour).toBeGreaterThanOrEqual(1);
   }, 90_000);
 
   it('never puts the token in what the browser downloads', () => {

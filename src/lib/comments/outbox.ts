@@ -329,6 +329,10 @@ CREATE TABLE filing_lane (
   lease_until INTEGER NOT NULL
 ) WITHOUT ROWID;
 `,
+  // filedSince (the dispatcher's pace, and the backlog on every GET /api/status) reads only the last hour.
+  `
+CREATE INDEX comments_filed ON comments (filed_at) WHERE filed_at IS NOT NULL;
+`,
 ];
 
 /** Runs the migration steps an outbox file has not had yet, each in its own transaction. */
