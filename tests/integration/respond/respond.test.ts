@@ -11,6 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { startGitHubDouble, type GitHubDouble, type RecordedRequest } from '../../github-double/index.ts';
 import ExcelJS from 'exceljs';
 import { matrixXlsx } from '../../../src/lib/feedback/export-xlsx.ts';
+import { MATRIX_COLUMNS } from '../../../src/lib/feedback/matrix.ts';
 import { loadFeedbackReport } from '../../../src/lib/feedback/report-file.ts';
 import { reportView } from '../../../src/lib/feedback/report-view.ts';
 import { DISPOSITIONS } from '../../../src/lib/feedback/schema.ts';
@@ -163,6 +164,8 @@ describe('npm run respond', () => {
   }, 30_000);
 
   describe('--from matrix.xlsx', () => {
+    /** A column's number in the exported sheet (1-based), found by its name, as the export orders them. */
+    const column = (name: (typeof MATRIX_COLUMNS)[number]) => MATRIX_COLUMNS.indexOf(name) + 1;
     /** The v0.1 matrix as npm run feedback exports it, with `edit` applied to rows found by their first cell. */
     async function sheet(name: string, edit: Record<string, { disposition?: string; response?: string }>): Promise<string> {
       const settings = loadSiteSettings(root);
@@ -171,9 +174,9 @@ describe('npm run respond', () => {
       await workbook.xlsx.load((await matrixXlsx(view.rows, t, { sheetName: 'v0.1 comments', createdAt: new Date(0) })).buffer);
       const ws = workbook.worksheets[0]!;
       ws.eachRow((row, line) => {
-        const key = line > 1 ? String(row.getCell(18).value || row.getCell(1).value) : '';
-        if (edit[key]?.disposition !== undefined) row.getCell(8).value = edit[key].disposition;
-        if (edit[key]?.response !== undefined) row.getCell(9).value = edit[key].response;
+        const key = line > 1 ? String(row.getCell(column('group')).value || row.getCell(column('reference')).value) : '';
+        if (edit[key]?.disposition !== undefined) row.getCell(column('disposition')).value = edit[key].disposition;
+        if (edit[key]?.response !== undefined) row.getCell(column('response')).value = edit[key].response;
       });
       const file = join(root, name);
       await workbook.xlsx.writeFile(file);
