@@ -28,12 +28,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IntakeGuard } from './guard.ts';
 import type { Outbox } from './outbox.ts';
+import { translator, type Language } from '../i18n/translate.ts';
 import { CommentFormInput, fieldErrors, type CommentSubmission } from './schema.ts';
 
 /** What intake needs to know about the strategy; the server implements it from src/lib/strategy. */
 export interface CommentCatalog {
-  /** Whether `version` takes comments at `now`, judged in the version's time zone; `reason` is shown to the commenter when not. An unknown version is not open. */
-  isOpen(version: string, now: Date): { open: boolean; reason: string };
+  /** Whether `version` takes comments at `now`, judged in the version's time zone; `reason` is shown to the commenter (in `language`) when not. An unknown version is not open. */
+  isOpen(version: string, now: Date, language?: Language): { open: boolean; reason: string };
   /** Whether `section` is a section id of `version`. */
   sectionExists(version: string, section: string): boolean;
   /** Number of citable paragraphs of the section (strategy/paragraphs.ts). */
@@ -65,10 +66,10 @@ export interface IntakeContext {
   /** The client's address (after trusted proxies). Only its salted hash is used, and only in memory. */
   clientAddress: string | null;
   now: Date;
+  /** The language the commenter reads: of the messages in the result. Defaults to English. */
+  language?: Language;
   onEvent?: (event: IntakeEvent) => void;
 }
-
-const RELOAD = 'Reload the page and send your comment again';
 
 /**
  * Validates, checks and stores one comment. Never throws on bad input; throws
@@ -80,7 +81,7 @@ export async function acceptComment(fields: Record<string, unknown>, ctx: Intake
 
   const given = typeof fields.submissionId === 'string' && fields.submissionId.trim() !== '';
   const parsed = CommentFormInput.safeParse(given ? fields : { ...fields, submissionId: randomUUID() });
-  if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error) };
+  if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, ctx.language) };
   const form = parsed.data;
 
   const resubmission = given ? undefined : { key: resubmissionKey(guard.clientKey(ctx.clientAddress), form), since: new Date(now.getTime() - RESUBMISSION_WINDOW_MS) };
@@ -90,7 +91,7 @@ export async function acceptComment(fields: Record<string, unknown>, ctx: Intake
     return { kind: 'accepted', reference: earlier.reference, submissionId: earlier.submissionId, duplicate: true };
   }
 
-  const place = checkPlace(form, now, ctx.catalog);
+  const place = checkPlace(form, now, ctx.catalog, ctx.language ?? 'en');
   if (place) return place;
 
   const proof = await guard.verifyProofOfWork(fields.altcha);
@@ -128,21 +129,22 @@ function resubmissionKey(clientKey: string, form: CommentFormInput): string {
 }
 
 /** `closed` when the version does not take comments now; `invalid` when the section or paragraph is not in it. */
-function checkPlace(form: CommentFormInput, now: Date, catalog: CommentCatalog): IntakeResult | null {
+function checkPlace(form: CommentFormInput, now: Date, catalog: CommentCatalog, language: Language): IntakeResult | null {
+  const t = translator(language);
   try {
-    const window = catalog.isOpen(form.version, now);
+    const window = catalog.isOpen(form.version, now, language);
     if (!window.open) return { kind: 'closed', message: window.reason };
     if (!catalog.sectionExists(form.version, form.section)) {
-      return { kind: 'invalid', errors: { section: `This section is not part of version ${form.version}. ${RELOAD}` } };
+      return { kind: 'invalid', errors: { section: t('comment.error.sectionNotInVersion', { version: form.version }) } };
     }
     if (form.paragraph) {
       const n = Number(form.paragraph.slice(1));
       if (n > catalog.paragraphCount(form.version, form.section)) {
-        return { kind: 'invalid', errors: { paragraph: `Paragraph ${form.paragraph} is not in this section. ${RELOAD}` } };
+        return { kind: 'invalid', errors: { paragraph: t('comment.error.paragraphNotInSection', { paragraph: form.paragraph }) } };
       }
     }
     return null;
   } catch {
-    return { kind: 'closed', message: `Version ${form.version} is not open for comment` };
+    return { kind: 'closed', message: t('comment.notOpen.notForComment', { version: form.version }) };
   }
 }

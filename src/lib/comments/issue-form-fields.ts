@@ -12,12 +12,12 @@
  */
 import { stringify } from 'yaml';
 import { SECTORS } from '../stakeholders/sectors.ts';
-import { COMMENT_LIMITS, COMMENT_TYPE_LABELS, COMMENT_TYPES, SECTOR_LABELS } from './schema.ts';
+import { COMMENT_LANGUAGE_LABELS, COMMENT_LANGUAGES, COMMENT_LIMITS, COMMENT_TYPE_LABELS, COMMENT_TYPES, SECTOR_LABELS } from './schema.ts';
 
 /** One field of the issue form. */
 export interface IssueFormField {
   /** Key in the comment record, and the field's `id` in the issue form. */
-  id: 'version' | 'section' | 'paragraph' | 'quote' | 'type' | 'comment' | 'proposedChange' | 'sector' | 'organisation' | 'name' | 'publishName';
+  id: 'version' | 'section' | 'paragraph' | 'quote' | 'type' | 'comment' | 'language' | 'proposedChange' | 'sector' | 'organisation' | 'name' | 'publishName';
   /** GitHub issue-form field type. */
   type: 'input' | 'textarea' | 'dropdown' | 'checkboxes';
   /** The `### Label` heading in the issue body. */
@@ -84,6 +84,14 @@ export const ISSUE_FORM_FIELDS: readonly IssueFormField[] = [
     label: 'Comment',
     description: `Your comment (at most ${n(COMMENT_LIMITS.comment)} characters).`,
     required: true,
+  },
+  {
+    id: 'language',
+    type: 'dropdown',
+    label: 'Language of the comment',
+    description: 'You may write in English or Spanish (puede escribir en inglés o en español). Left empty, the comment is read as English.',
+    required: false,
+    options: COMMENT_LANGUAGES.map((l) => COMMENT_LANGUAGE_LABELS[l]),
   },
   {
     id: 'proposedChange',

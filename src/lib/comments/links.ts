@@ -1,12 +1,14 @@
+import { localePath } from '../i18n/paths.ts';
+import type { Language } from '../i18n/translate.ts';
 import { apiUrl } from '../site/api-origin.ts';
 
 /**
  * Where the comment form for a section or paragraph lives: one page rendered
  * by the server part, which works without JavaScript (on `apiOrigin` when
- * the pages are served elsewhere, '' otherwise).
+ * the pages are served elsewhere, '' otherwise), in the reader's language.
  */
-export function commentLink(apiOrigin: string, version: string, section: string, paragraph?: number): string {
+export function commentLink(apiOrigin: string, version: string, section: string, paragraph?: number, language: Language = 'en'): string {
   const query = new URLSearchParams({ version, section });
   if (paragraph !== undefined) query.set('paragraph', `p${paragraph}`);
-  return apiUrl(`/comment/?${query.toString()}`, apiOrigin);
+  return apiUrl(localePath(language, `/comment/?${query.toString()}`), apiOrigin);
 }

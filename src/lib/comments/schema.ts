@@ -11,6 +11,8 @@
  * are counted in Unicode code points, which is what a person calls characters.
  */
 import { z } from 'zod';
+import { localeTag } from '../i18n/paths.ts';
+import { LANGUAGES, translator, type Language, type MessageKey } from '../i18n/translate.ts';
 import { SECTORS, type Sector } from '../stakeholders/sectors.ts';
 import { SectionId, VersionId } from '../strategy/schema.ts';
 
@@ -52,6 +54,15 @@ export const SECTOR_LABELS: Record<Sector, string> = {
   individual: 'Individual',
 };
 
+/** Languages a comment may be written in: those of the site. A comment that does not say is in English. */
+export const COMMENT_LANGUAGES = LANGUAGES;
+
+/** Each language named in itself, as the issue form's dropdown shows it. */
+export const COMMENT_LANGUAGE_LABELS: Record<Language, string> = {
+  en: 'English',
+  es: 'Español',
+};
+
 /** How a comment reached the secretariat: the site's form, GitHub's issue form, or imported by a maintainer. */
 export const CHANNELS = ['web', 'github', 'email', 'workshop', 'meeting'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -65,6 +76,7 @@ export const FORM_FIELDS = [
   'quote',
   'type',
   'comment',
+  'language',
   'proposedChange',
   'sector',
   'organisation',
@@ -96,14 +108,44 @@ export function characterCount(value: string): number {
   return n;
 }
 
-const formatCount = (n: number) => n.toLocaleString('en-GB');
+const english = translator('en');
+
+/**
+ * What a message says, as the translation key and values it was made from:
+ * kept on the issue (`params`) so the answer can give the same message in
+ * the reader's language (`fieldErrors(error, 'es')`). `label` names the
+ * field by its own key; numbers are written in the reader's way.
+ */
+interface MessageParams {
+  key: MessageKey;
+  values?: Record<string, string | number>;
+  label?: MessageKey;
+}
+
+function words(params: MessageParams, language: Language): string {
+  const t = language === 'en' ? english : translator(language);
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params.values ?? {})) values[name] = typeof value === 'number' ? value.toLocaleString(localeTag(language)) : value;
+  if (params.label) values.label = t(params.label);
+  return t(params.key, values);
+}
+
+/** Adds an issue in English that `fieldErrors` can give in another language. */
+export function addMessage(ctx: { addIssue(issue: { code: 'custom'; message: string; params: Record<string, unknown> }): void }, params: MessageParams): typeof z.NEVER {
+  ctx.addIssue({ code: 'custom', message: words(params, 'en'), params: { ...params } });
+  return z.NEVER;
+}
+
+/** The messages of the choice fields (zod's own issues), which carry no params: known by their English words. */
+const FIXED_MESSAGES: readonly MessageKey[] = ['comment.error.type', 'comment.error.sector', 'comment.error.language', 'comment.error.publishName'];
+const FIXED_BY_WORDS = new Map(FIXED_MESSAGES.map((key) => [english(key), key]));
 
 interface TextRules {
-  /** Name of the field as it starts an error message, e.g. "Comment". */
-  label: string;
+  /** The field's name as it starts an error message, e.g. "Comment", by its translation key. */
+  label: MessageKey;
   max: number;
   /** Message when empty; omit for an optional field. */
-  requiredMessage?: string;
+  requiredMessage?: MessageKey;
   multiline: boolean;
 }
 
@@ -112,27 +154,24 @@ interface TextRules {
  * optional field becomes `undefined`, so a form that posts `""` for a blank
  * input and a client that leaves the key out mean the same thing.
  */
-function text(rules: TextRules & { requiredMessage: string }): z.ZodType<string, unknown>;
+function text(rules: TextRules & { requiredMessage: MessageKey }): z.ZodType<string, unknown>;
 function text(rules: TextRules): z.ZodOptional<z.ZodType<string | undefined, unknown>>;
 function text(rules: TextRules): z.ZodType<string | undefined, unknown> {
   const schema = z.unknown().transform((input, ctx) => {
-    const fail = (message: string) => {
-      ctx.addIssue({ code: 'custom', message });
-      return z.NEVER;
-    };
+    const fail = (key: MessageKey, values?: Record<string, number>) => addMessage(ctx, { key, label: rules.label, ...(values ? { values } : {}) });
     if (input === undefined || input === null) {
       return rules.requiredMessage ? fail(rules.requiredMessage) : undefined;
     }
-    if (typeof input !== 'string') return fail(`${rules.label} must be text`);
+    if (typeof input !== 'string') return fail('comment.error.notText');
     // Refuse absurd input before normalising it, so a megabyte costs nothing.
-    if (input.length > rules.max * 4 + 64) return fail(tooLong(rules));
+    if (input.length > rules.max * 4 + 64) return fail('comment.error.tooLong', { max: rules.max });
     const value = cleanText(input);
     if (value === '') return rules.requiredMessage ? fail(rules.requiredMessage) : undefined;
-    if (characterCount(value) > rules.max) return fail(tooLong(rules));
-    if (CONTROL.test(value)) return fail(`${rules.label} must not contain control characters`);
+    if (characterCount(value) > rules.max) return fail('comment.error.tooLong', { max: rules.max });
+    if (CONTROL.test(value)) return fail('comment.error.control');
     if (!rules.multiline) {
-      if (value.includes('\n')) return fail(`${rules.label} must be on one line`);
-      if (BIDI_CONTROL.test(value)) return fail(`${rules.label} must not contain text-direction control characters`);
+      if (value.includes('\n')) return fail('comment.error.oneLine');
+      if (BIDI_CONTROL.test(value)) return fail('comment.error.direction');
     }
     return value;
   });
@@ -140,43 +179,25 @@ function text(rules: TextRules): z.ZodType<string | undefined, unknown> {
   return rules.requiredMessage ? schema : schema.optional();
 }
 
-function tooLong(rules: TextRules): string {
-  return `${rules.label} must be ${formatCount(rules.max)} characters or fewer`;
-}
-
 /** A hidden form field that identifies what is commented on: a person can only fix it by reloading. */
-function reference(pattern: z.ZodType<string>, missing: string, invalid: string) {
+function reference(pattern: z.ZodType<string>) {
   return z.unknown().transform((input, ctx) => {
     const value = typeof input === 'string' ? input.trim() : input;
-    if (value === undefined || value === null || value === '') {
-      ctx.addIssue({ code: 'custom', message: missing });
-      return z.NEVER;
-    }
+    if (value === undefined || value === null || value === '') return addMessage(ctx, { key: 'comment.error.reload' });
     const parsed = pattern.safeParse(value);
-    if (!parsed.success) {
-      ctx.addIssue({ code: 'custom', message: invalid });
-      return z.NEVER;
-    }
+    if (!parsed.success) return addMessage(ctx, { key: 'comment.error.reload' });
     return parsed.data;
   });
 }
-
-const RELOAD = 'Reload the page and send your comment again';
 
 /** `p3`, also accepted as `3`; stored as `p3`. */
 const ParagraphRef = z.unknown().transform((input, ctx) => {
   if (input === undefined || input === null) return undefined;
   const raw = typeof input === 'number' ? String(input) : input;
-  if (typeof raw !== 'string') {
-    ctx.addIssue({ code: 'custom', message: 'Paragraph must look like p3' });
-    return z.NEVER;
-  }
+  if (typeof raw !== 'string') return addMessage(ctx, { key: 'comment.error.paragraphFormat' });
   if (raw.trim() === '') return undefined;
   const match = /^p?([1-9][0-9]{0,3})$/.exec(raw.trim());
-  if (!match) {
-    ctx.addIssue({ code: 'custom', message: 'Paragraph must look like p3' });
-    return z.NEVER;
-  }
+  if (!match) return addMessage(ctx, { key: 'comment.error.paragraphFormat' });
   return `p${match[1]}`;
 }).optional();
 
@@ -189,40 +210,47 @@ const Consent = z.preprocess((input) => {
     if (['off', 'false', 'no', '0'].includes(v)) return false;
   }
   return input;
-}, z.boolean({ error: 'Select whether to publish your name' }));
+}, z.boolean({ error: english('comment.error.publishName') }));
 
 const formShape = {
   /** Client-generated UUID v4 of this submission: a retried or double-clicked POST carries the same one. Required. */
-  submissionId: reference(z.uuid({ version: 'v4' }).transform((s) => s.toLowerCase()), RELOAD, RELOAD),
+  submissionId: reference(z.uuid({ version: 'v4' }).transform((s) => s.toLowerCase())),
   /** Id of the version commented on, e.g. `v0.2`. Required. */
-  version: reference(VersionId, RELOAD, RELOAD),
+  version: reference(VersionId),
   /** Stable id of the section commented on, e.g. `governance`. Required. */
-  section: reference(SectionId.max(COMMENT_LIMITS.section), RELOAD, RELOAD),
+  section: reference(SectionId.max(COMMENT_LIMITS.section)),
   /** Paragraph within the section, `p<n>` (see strategy/paragraphs.ts). Optional: a comment may be on the whole section. */
   paragraph: ParagraphRef,
   /** Text quoted from the strategy, at most 1,000 characters. Optional. */
-  quote: text({ label: 'Quoted text', max: COMMENT_LIMITS.quote, multiline: true }),
+  quote: text({ label: 'comment.error.label.quote', max: COMMENT_LIMITS.quote, multiline: true }),
   /** General, technical or editorial. Required. */
-  type: z.enum(COMMENT_TYPES, { error: 'Select the type of comment' }),
+  type: z.enum(COMMENT_TYPES, { error: english('comment.error.type') }),
   /** The comment, 1 to 5,000 characters. Required. */
   comment: text({
-    label: 'Comment',
+    label: 'comment.error.label.comment',
     max: COMMENT_LIMITS.comment,
     multiline: true,
-    requiredMessage: 'Enter your comment',
+    requiredMessage: 'comment.error.commentRequired',
   }),
+  /**
+   * The language the comment is written in, `en` or `es`. Optional: the form
+   * sends the language of its page unless the commenter picks the other;
+   * a comment without it (older ones, GitHub issues that leave it out) is
+   * read as English.
+   */
+  language: z.preprocess((input) => (input === '' || input === null ? undefined : input), z.enum(COMMENT_LANGUAGES, { error: english('comment.error.language') }).optional()),
   /** The wording the commenter proposes instead, at most 3,000 characters. Optional. */
-  proposedChange: text({ label: 'Proposed change', max: COMMENT_LIMITS.proposedChange, multiline: true }),
+  proposedChange: text({ label: 'comment.error.label.proposedChange', max: COMMENT_LIMITS.proposedChange, multiline: true }),
   /** Stakeholder sector the commenter speaks for. Required. */
-  sector: z.enum(SECTORS, { error: 'Select your stakeholder sector' }),
+  sector: z.enum(SECTORS, { error: english('comment.error.sector') }),
   /** Organisation the commenter belongs to, one line, at most 200 characters. Optional; always published. */
-  organisation: text({ label: 'Organisation', max: COMMENT_LIMITS.organisation, multiline: false }),
+  organisation: text({ label: 'comment.error.label.organisation', max: COMMENT_LIMITS.organisation, multiline: false }),
   /**
    * The commenter's name, one line, at most 100 characters. Optional. Kept
    * only when `publishName` is true: issues are public, and we keep nothing
    * about a person that we would not publish.
    */
-  name: text({ label: 'Name', max: COMMENT_LIMITS.name, multiline: false }),
+  name: text({ label: 'comment.error.label.name', max: COMMENT_LIMITS.name, multiline: false }),
   /** Consent to publish `name` with the comment. Defaults to false. */
   publishName: Consent,
 };
@@ -253,12 +281,24 @@ export const CommentSubmission = z
   .transform(keepConsentedName);
 export type CommentSubmission = z.output<typeof CommentSubmission>;
 
-/** One message per field, the first problem found, keyed by field name: what the form's error summary lists. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
+/**
+ * One message per field, the first problem found, keyed by field name: what
+ * the form's error summary lists, in `language` where the message is one of
+ * this schema's (any other stays as written).
+ */
+export function fieldErrors(error: z.ZodError, language: Language = 'en'): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = issue.path.length ? String(issue.path[0]) : 'form';
-    out[field] ??= issue.message;
+    out[field] ??= localisedMessage(issue, language);
   }
   return out;
+}
+
+function localisedMessage(issue: z.core.$ZodIssue, language: Language): string {
+  if (language === 'en') return issue.message;
+  const params = issue.code === 'custom' ? (issue.params as MessageParams | undefined) : undefined;
+  if (params?.key) return words(params, language);
+  const fixed = FIXED_BY_WORDS.get(issue.message);
+  return fixed ? translator(language)(fixed) : issue.message;
 }

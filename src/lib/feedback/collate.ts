@@ -23,7 +23,8 @@
  */
 import { parseIssueBody, boundedLabel, type ParsedIssueBody } from '../comments/issue-body.ts';
 import type { OutboxEntry } from '../comments/outbox.ts';
-import { CHANNELS, COMMENT_TYPES, type Channel, type CommentType } from '../comments/schema.ts';
+import { CHANNELS, COMMENT_LANGUAGES, COMMENT_TYPES, type Channel, type CommentType } from '../comments/schema.ts';
+import type { Language } from '../i18n/translate.ts';
 import { SECTORS, type Sector } from '../stakeholders/sectors.ts';
 import { trimTrailing } from '../text/trim.ts';
 import { addressedInIndex, type VersionLookup } from './addressed-in.ts';
@@ -255,7 +256,7 @@ function versionOpenAt(time: number, versions: readonly CollationVersion[]): str
 
 type CommentFields = Pick<
   FeedbackComment,
-  'version' | 'section' | 'paragraph' | 'quote' | 'type' | 'comment' | 'proposedChange' | 'sector' | 'organisation' | 'name' | 'channel'
+  'version' | 'section' | 'paragraph' | 'quote' | 'type' | 'comment' | 'language' | 'proposedChange' | 'sector' | 'organisation' | 'name' | 'channel'
 >;
 
 /** The comment an issue holds, or why it cannot be read. */
@@ -297,6 +298,8 @@ function readComment(
     else warnings.push(`paragraph "${clip(parsed.paragraph)}" is not a paragraph of ${section!.id}; reported against the whole section`);
   }
   const channel = parsed.submissionId ? parsed.channel : (labelValue<Channel>(issue.labels, 'channel:', CHANNELS) ?? 'github');
+  // A maintainer's lang: label wins over the body, as the other labels do; English is left unsaid.
+  const language = labelValue<Language>(issue.labels, 'lang:', COMMENT_LANGUAGES) ?? parsed.language;
   const fields: CommentFields = {
     version: version.id,
     section: section!.id,
@@ -304,6 +307,7 @@ function readComment(
     ...optional('quote', visible(parsed.quote)),
     type: type!,
     comment: comment!,
+    ...(language && language !== 'en' ? { language } : {}),
     ...optional('proposedChange', visible(parsed.proposedChange)),
     sector: sector!,
     ...optional('organisation', visible(parsed.organisation)),
@@ -383,6 +387,7 @@ function fromOutbox(entry: OutboxEntry): FeedbackComment {
     ...optional('quote', s.quote),
     type: s.type,
     comment: s.comment,
+    ...(s.language && s.language !== 'en' ? { language: s.language } : {}),
     ...optional('proposedChange', s.proposedChange),
     sector: s.sector,
     ...optional('organisation', s.organisation),
