@@ -131,7 +131,7 @@ function words(params: MessageParams, language: Language): string {
 }
 
 /** Adds an issue in English that `fieldErrors` can give in another language. */
-export function addMessage(ctx: { addIssue(issue: { code: 'custom'; message: string; params: Record<string, unknown> }): void }, params: MessageParams): typeof z.NEVER {
+function addMessage(ctx: { addIssue(issue: { code: 'custom'; message: string; params: Record<string, unknown> }): void }, params: MessageParams): typeof z.NEVER {
   ctx.addIssue({ code: 'custom', message: words(params, 'en'), params: { ...params } });
   return z.NEVER;
 }

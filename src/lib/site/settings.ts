@@ -12,7 +12,7 @@ export function loadSiteSettings(root: string): SiteSettings {
 }
 
 /** The settings' texts a page shows, in one language. */
-export interface LocalSettings {
+interface LocalSettings {
   country: string;
   strategyTitle: string;
   owner: string;

@@ -8,7 +8,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { RenderedSection } from './render-section.ts';
 
-export interface ParagraphPair {
+interface ParagraphPair {
   n: number;
   /** `governance-p3`: the row's id, as the reading page's paragraph has it. */
   anchor: string;

@@ -119,6 +119,24 @@ describe('acceptComment', () => {
     expect(outbox.stats().total).toBe(0);
   });
 
+  it('answers in Spanish for a Spanish page, and stores the language the comment is written in', async () => {
+    const invalid = await acceptComment(validForm({ comment: '', type: 'rant', quote: 'x'.repeat(1001), language: 'fr' }), ctx({ language: 'es' }));
+    expect(invalid).toEqual({
+      kind: 'invalid',
+      errors: {
+        quote: 'El texto citado debe tener 1000 caracteres o menos',
+        type: 'Elija el tipo de comentario',
+        comment: 'Escriba su comentario',
+        language: 'Elija el idioma de su comentario',
+      },
+    });
+    const misplaced = await acceptComment(validForm({ paragraph: 'p6' }), ctx({ language: 'es' }));
+    expect(misplaced).toMatchObject({ kind: 'invalid', errors: { paragraph: 'El párrafo p6 no está en esta sección. Vuelva a cargar la página y envíe de nuevo su comentario' } });
+    const accepted = await acceptComment(validForm({ language: 'es', comment: 'Trimestral es muy poco durante un incidente.' }), ctx({ language: 'es' }));
+    expect(accepted.kind).toBe('accepted');
+    expect(outbox.get(validForm().submissionId as string)!.submission.language).toBe('es');
+  });
+
   it('rejects a comment after the window closes, judged in Belize time', async () => {
     // 23:59 on 19 December in Belize is 05:59 UTC on the 20th.
     now = new Date('2026-12-20T05:59:00Z');
