@@ -1,7 +1,7 @@
 /** npm run comments:import -- <file.csv|file.eml|folder>: comments received by e-mail or at meetings, into the outbox. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
+import { main, parseOptions, UsageError } from './lib/main.ts';
 import { openOutbox, outboxPath } from '../src/lib/comments/outbox.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
 import { COMMENT_TYPES, type CommentType } from '../src/lib/comments/schema.ts';
@@ -71,7 +71,7 @@ await main('comments:import', usage, async (argv) => {
   if (values.type && !(COMMENT_TYPES as readonly string[]).includes(values.type)) throw new UsageError(`--type must be one of ${COMMENT_TYPES.join(', ')}`);
   if (values.sector && !isSector(values.sector)) throw new UsageError(`--sector must be one of ${SECTORS.join(', ')}`);
 
-  const root = resolve(values.root!);
+  const root = resolve(values.root);
   const settings = loadSiteSettings(root);
   const catalog = loadCatalog(root, settings, new Date());
   if (values.version && !catalog.byId.has(values.version)) throw new UsageError(`unknown version "${values.version}"`);

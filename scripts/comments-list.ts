@@ -1,9 +1,10 @@
 /** npm run comments:list -- [options]: what is in the comment outbox, and whether it reached GitHub. */
 import { existsSync } from 'node:fs';
-import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
+import { main, parseOptions, UsageError } from './lib/main.ts';
 import { excerpt } from '../src/lib/comments/issue-body.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
-import { OUTBOX_STATUSES, openOutbox, outboxPath, type OutboxEntry, type OutboxStatus } from '../src/lib/comments/outbox.ts';
+import { parseParagraphRef } from '../src/lib/strategy/paragraphs.ts';
+import { OUTBOX_STATUSES, openOutbox, outboxPath, type OutboxEntry, type OutboxStatus, type UnreadableMessage } from '../src/lib/comments/outbox.ts';
 
 const usage = `
 Usage: npm run comments:list -- [options]
@@ -14,6 +15,10 @@ start of the comment.
 
 Options:
   --status <status>   Only pending, dispatching, filed or failed comments
+  --unreadable        Instead, the messages of the reply mailbox that npm run
+                      comments:mail could not make into comments (bounces,
+                      automatic replies, no text, only an attachment): still in
+                      the mailbox, unread, for a person to look at
   --json              One JSON array with every field, for other tools
   --db <path>         The outbox (default: $CONSULTA_DATA_DIR/outbox.sqlite, else var/outbox.sqlite)
   -h, --help          Show this help
@@ -25,6 +30,7 @@ await main('comments:list', usage, (argv) => {
     options: {
       status: { type: 'string' },
       json: { type: 'boolean', default: false },
+      unreadable: { type: 'boolean', default: false },
       db: { type: 'string', default: outboxPath(config.dataDir) },
     },
   });
@@ -36,6 +42,16 @@ await main('comments:list', usage, (argv) => {
 
   const outbox = openOutbox(values.db);
   try {
+    if (values.unreadable) {
+      if (status !== undefined) throw new UsageError('--status lists comments; --unreadable lists messages: give one of them');
+      const messages = outbox.listUnreadable();
+      if (values.json) process.stdout.write(`${JSON.stringify(messages, null, 2)}\n`);
+      else {
+        for (const message of messages) process.stdout.write(`${formatUnreadable(message)}\n`);
+        process.stdout.write(`${messages.length} unreadable message${messages.length === 1 ? '' : 's'} left in the mailbox\n`);
+      }
+      return;
+    }
     const entries = outbox.list(status ? { status: status as OutboxStatus } : {});
     if (values.json) {
       process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
@@ -50,9 +66,15 @@ await main('comments:list', usage, (argv) => {
   }
 });
 
+function formatUnreadable(message: UnreadableMessage): string {
+  const when = (message.receivedAt ?? message.firstSeenAt).toISOString().slice(0, 16).replace('T', ' ');
+  const subject = message.subject ? `"${excerpt(message.subject.replace(/\s+/g, ' '), 50)}"` : '(no subject)';
+  return [when, message.reason.padEnd(15), subject, message.detail, message.key].join('  ');
+}
+
 function formatEntry(entry: OutboxEntry): string {
   const c = entry.submission;
-  const where = `${c.version} § ${c.section}${c.paragraph ? ` ¶${c.paragraph.slice(1)}` : ''}`;
+  const where = `${c.version} § ${c.section}${c.paragraph ? ` ¶${parseParagraphRef(c.paragraph)}` : ''}`;
   const issue = entry.issueNumber ? `#${entry.issueNumber}` : '-';
   const flags = [entry.unverified ? 'unverified' : '', entry.lastError && entry.status !== 'filed' ? `last error: ${entry.lastError}` : '']
     .filter(Boolean)

@@ -1,6 +1,6 @@
 /** npm run comments:sync -- [options]: file the comments waiting in the outbox as GitHub issues, now. */
 import { existsSync } from 'node:fs';
-import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
+import { main, parseOptions, UsageError } from './lib/main.ts';
 import { createDispatcher, type DispatchEvent } from '../src/lib/comments/dispatcher.ts';
 import { openOutbox, outboxPath } from '../src/lib/comments/outbox.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';

@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
+import { main, parseOptions, UsageError } from './lib/main.ts';
 import { DECAP_SERVER_PORT } from '../src/lib/cms/config.ts';
 
 const USAGE = `
@@ -71,7 +71,7 @@ await main('dev', USAGE, async (argv) => {
       for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
       process.exit(code);
     }, 3000).unref();
-    Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(() => process.exit(code));
+    void Promise.all(children.filter((c) => c.exitCode === null).map((c) => new Promise((r) => c.once('exit', r)))).then(() => process.exit(code));
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stopAll(0));
 

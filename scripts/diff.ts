@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
+import { main, parseOptions, UsageError } from './lib/main.ts';
 import { compareVersions, formatSummaryMarkdown, formatSummaryText, outlineSection } from '../src/lib/diff/index.ts';
 import { listVersionIds, loadDraft, loadVersion, strategyPaths, type StrategyPaths } from '../src/lib/strategy/load.ts';
 import type { Section } from '../src/lib/strategy/schema.ts';

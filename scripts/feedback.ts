@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
+import { main, parseOptions, UsageError } from './lib/main.ts';
 import { collateFeedback } from '../src/lib/feedback/collate.ts';
 import { buildExports } from '../src/lib/feedback/exports.ts';
 import { feedbackReportPath, writeFeedbackReport } from '../src/lib/feedback/report-file.ts';
@@ -81,7 +81,7 @@ await main('feedback', usage, async (argv) => {
   if (values.similarity !== undefined && !(Number(values.similarity) > 0 && Number(values.similarity) <= 1)) {
     throw new UsageError('--similarity must be a number above 0 and at most 1');
   }
-  const root = resolve(values.root!);
+  const root = resolve(values.root);
   const settings = loadSiteSettings(root);
   const catalog = loadCatalog(root, settings, new Date());
   const known = catalog.versions.map((v) => v.manifest.id);
@@ -102,7 +102,7 @@ await main('feedback', usage, async (argv) => {
   const config = values.offline ? null : settingsFromEnv.github;
   let snapshot: RepositorySnapshot | null;
   if (config) {
-    const progress = progressReporter();
+    const progress = progressReporter(process.stderr);
     // A read is safe to repeat: a rate limit of up to 15 minutes is waited out, not given up on.
     const github = createGitHubClient(config, {
       userAgent: 'consulta-feedback',
@@ -140,7 +140,7 @@ await main('feedback', usage, async (argv) => {
   for (const id of wanted) {
     const fromOutbox = outbox.some((e) => e.submission.version === id && (outboxScope === 'all' || e.status !== 'filed'));
     const sources: FeedbackSourceKind[] = [...base, ...(fromOutbox || base.length === 0 ? (['outbox'] as const) : [])];
-    const grouping = countReporter(`${id}: grouping distinct texts`);
+    const grouping = countReporter(`${id}: grouping distinct texts`, process.stderr);
     const collation = collateFeedback({
       version: id,
       versions,

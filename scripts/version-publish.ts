@@ -1,6 +1,6 @@
 /** npm run version:publish -- <version> [options]: freeze the working draft as a published version. */
 import { consultationFromOptions } from '../src/lib/cli/consultation-options.ts';
-import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
+import { main, parseOptions, UsageError } from './lib/main.ts';
 import { loadSiteSettings } from '../src/lib/site/settings.ts';
 import { strategyPaths } from '../src/lib/strategy/load.ts';
 import { gitState, publishVersion } from '../src/lib/strategy/publish.ts';
@@ -43,7 +43,7 @@ await main('version:publish', usage, (argv) => {
   if (positionals.length !== 1) throw new UsageError('give exactly one version id, e.g. v0.3 (see --help)');
   const id = positionals[0]!;
   if (values.status !== 'draft' && values.status !== 'consultation') throw new UsageError(`--status must be draft or consultation, not "${values.status}"`);
-  const root = values.root!;
+  const root = values.root;
   const timeZone = values['time-zone'] ?? loadSiteSettings(root).timeZone;
   const consultation = consultationFromOptions(values, () => timeZone);
   const manifest = publishVersion(

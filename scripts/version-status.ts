@@ -1,6 +1,6 @@
 /** npm run version:status -- <version> <status>: move a version through its lifecycle. */
 import { consultationFromOptions } from '../src/lib/cli/consultation-options.ts';
-import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
+import { main, parseOptions, UsageError } from './lib/main.ts';
 import { loadSiteSettings } from '../src/lib/site/settings.ts';
 import { strategyPaths } from '../src/lib/strategy/load.ts';
 import { changeVersionStatus } from '../src/lib/strategy/publish.ts';
@@ -38,7 +38,7 @@ await main('version:status', usage, (argv) => {
   if (positionals.length !== 2) throw new UsageError('give a version id and a status, e.g. v0.2 closed (see --help)');
   const [id, status] = positionals as [string, string];
   if (!(VERSION_STATUSES as readonly string[]).includes(status)) throw new UsageError(`unknown status "${status}" (one of: ${VERSION_STATUSES.join(', ')})`);
-  const root = values.root!;
+  const root = values.root;
   const changes = changeVersionStatus(strategyPaths(root), id, status as VersionStatus, {
     consultation: consultationFromOptions(values, () => loadSiteSettings(root).timeZone),
     supersededBy: values.by,

@@ -50,10 +50,10 @@ function enhanceForm(form: HTMLFormElement, strings: Strings): void {
   const action = new URL(form.getAttribute('action') ?? '/comment/', document.baseURI);
   const api = (path: string) => new URL(path, action).href;
   const proof = new ProofOfWork(form.querySelector<HTMLInputElement>('[data-altcha]')!, api('/api/altcha'));
-  form.addEventListener('focusin', () => proof.start(), { once: true });
-  form.addEventListener('submit', async (event) => {
+  form.addEventListener('focusin', () => void proof.start(), { once: true });
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
-    await submitInPlace(form, api, proof, strings);
+    void submitInPlace(form, api, proof, strings);
   });
 }
 

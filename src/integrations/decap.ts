@@ -1,6 +1,6 @@
 /**
  * Puts Decap CMS and our admin script under /admin/ on our own origin (no
- * CDN, DESIGN.md):
+ * CDN, docs/architecture.md "Decisions"):
  * - build: copies the prebuilt bundle of the pinned `decap-cms` package with
  *   the chunks it loads from beside itself, bundles src/client/admin.ts, and
  *   copies the site stylesheet for the preview pane, into dist/client/admin/;
@@ -21,17 +21,17 @@ const ADMIN_SCRIPT = 'src/client/admin.ts';
 const SITE_CSS = 'src/styles/global.css';
 
 /** The folder holding `decap-cms.js` and its numbered chunks. */
-export function decapDistDir(): string {
+function decapDistDir(): string {
   return dirname(createRequire(import.meta.url).resolve('decap-cms/dist/decap-cms.js'));
 }
 
 /** The files Decap needs at run time: the bundle and its lazily loaded chunks (no source maps). */
-export function decapRuntimeFiles(dir = decapDistDir()): string[] {
+function decapRuntimeFiles(dir = decapDistDir()): string[] {
   return readdirSync(dir).filter((name) => name === 'decap-cms.js' || /^\d+\.decap-cms\.js$/.test(name));
 }
 
 /** src/client/admin.ts as one browser script. */
-export async function bundleAdminScript(root: string, minify: boolean): Promise<string> {
+async function bundleAdminScript(root: string, minify: boolean): Promise<string> {
   const result = await build({
     entryPoints: [join(root, ADMIN_SCRIPT)],
     bundle: true,

@@ -11,6 +11,7 @@ import type { AstroGlobal } from 'astro';
 import { answerHeaders } from '../lib/comments/answer.ts';
 import type { Language } from '../lib/i18n/translate.ts';
 import { commentState, translatedSection, type CatalogVersion } from '../lib/strategy/catalog.ts';
+import { paragraphRef } from '../lib/strategy/paragraphs.ts';
 import { sectionParagraphs } from '../lib/strategy/render-section.ts';
 import type { Section } from '../lib/strategy/schema.ts';
 import { readCommentFields, receiptUrl, submitComment } from './comment-request.ts';
@@ -37,8 +38,8 @@ export async function commentPageState(astro: Pick<AstroGlobal, 'request' | 'url
   const isPost = astro.request.method === 'POST';
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
   let fields: Record<string, string> = Object.fromEntries(astro.url.searchParams);
-  // Consent is an explicit act on this page: a link can neither tick the box nor fill in the name.
-  for (const key of ['publishName', 'name', 'website', 'submissionId', 'altcha']) delete fields[key];
+  // Consent is an explicit act on this page: a link can neither tick a box nor fill in the name or the address.
+  for (const key of ['publishName', 'name', 'notify', 'notifyEmail', 'website', 'submissionId', 'altcha']) delete fields[key];
   let errors: Record<string, string> = {};
   let problem: string | undefined;
   /** The answer says the form should not be shown again (the version closed). */
@@ -68,7 +69,7 @@ export async function commentPageState(astro: Pick<AstroGlobal, 'request' | 'url
   const paragraphs = shown ? sectionParagraphs(shown).map((p) => ({ n: p.n, text: p.text })) : [];
   if (!isPost && section) {
     // Prefill the quote with the paragraph the reader came from; they can trim it.
-    const chosen = paragraphs.find((p) => `p${p.n}` === fields.paragraph);
+    const chosen = paragraphs.find((p) => paragraphRef(p.n) === fields.paragraph);
     if (chosen && !fields.quote) fields.quote = chosen.text;
     fields.submissionId = randomUUID();
   }

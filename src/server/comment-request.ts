@@ -13,7 +13,7 @@ import { localSettings } from '../lib/site/settings.ts';
 import { services } from './services.ts';
 
 /** Largest request body accepted: the longest valid comment is ~40 KB of UTF-8. */
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
 export type ReadResult = { ok: true; fields: Record<string, unknown> } | { ok: false; answer: CommentAnswer };
 

@@ -16,6 +16,7 @@ import type { RunningDispatcher } from '../lib/comments/dispatcher.ts';
 import type { IntakeGuard } from '../lib/comments/guard.ts';
 import type { CommentCatalog } from '../lib/comments/intake.ts';
 import type { Outbox } from '../lib/comments/outbox.ts';
+import type { FeedbackReport } from '../lib/feedback/schema.ts';
 import type { ParagraphSearch } from '../lib/search/paragraph-search.ts';
 import type { ProxyTrust } from '../lib/security/client-address.ts';
 import type { SiteContext } from '../lib/site/context.ts';
@@ -31,6 +32,8 @@ export interface Services {
   /** This process's dispatcher; null without credentials, or when another process files (CONSULTA_DISPATCHER=off). */
   dispatcher: RunningDispatcher | null;
   search: ParagraphSearch;
+  /** The committed feedback report of a version (content/feedback/<v>.json), re-read when the file changes; null when there is none. */
+  feedbackReport: (version: string) => FeedbackReport | null;
   /** Public origins trusted to post, besides a request's own. */
   publicOrigins: readonly string[];
   proxyTrust: ProxyTrust;

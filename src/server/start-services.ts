@@ -10,17 +10,19 @@ import type { Config } from '../lib/config/settings.ts';
 import { startDispatcher, type DispatchEvent } from '../lib/comments/dispatcher.ts';
 import { createIntakeGuard } from '../lib/comments/guard.ts';
 import { openOutbox, outboxPath } from '../lib/comments/outbox.ts';
+import { reportReader } from '../lib/feedback/report-file.ts';
 import { createGitHubClient } from '../lib/github/octokit.ts';
 import { createParagraphSearch, type SearchDocument } from '../lib/search/paragraph-search.ts';
 import { proxyTrust } from '../lib/security/client-address.ts';
 import { publicOrigins } from '../lib/security/origins.ts';
 import { loadSiteContext, type SiteContext } from '../lib/site/context.ts';
+import { adoptedVersions } from '../lib/strategy/catalog.ts';
 import { sectionParagraphs } from '../lib/strategy/render-section.ts';
 import { translatedSection } from '../lib/strategy/catalog.ts';
 import { strategyCatalog } from './comment-catalog.ts';
 import { registerServices, type Services } from './services.ts';
 
-/** How often used challenges and old honeypot receipts are cleared out. */
+/** How often used challenges, old honeypot receipts and the addresses of adopted versions are cleared out. */
 const PURGE_EVERY_MS = 60 * 60_000;
 
 export interface StartedServices {
@@ -33,8 +35,13 @@ export interface StartedServices {
 export function startServices(config: Config, options: { onDispatch?: (event: DispatchEvent) => void } = {}): StartedServices {
   const site = loadSiteContext(config.contentRoot);
   const outbox = openOutbox(outboxPath(resolve(config.dataDir)));
-  outbox.purgeExpired(new Date());
-  const purge = setInterval(() => outbox.purgeExpired(new Date()), PURGE_EVERY_MS);
+  const adopted = adoptedVersions(site.catalog);
+  const clearOut = () => {
+    outbox.purgeExpired(new Date());
+    outbox.forgetContacts(adopted);
+  };
+  clearOut();
+  const purge = setInterval(clearOut, PURGE_EVERY_MS);
   purge.unref();
   const secret = (value: string | null) => value ?? randomBytes(32).toString('hex');
   const guard = createIntakeGuard({
@@ -57,6 +64,7 @@ export function startServices(config: Config, options: { onDispatch?: (event: Di
     github: config.github ? { repository: `${config.github.owner}/${config.github.repo}` } : null,
     dispatcher,
     search: createParagraphSearch(publishedParagraphs(site)),
+    feedbackReport: reportReader(site.root, (error) => console.error(`[feedback] ${error.message.split('\n')[0]}`)),
     publicOrigins: publicOrigins({ site: config.siteUrl, apiOrigin: config.apiOrigin, adminOrigin: config.adminOrigin, allowed: config.allowedOrigins }),
     proxyTrust: proxyTrust(config.trustedProxies),
   };

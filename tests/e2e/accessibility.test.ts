@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { builtPagePaths, openPage, useBrowser } from './browser.ts';
@@ -33,7 +34,7 @@ describe('accessibility', () => {
   }
 
   /** axe on the page as it is now, WCAG 2.2 AA: the list of violations, empty when clean. */
-  const violations = async (page: import('playwright-core').Page) =>
+  const violations = async (page: Page) =>
     (await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 
   for (const path of ['/strategy/v0.2/', '/es/strategy/v0.2/']) {

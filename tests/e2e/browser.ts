@@ -1,4 +1,4 @@
-/** Debian's Chromium driven by playwright-core: never a downloaded browser (DESIGN.md). */
+/** Debian's Chromium driven by playwright-core: never a downloaded browser (docs/architecture.md "Decisions"). */
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { readdirSync, statSync } from 'node:fs';

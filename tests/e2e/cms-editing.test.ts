@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Meeting } from '../../src/lib/site/schemas.ts';
 import { launchBrowser } from './browser.ts';
 import { startDevWorkspace, type DevWorkspace } from './dev-workspace.ts';
@@ -51,14 +51,16 @@ async function publish(): Promise<void> {
   await page.getByText('Publish now', { exact: true }).click();
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${workspace.output().slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+/** Waits until `probe` gives a value; on time out, says what it waited for and what the dev server printed. */
+function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+  return vi.waitFor(
+    () => {
+      const value = probe();
+      if (value === undefined) throw new Error(`timed out waiting for ${what}\n${workspace.output().slice(-2000)}`);
+      return value;
+    },
+    { timeout: timeoutMs, interval: 200 },
+  );
 }
 
 /**

@@ -4,7 +4,7 @@
  * GitHub's OAuth endpoints, the state check, the CSP headers, and no secret
  * in the files the public can download.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +38,7 @@ async function startGitHubStandIn(): Promise<StandIn> {
       req.on('data', (chunk) => (body += chunk));
       req.on('end', () => resolve(body));
     });
-  standIn.server = createServer(async (req, res) => {
+  const answer = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', standIn.url);
     if (req.method === 'GET' && url.pathname === '/login/oauth/authorize') {
       standIn.authorizeQueries.push(url.searchParams);
@@ -57,7 +57,8 @@ async function startGitHubStandIn(): Promise<StandIn> {
       return;
     }
     res.writeHead(404).end();
-  });
+  };
+  standIn.server = createServer((req, res) => void answer(req, res));
   await new Promise<void>((resolve) => standIn.server.listen(port, '127.0.0.1', resolve));
   return standIn;
 }

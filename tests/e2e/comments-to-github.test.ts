@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseIssueBody } from '../../src/lib/comments/issue-body.ts';
 import { ISSUE_FORM_FIELDS } from '../../src/lib/comments/issue-form-fields.ts';
 import { startGitHubDouble, type GitHubDouble } from '../github-double/index.ts';
@@ -34,15 +34,6 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function until<T>(probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('a comment with GitHub configured', () => {
   it('becomes exactly one labelled issue whose body parses back into the same fields', async () => {
@@ -63,7 +54,11 @@ describe('a comment with GitHub configured', () => {
     const reference = (await form.page().locator('#comment-critical-infrastructure [data-reference]').textContent({ timeout: 30_000 }))!.trim();
     expect(reference).toMatch(/^BZ-/);
 
-    const issue = await until(() => github.state.issues.find((i) => !i.pull));
+    const issue = await vi.waitFor(() => {
+      const found = github.state.issues.find((i) => !i.pull);
+      if (!found) throw new Error('no issue filed yet');
+      return found;
+    }, { timeout: 30_000, interval: 100 });
     const creates = github.requests.filter((r) => r.method === 'POST' && /\/issues$/.test(r.path));
     expect(creates).toHaveLength(1);
     expect(issue.labels.sort()).toEqual(['channel:web', 'comment', 'section:critical-infrastructure', 'sector:government', 'type:technical', 'v:v0.2'].sort());
@@ -109,7 +104,7 @@ describe('a comment with GitHub configured', () => {
     // the comment service when it starts listening (scripts/serve.ts).
     server = await startServer({ dataDir, env: { GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'belize-ncss/strategy', GITHUB_API_URL: github.url } });
     // The refused create was ambiguous, so the retry waits out its back-off (15 s) and looks for the marker first.
-    await until(() => (github.state.issues.some((i) => i.body?.includes('Queued across a restart')) ? true : undefined), 60_000);
+    await vi.waitFor(() => expect(github.state.issues.some((i) => i.body?.includes('Queued across a restart'))).toBe(true), { timeout: 60_000, interval: 100 });
     expect(github.state.issues.length).toBe(before + 1);
     expect(server.output()).toMatch(/Comment service: filing to belize-ncss\/strategy; 1 waiting, \d+ filed, 0 refused/);
     const status = await (await fetch(`${server.url}/api/status`)).json();

@@ -3,6 +3,7 @@
  * decap-server) running in it, for the Decap CMS browser tests: whatever the
  * admin saves lands in the copy, never in the real working tree.
  */
+import { vi } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,26 +57,21 @@ export async function startDevWorkspace(timeoutMs = 90_000): Promise<DevWorkspac
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 8000).unref();
     });
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`npm run dev exited early:\n${output}`);
-    }
-    try {
-      const [admin, backend] = await Promise.all([
-        fetch(`${url}/admin/config.yml`),
-        fetch(`${url}/api/v1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"action":"info"}' }),
-      ]);
-      if (admin.ok && backend.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`npm run dev did not come up within ${timeoutMs / 1000} s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 300));
+  try {
+    await vi.waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`npm run dev exited early:\n${output}`);
+        const [admin, backend] = await Promise.all([
+          fetch(`${url}/admin/config.yml`),
+          fetch(`${url}/api/v1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"action":"info"}' }),
+        ]);
+        if (!admin.ok || !backend.ok) throw new Error(`npm run dev did not come up within ${timeoutMs / 1000} s:\n${output}`);
+      },
+      { timeout: timeoutMs, interval: 300 },
+    );
+  } catch (error) {
+    await stop();
+    throw error;
   }
   return { dir, url, output: () => output, stop };
 }

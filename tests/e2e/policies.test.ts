@@ -31,6 +31,7 @@ describe('the policy of every kind of response', () => {
     ['a prerendered version page', '/strategy/v0.2/'],
     ['the comment page', '/comment/?version=v0.2&section=governance'],
     ['a receipt', '/comment/receipt/?id=00000000-0000-4000-8000-000000000000'],
+    ['the status page', '/comment/status/?ref=BZ-2026-000001'],
     ['the search results', '/search/results/?q=incident'],
     ['the content manager', '/admin/'],
     ['the OAuth start', '/api/auth'],
@@ -99,7 +100,17 @@ describe('a bot that fills the honeypot', () => {
     // A person's receipt says the same things.
     const person = await post({ comment: 'A real comment on governance, for the honeypot test.' });
     const real = await (await fetch(`${baseUrl}${person.headers.get('location')}`)).text();
-    const shape = (html: string) => html.replace(/data-reference>[^<]+</, 'data-reference>REF<').replace(/id=[0-9a-f-]{36}/g, 'id=ID');
+    const shape = (html: string) =>
+      html
+        .replace(/data-reference>[^<]+</, 'data-reference>REF<')
+        .replace(/ref=[A-Z]+-\d{4}-\d{6}/g, 'ref=REF')
+        .replace(/id=[0-9a-f-]{36}/g, 'id=ID');
     expect(shape(page)).toBe(shape(real));
+    // Its status page too: received, like a person's comment still waiting to be filed.
+    const status = (ref: string) => fetch(`${baseUrl}/comment/status/?ref=${ref}`).then(async (r) => ({ status: r.status, html: (await r.text()).replaceAll(ref, 'REF') }));
+    const realReference = /data-reference>([^<]+)</.exec(real)![1]!;
+    const [botStatus, realStatus] = await Promise.all([status(reference!), status(realReference)]);
+    expect(botStatus.status).toBe(200);
+    expect(botStatus).toEqual(realStatus);
   });
 });

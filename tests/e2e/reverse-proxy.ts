@@ -28,7 +28,7 @@ const DOCUMENTED_NAME = 'consult.example.gov.bz';
 const DOCUMENTED_UPSTREAM = '127.0.0.1:4321';
 
 /** The configuration block docs/deploy.md shows for `kind`. */
-export function documentedConfig(kind: ProxyKind): string {
+function documentedConfig(kind: ProxyKind): string {
   const doc = readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf8');
   const match = new RegExp(`<!-- tested: ${kind} -->\\n\`\`\`[a-z]*\\n([\\s\\S]*?)\\n\`\`\``).exec(doc);
   if (!match) throw new Error(`docs/deploy.md has no block marked <!-- tested: ${kind} -->`);

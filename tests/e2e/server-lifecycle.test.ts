@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startServer } from './server.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'consulta-lifecycle-'));
@@ -23,14 +23,15 @@ describe('the production server', () => {
     let answer = '';
     socket.on('data', (chunk) => (answer += chunk));
     const closed = new Promise((resolve) => socket.once('close', resolve));
-    // Headers and half the body now; SIGTERM; the rest of the body after it.
-    socket.write(`POST /api/comments HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`);
+    // Headers now, and the server's "100 Continue" says it has read them: the request is in flight.
+    socket.write(`POST /api/comments HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`);
+    await vi.waitFor(() => expect(answer).toMatch(/^HTTP\/1\.1 100 Continue/), { timeout: 10_000, interval: 20 });
     socket.write(body.slice(0, 40));
-    await new Promise((r) => setTimeout(r, 200));
     const exited = new Promise<number | null>((resolve) => server.process.once('exit', (code) => resolve(code)));
+    // SIGTERM; once the server says it is stopping, it takes no new connection; then the rest of the body.
     server.process.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
-    await expect(fetch(`${server.url}/api/health`)).rejects.toThrow();
+    await vi.waitFor(() => expect(server.output()).toContain('SIGTERM: finishing requests in flight, then stopping'), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(() => expect(fetch(`${server.url}/api/health`)).rejects.toThrow(), { timeout: 10_000, interval: 50 });
     socket.end(body.slice(40));
     await closed;
     expect(answer).toMatch(/^HTTP\/1\.1 202 /);

@@ -28,20 +28,9 @@ import { MALFORMED, route } from './routes.ts';
 import type { ShapeContext } from './shapes.ts';
 import { DoubleState } from './state.ts';
 
-export { DoubleState, GITHUB_DEFAULT_LABELS, toGitHubTime } from './state.ts';
-export type {
-  AuthorAssociation,
-  CommentRecord,
-  CommentSeed,
-  IssueRecord,
-  IssueSeed,
-  LabelRecord,
-  LabelSeed,
-  PullRecord,
-  PullSeed,
-  UserRecord,
-} from './state.ts';
-export { LIMITS } from './routes.ts';
+export {  GITHUB_DEFAULT_LABELS,  } from './state.ts';
+;
+;
 
 export interface RecordedRequest {
   method: string;
@@ -248,7 +237,7 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
 
   function takeFailure(record: RecordedRequest): FailureMode | undefined {
     for (const queued of failures) {
-      let matches = false;
+      let matches: boolean;
       try {
         matches = queued.predicate(record);
       } catch {

@@ -6,8 +6,8 @@
  * https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api
  */
 
-export const DEFAULT_PER_PAGE = 30;
-export const MAX_PER_PAGE = 100;
+const DEFAULT_PER_PAGE = 30;
+const MAX_PER_PAGE = 100;
 
 export interface Page<T> {
   items: T[];
@@ -15,13 +15,13 @@ export interface Page<T> {
   link: string | undefined;
 }
 
-export function readPerPage(query: URLSearchParams): number {
+function readPerPage(query: URLSearchParams): number {
   const value = Number.parseInt(query.get('per_page') ?? '', 10);
   if (!Number.isFinite(value) || value < 1) return DEFAULT_PER_PAGE;
   return Math.min(value, MAX_PER_PAGE);
 }
 
-export function readPage(query: URLSearchParams): number {
+function readPage(query: URLSearchParams): number {
   const value = Number.parseInt(query.get('page') ?? '', 10);
   return Number.isFinite(value) && value >= 1 ? value : 1;
 }

@@ -18,8 +18,8 @@ import {
 import { type ShapeContext, commentJson, issueJson, labelJson, pullJson } from './shapes.ts';
 import type { CommentRecord, IssueRecord } from './state.ts';
 
-/** GitHub's limits, as documented and as DESIGN.md records them. */
-export const LIMITS = { title: 256, body: 65_536, labelName: 50, labelDescription: 100 } as const;
+/** GitHub's limits, as documented (docs/architecture.md, "GitHub's limits"). */
+const LIMITS = { title: 256, body: 65_536, labelName: 50, labelDescription: 100 } as const;
 
 export interface RouteRequest {
   method: string;

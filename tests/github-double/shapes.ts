@@ -24,7 +24,7 @@ function repoWeb(ctx: ShapeContext): string {
   return `${WEB}/${ctx.state.owner}/${ctx.state.repo}`;
 }
 
-export function userJson(ctx: ShapeContext, login: string) {
+function userJson(ctx: ShapeContext, login: string) {
   const user = ctx.state.user(login);
   const api = `${ctx.api}/users/${encodeURIComponent(user.login)}`;
   return {
@@ -142,7 +142,7 @@ export function commentJson(ctx: ShapeContext, comment: CommentRecord) {
 }
 
 /** The full repository object, which pull requests embed in `head.repo` and `base.repo`. */
-export function repositoryJson(ctx: ShapeContext) {
+function repositoryJson(ctx: ShapeContext) {
   const { owner, repo, repoId } = ctx.state;
   const api = repoApi(ctx);
   const created = '2025-01-06T15:00:00Z';

@@ -20,10 +20,10 @@ export type AuthorAssociation =
   | 'NONE'
   | 'OWNER';
 
-export type StateReason = 'completed' | 'reopened' | 'not_planned' | 'duplicate';
+type StateReason = 'completed' | 'reopened' | 'not_planned' | 'duplicate';
 
 /** Anything a seed may give for a time: ISO string, epoch milliseconds or a Date. */
-export type TimeInput = string | number | Date;
+type TimeInput = string | number | Date;
 
 export interface UserRecord {
   /** GitHub login; bots end in `[bot]`. */
@@ -45,7 +45,7 @@ export interface LabelRecord {
   default: boolean;
 }
 
-export interface PullRecord {
+interface PullRecord {
   id: number;
   node_id: string;
   merged_at: string | null;
@@ -162,10 +162,10 @@ export const GITHUB_DEFAULT_LABELS: ReadonlyArray<readonly [string, string, stri
 ];
 
 /** Color GitHub gives a label that is created implicitly (by labelling an issue). */
-export const IMPLICIT_LABEL_COLOR = 'ededed';
+const IMPLICIT_LABEL_COLOR = 'ededed';
 
 /** GitHub's wire format for times: UTC, whole seconds, `Z`. */
-export function toGitHubTime(value: TimeInput): string {
+function toGitHubTime(value: TimeInput): string {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) throw new TypeError(`not a time: ${String(value)}`);
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -77,7 +77,7 @@ export function syntheticVersions(options: SyntheticOptions): SyntheticSection[]
   return versions;
 }
 
-export function sectionFile(section: SyntheticSection): { name: string; text: string } {
+function sectionFile(section: SyntheticSection): { name: string; text: string } {
   const text = `---\nid: ${section.id}\ntitle: "${section.title}"\norder: ${section.order}\n---\n\n${section.paragraphs.join('\n\n')}\n`;
   return { name: `${String(section.order).padStart(4, '0')}-${section.id}.mdx`, text };
 }

@@ -1,5 +1,5 @@
-import type { ConsultationWindowSpec } from '../strategy/schema.ts';
-import { UsageError } from './main.ts';
+import type { ConsultationWindowSpec } from '../consultation/window.ts';
+import { UsageError } from './usage-error.ts';
 
 /**
  * `--opens` and `--closes` (local times) with `--time-zone` as a window spec,

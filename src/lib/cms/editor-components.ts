@@ -3,7 +3,7 @@
  * editor component: a block the rich-text editor shows as a small form and
  * writes back exactly as the file has it, `<Name attr="…">`, the Markdown
  * inside, `</Name>`, each on its own lines. A component Decap did not know
- * would be kept as an HTML blob and mangled on the next save (DESIGN.md).
+ * would be kept as an HTML blob and mangled on the next save (docs/architecture.md "Decisions").
  */
 import { toHtml } from 'hast-util-to-html';
 import { SECTION_COMPONENTS } from '../strategy/components.ts';
@@ -54,7 +54,7 @@ export function editorComponents(): EditorComponentDefinition[] {
 }
 
 /** A component rendered by the site's own renderer, for Decap's inline preview. */
-export function componentHtml(name: string, data: Record<string, string | undefined>): string {
+function componentHtml(name: string, data: Record<string, string | undefined>): string {
   const component = SECTION_COMPONENTS[name];
   if (!component) return '';
   const attributes = Object.fromEntries(component.attributes.filter((a) => data[a]).map((a) => [a, String(data[a])]));

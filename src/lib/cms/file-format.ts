@@ -11,7 +11,7 @@
 import { parse, stringify } from 'yaml';
 
 /** What Decap hands a format: field values plus, for Markdown files, `body`. */
-export type EntryData = Record<string, unknown> & { body?: string };
+type EntryData = Record<string, unknown> & { body?: string };
 
 /** A Decap format object (`CMS.registerCustomFormat(name, extension, format)`). */
 export interface DecapFormat {
@@ -52,7 +52,7 @@ export const settingsJson: DecapFormat = {
 };
 
 /** Serialises frontmatter values: quoted wherever a YAML 1.1 reader would see a date, a time or a boolean. */
-export function stringifyYaml(value: Record<string, unknown>): string {
+function stringifyYaml(value: Record<string, unknown>): string {
   if (Object.keys(value).length === 0) return '';
   return stringify(value, { version: '1.1', lineWidth: 0, minContentWidth: 0 });
 }
@@ -62,7 +62,7 @@ export function stringifyYaml(value: Record<string, unknown>): string {
  * keys after them in their old order; empty optional values are left out
  * rather than written as `""` or `null`, which the schemas would reject.
  */
-export function ordered(data: Record<string, unknown>, sortedKeys: readonly string[]): Record<string, unknown> {
+function ordered(data: Record<string, unknown>, sortedKeys: readonly string[]): Record<string, unknown> {
   const keys = Object.keys(data);
   const rank = (key: string) => {
     const i = sortedKeys.indexOf(key);

@@ -7,7 +7,7 @@
  * the original bytes of every block that means the same as before, and writes
  * the changed blocks in the house style the content is written in.
  */
-import type { List, ListItem, Root, RootContent } from 'mdast';
+import type { List, ListItem, RootContent } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { mdxToMarkdown } from 'mdast-util-mdx';
 import type { MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
@@ -37,7 +37,7 @@ const HOUSE_STYLE: Options = {
 /** A node written in the house style, without the final newline. */
 export function houseMarkdown(nodes: RootContent | RootContent[]): string {
   const children = Array.isArray(nodes) ? nodes : [nodes];
-  const text = toMarkdown({ type: 'root', children } as Root, HOUSE_STYLE).replace(/\n+$/, '');
+  const text = toMarkdown({ type: 'root', children }, HOUSE_STYLE).replace(/\n+$/, '');
   // `| - |` is valid but reads badly; the content writes `| --- |`.
   return text.replace(/^\|(?: *:?-+:? *\|)+$/gm, (row) => row.replace(/(:?)-+(:?)/g, '$1---$2'));
 }
@@ -107,7 +107,7 @@ function counterpart(before: Block[], match: number[], j: number, used: Set<numb
 
 function restyle(block: Block, from: Block | undefined): string {
   const house = houseMarkdown(block.node);
-  if (from?.node.type === 'list' && block.node.type === 'list' && (from.node as List).ordered === (block.node as List).ordered) {
+  if (from?.node.type === 'list' && block.node.type === 'list' && (from.node).ordered === (block.node).ordered) {
     return keepUntouchedItems(house, from);
   }
   if (from?.node.type === 'table' && block.node.type === 'table') return keepUntouchedRows(house, from);
@@ -133,7 +133,7 @@ function keepUntouchedItems(house: string, from: Block): string {
 }
 
 function itemKey(item: ListItem): string {
-  return `${item.checked ?? ''}|${houseMarkdown(item.children as RootContent[])}`;
+  return `${item.checked ?? ''}|${houseMarkdown(item.children)}`;
 }
 
 function sliceOf(node: ListItem, block: Block): string {

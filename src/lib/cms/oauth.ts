@@ -17,6 +17,7 @@
  * The client secret is the server's (GITHUB_OAUTH_CLIENT_SECRET) and never leaves it.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { t } from '../i18n/translate.ts';
 
 export const STATE_COOKIE = 'consulta_oauth_state';
 /** The narrowest scope that lets an editor open branches and pull requests on a public repository. */
@@ -74,20 +75,20 @@ export async function exchangeCode(
       signal: AbortSignal.timeout(15_000),
     });
   } catch {
-    return { ok: false, message: 'GitHub could not be reached; try again.' };
+    return { ok: false, message: t('admin.login.unreachable') };
   }
   const body = (await response.json().catch(() => ({}))) as { access_token?: unknown; error?: unknown; error_description?: unknown };
   if (response.ok && typeof body.access_token === 'string' && body.access_token) return { ok: true, token: body.access_token };
   // GitHub answers 200 with `error` for a bad or expired code; never echo the secret or the code.
   const reason = typeof body.error_description === 'string' ? body.error_description : typeof body.error === 'string' ? body.error : `HTTP ${response.status}`;
-  return { ok: false, message: `GitHub refused the login: ${reason}` };
+  return { ok: false, message: t('admin.login.refused', { reason }) };
 }
 
 /**
  * The popup's script. It is the same for every login, so the page's CSP can
  * allow exactly it by hash; the per-login data sits in a JSON block beside it.
  */
-export const CALLBACK_SCRIPT = `(function () {
+const CALLBACK_SCRIPT = `(function () {
   var data = JSON.parse(document.getElementById('consulta-oauth').textContent);
   var message = 'authorization:github:' + data.status + ':' + JSON.stringify(data.content);
   if (!window.opener) return;
@@ -111,10 +112,10 @@ export function callbackPage(result: OAuthResult, origin: string): string {
   };
   // `<` escaped so no value can close the script element.
   const json = JSON.stringify(data).replace(/</g, '\\u003c');
-  const text = result.ok ? 'Logged in. This window will close.' : `Login failed: ${escapeHtml(result.message)}`;
+  const text = result.ok ? t('admin.login.done') : t('admin.login.failed', { reason: escapeHtml(result.message) });
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="robots" content="noindex"><title>Content manager login</title></head>
+<head><meta charset="utf-8"><meta name="robots" content="noindex"><title>${t('admin.login.title')}</title></head>
 <body>
 <p>${text}</p>
 <script type="application/json" id="consulta-oauth">${json}</script>

@@ -8,6 +8,7 @@
 import { clockTime, inAbout } from '../i18n/time.ts';
 import type { Translate } from '../i18n/translate.ts';
 import type { IntakeResult } from './intake.ts';
+import { describeProblems } from './schema.ts';
 
 export type CommentAnswer =
   | { status: 202; reference: string; submissionId: string; duplicate: boolean }
@@ -31,7 +32,7 @@ export function answerIntake(result: IntakeResult, words: AnswerWords): CommentA
     case 'accepted':
       return { status: 202, reference: result.reference, submissionId: result.submissionId, duplicate: result.duplicate };
     case 'invalid':
-      return { status: 400, message: t('comment.errorSummary.title'), errors: result.errors };
+      return { status: 400, message: t('comment.errorSummary.title'), errors: describeProblems(result.errors, words) };
     case 'closed':
       return { status: 410, message: result.message };
     case 'rate-limited': {

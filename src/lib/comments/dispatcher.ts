@@ -56,7 +56,7 @@ export interface DispatcherOptions {
 }
 
 /** What one drain did. */
-export interface DispatchSummary {
+interface DispatchSummary {
   /** Issues created. */
   created: number;
   /** Issues found by their marker after an uncertain create. */
@@ -93,7 +93,7 @@ type Outcome = 'created' | 'found' | 'retry' | 'failed' | 'deferred' | 'stop';
 const MINUTE = 60_000;
 
 /** Waits `ms`, resolving early (not rejecting) when `signal` aborts. */
-export async function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
+async function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
   try {
     await delay(Math.max(0, ms), undefined, { signal });
   } catch {

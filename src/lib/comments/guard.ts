@@ -16,7 +16,7 @@ import { addressMatcher } from '../security/client-address.ts';
 import { DEFAULT_INTAKE_LIMITS, type IntakeLimits, type Rate, type WorkshopAllowance } from './limits.ts';
 
 /** ALTCHA challenge difficulty. */
-export interface ChallengeOptions {
+interface ChallengeOptions {
   /** PBKDF2 iterations per attempt. */
   cost: number;
   /** The solution is a random counter in this range. */
@@ -32,16 +32,16 @@ export interface ChallengeOptions {
  * work (under a second on a laptop, a few seconds on an old phone) is enough to
  * make a flood expensive without making people wait. The rate limits do the rest.
  */
-export const DEFAULT_CHALLENGE: ChallengeOptions = { cost: 1_000, counterMin: 1_500, counterMax: 3_000, expiresInSeconds: 20 * 60 };
+const DEFAULT_CHALLENGE: ChallengeOptions = { cost: 1_000, counterMin: 1_500, counterMax: 3_000, expiresInSeconds: 20 * 60 };
 
 /** Where used challenges are remembered until they expire (the outbox database). */
-export interface UsedChallenges {
+interface UsedChallenges {
   /** Records `nonce` as used; false when it already was. */
   markUsed(nonce: string, expiresAt: Date): Promise<boolean>;
 }
 
 /** Why a comment was refused for now, and for how long. */
-export interface Refusal {
+interface Refusal {
   allowed: false;
   retryAfterSeconds: number;
   /** `client`: this address sent too many; `everyone`: the site as a whole is taking too many right now. */

@@ -6,7 +6,9 @@
  * src/server/comment-request.ts and answer.ts.
  *
  * Steps, in order:
- * 1. the schema (`invalid`, with a message per field);
+ * 1. the schema (`invalid`, with a message per field), and the address of
+ *    the "e-mail me when my comment is answered" box when it is ticked
+ *    (notify-consent.ts);
  * 2. a repeat of a stored comment gets the first reference back, even if the
  *    window closed in between: a repeat of its submission id (double click,
  *    retried POST), or for a form posted without JavaScript (which carries no
@@ -26,10 +28,12 @@
  *    password manager fills it.)
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { IntakeGuard } from './guard.ts';
-import type { Outbox } from './outbox.ts';
 import { translator, type Language } from '../i18n/translate.ts';
-import { CommentFormInput, fieldErrors, type CommentSubmission } from './schema.ts';
+import { parseParagraphRef } from '../strategy/paragraphs.ts';
+import type { IntakeGuard } from './guard.ts';
+import { readNotifyConsent } from './notify-consent.ts';
+import type { Outbox } from './outbox.ts';
+import { CommentFormInput, fieldErrors, type CommentSubmission, type FieldProblem } from './schema.ts';
 
 /** What intake needs to know about the strategy; the server implements it from src/lib/strategy. */
 export interface CommentCatalog {
@@ -44,7 +48,7 @@ export interface CommentCatalog {
 /** The outcome of a submission. */
 export type IntakeResult =
   | { kind: 'accepted'; reference: string; submissionId: string; duplicate: boolean }
-  | { kind: 'invalid'; errors: Record<string, string> }
+  | { kind: 'invalid'; errors: Record<string, FieldProblem> }
   | { kind: 'closed'; message: string }
   | { kind: 'rate-limited'; retryAfterSeconds: number; scope: 'client' | 'everyone' };
 
@@ -66,7 +70,7 @@ export interface IntakeContext {
   /** The client's address (after trusted proxies). Only its salted hash is used, and only in memory. */
   clientAddress: string | null;
   now: Date;
-  /** The language the commenter reads: of the messages in the result. Defaults to English. */
+  /** The language the commenter reads (`en` when absent): of the messages in the result, and of a notice the commenter asked for. */
   language?: Language;
   onEvent?: (event: IntakeEvent) => void;
 }
@@ -80,8 +84,12 @@ export async function acceptComment(fields: Record<string, unknown>, ctx: Intake
   const emit = (event: IntakeEvent) => ctx.onEvent?.(event);
 
   const given = typeof fields.submissionId === 'string' && fields.submissionId.trim() !== '';
+  const language = ctx.language ?? 'en';
   const parsed = CommentFormInput.safeParse(given ? fields : { ...fields, submissionId: randomUUID() });
-  if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, ctx.language) };
+  const consent = readNotifyConsent(fields);
+  if (!parsed.success || !consent.ok) {
+    return { kind: 'invalid', errors: { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(consent.ok ? {} : consent.errors) } };
+  }
   const form = parsed.data;
 
   const resubmission = given ? undefined : { key: resubmissionKey(guard.clientKey(ctx.clientAddress), form), since: new Date(now.getTime() - RESUBMISSION_WINDOW_MS) };
@@ -91,7 +99,7 @@ export async function acceptComment(fields: Record<string, unknown>, ctx: Intake
     return { kind: 'accepted', reference: earlier.reference, submissionId: earlier.submissionId, duplicate: true };
   }
 
-  const place = checkPlace(form, now, ctx.catalog, ctx.language ?? 'en');
+  const place = checkPlace(form, now, ctx.catalog, language);
   if (place) return place;
 
   const proof = await guard.verifyProofOfWork(fields.altcha);
@@ -111,7 +119,8 @@ export async function acceptComment(fields: Record<string, unknown>, ctx: Intake
 
   // The form was validated above; the server adds what it knows, so there is nothing left to check twice.
   const submission: CommentSubmission = { ...form, channel: 'web', submittedAt: now.toISOString() };
-  const stored = await outbox.acceptSoon(submission, { unverified: !proof.verified, ...(resubmission ? { resubmission } : {}) });
+  const contact = consent.address ? { contact: { address: consent.address, notify: { language } } } : {};
+  const stored = await outbox.acceptSoon(submission, { unverified: !proof.verified, ...(resubmission ? { resubmission } : {}), ...contact });
   emit({ type: 'accepted', reference: stored.reference, duplicate: stored.duplicate, unverified: !proof.verified });
   return { kind: 'accepted', ...stored };
 }
@@ -130,21 +139,20 @@ function resubmissionKey(clientKey: string, form: CommentFormInput): string {
 
 /** `closed` when the version does not take comments now; `invalid` when the section or paragraph is not in it. */
 function checkPlace(form: CommentFormInput, now: Date, catalog: CommentCatalog, language: Language): IntakeResult | null {
-  const t = translator(language);
   try {
     const window = catalog.isOpen(form.version, now, language);
     if (!window.open) return { kind: 'closed', message: window.reason };
     if (!catalog.sectionExists(form.version, form.section)) {
-      return { kind: 'invalid', errors: { section: t('comment.error.sectionNotInVersion', { version: form.version }) } };
+      return { kind: 'invalid', errors: { section: { key: 'comment.error.sectionNotInVersion', values: { version: form.version } } } };
     }
     if (form.paragraph) {
-      const n = Number(form.paragraph.slice(1));
+      const n = parseParagraphRef(form.paragraph) ?? 0;
       if (n > catalog.paragraphCount(form.version, form.section)) {
-        return { kind: 'invalid', errors: { paragraph: t('comment.error.paragraphNotInSection', { paragraph: form.paragraph }) } };
+        return { kind: 'invalid', errors: { paragraph: { key: 'comment.error.paragraphNotInSection', values: { paragraph: form.paragraph } } } };
       }
     }
     return null;
   } catch {
-    return { kind: 'closed', message: t('comment.notOpen.notForComment', { version: form.version }) };
+    return { kind: 'closed', message: translator(language)('comment.notOpen.notForComment', { version: form.version }) };
   }
 }

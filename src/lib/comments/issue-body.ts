@@ -17,17 +17,15 @@
 import { parseIssue } from '@github/issue-parser';
 import { createHash } from 'node:crypto';
 import { isSector, type Sector } from '../stakeholders/sectors.ts';
+import { paragraphRef, parseParagraphRef } from '../strategy/paragraphs.ts';
 import { trimTrailing } from '../text/trim.ts';
-import { ISSUE_FORM_FIELDS, PUBLISH_NAME_OPTION, type IssueFormField } from './issue-form-fields.ts';
+import { COMMENT_LANGUAGE_LABELS, COMMENT_TYPE_LABELS, ISSUE_FORM_FIELDS, PUBLISH_NAME_OPTION, SECTOR_LABELS, type IssueFormField } from './issue-form-fields.ts';
 import { guardEmptyLookingValue, neutralise, neutraliseLine, restoreEmptyLookingValue } from './neutralise.ts';
 import type { Language } from '../i18n/translate.ts';
 import {
   CHANNELS,
-  COMMENT_LANGUAGE_LABELS,
   COMMENT_LANGUAGES,
-  COMMENT_TYPE_LABELS,
   COMMENT_TYPES,
-  SECTOR_LABELS,
   characterCount,
   type Channel,
   type CommentSubmission,
@@ -41,7 +39,7 @@ export const MAX_ISSUE_TITLE = 256;
 /** GitHub's limit on a label name, in characters. */
 export const MAX_LABEL = 50;
 /** Characters of the comment shown in an issue title. */
-export const TITLE_EXCERPT = 80;
+const TITLE_EXCERPT = 80;
 
 const NO_RESPONSE = '_No response_';
 const TRUNCATION_NOTE = '[Shortened to fit GitHub’s issue size limit. The full text is kept by the consultation secretariat.]';
@@ -51,7 +49,7 @@ const MARKER = /(?:^|\n)<!-- consulta:submission=([0-9a-f-]{36})(?: channel=([a-
 type BodyFields = Partial<Record<Exclude<IssueFormField['id'], 'publishName'>, string>> & { publishName: boolean };
 
 /** The hidden marker that ends a body the site wrote. */
-export function submissionMarker(comment: Pick<CommentSubmission, 'submissionId' | 'channel' | 'submittedAt'>): string {
+function submissionMarker(comment: Pick<CommentSubmission, 'submissionId' | 'channel' | 'submittedAt'>): string {
   return `<!-- consulta:submission=${comment.submissionId} channel=${comment.channel} submitted=${comment.submittedAt} -->`;
 }
 
@@ -65,7 +63,7 @@ export function findSubmissionId(body: string | null | undefined): string | null
  * The comment's text fields as they go into an issue: every free-text value
  * neutralised (see neutralise.ts). Ids are already restricted by the schema.
  */
-export function neutraliseComment(comment: CommentSubmission): CommentSubmission {
+function neutraliseComment(comment: CommentSubmission): CommentSubmission {
   const out = { ...comment };
   for (const key of ['quote', 'comment', 'proposedChange', 'organisation', 'name'] as const) {
     const value = out[key];
@@ -141,7 +139,7 @@ function sliceSafely(text: string, max: number): string {
  * cites (titles change between versions).
  */
 export function renderIssueTitle(comment: CommentSubmission): string {
-  const where = `${comment.version} § ${comment.section}${comment.paragraph ? ` ¶${comment.paragraph.slice(1)}` : ''}`;
+  const where = `${comment.version} § ${comment.section}${comment.paragraph ? ` ¶${parseParagraphRef(comment.paragraph)}` : ''}`;
   const prefix = `[${where}] `;
   const room = Math.min(TITLE_EXCERPT, MAX_ISSUE_TITLE - prefix.length);
   return prefix + excerpt(neutraliseLine(comment.comment), room);
@@ -279,8 +277,8 @@ export function parseIssueBody(body: string, options: { trustMarker?: boolean } 
   }
   if (!out.publishName) delete out.name;
   if (out.paragraph !== undefined) {
-    const match = /^p?([1-9][0-9]{0,3})$/i.exec(out.paragraph);
-    if (match) out.paragraph = `p${match[1]}`;
+    const n = parseParagraphRef(out.paragraph);
+    if (n !== null) out.paragraph = paragraphRef(n);
   }
   return out;
 }

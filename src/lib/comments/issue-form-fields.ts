@@ -12,7 +12,38 @@
  */
 import { stringify } from 'yaml';
 import { SECTORS } from '../stakeholders/sectors.ts';
-import { COMMENT_LANGUAGE_LABELS, COMMENT_LANGUAGES, COMMENT_LIMITS, COMMENT_TYPE_LABELS, COMMENT_TYPES, SECTOR_LABELS } from './schema.ts';
+import type { Sector } from '../stakeholders/sectors.ts';
+import type { Language } from '../i18n/translate.ts';
+import { COMMENT_LANGUAGES, COMMENT_LIMITS, COMMENT_TYPES, type CommentType } from './schema.ts';
+
+/**
+ * The issue form's words for each comment type and sector: the options of its
+ * dropdowns, which GitHub writes into the body and `parseIssueBody` reads
+ * back, so they are this form's fixed vocabulary, in the one language of the
+ * issue template (the site's own form words them through the translations).
+ */
+export const COMMENT_TYPE_LABELS: Record<CommentType, string> = {
+  general: 'General',
+  technical: 'Technical',
+  editorial: 'Editorial',
+};
+
+/** The issue form's words for each stakeholder sector (see above). */
+export const SECTOR_LABELS: Record<Sector, string> = {
+  government: 'Government',
+  'private-sector': 'Private sector',
+  'civil-society': 'Civil society',
+  academia: 'Academia',
+  'technical-community': 'Technical community',
+  'international-partner': 'International partner',
+  individual: 'Individual',
+};
+
+/** Each language named in itself, as the issue form's dropdown shows it. */
+export const COMMENT_LANGUAGE_LABELS: Record<Language, string> = {
+  en: 'English',
+  es: 'Español',
+};
 
 /** One field of the issue form. */
 export interface IssueFormField {
@@ -173,13 +204,5 @@ function toFormElement(field: IssueFormField) {
     attributes,
     ...(field.type === 'checkboxes' ? {} : { validations: { required: field.required } }),
   };
-}
-
-let cachedYaml: string | undefined;
-
-/** The issue form's YAML, rendered once: what `@github/issue-parser` reads a body with. */
-export function issueFormYaml(): string {
-  cachedYaml ??= renderIssueFormYaml();
-  return cachedYaml;
 }
 

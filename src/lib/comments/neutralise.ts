@@ -26,7 +26,7 @@ export const ZWSP = '\u200B';
 export const IMAGE_REMOVED = '(image removed)';
 
 // ![alt](destination "title"): no nested brackets or parentheses, which is what people paste.
-const MARKDOWN_IMAGE = /!\[([^\[\]\n]{0,1000})\]\([^()\n]{0,2000}\)/g;
+const MARKDOWN_IMAGE = /!\[([^[\]\n]{0,1000})\]\([^()\n]{0,2000}\)/g;
 // <img ...> up to the first `>`, or to the end of the text when never closed.
 const HTML_IMAGE = /<img\b[^>]*(?:>|$)/gi;
 // `&#64;`, `&#x40;`, `&commat;`: GitHub links mentions and references in the

@@ -4,11 +4,18 @@
  * reached later by the dispatcher, at a pace GitHub allows, so the form never
  * waits on GitHub and a comment survives a crash, a restart or an outage.
  *
- * SQLite through `node:sqlite` (built into Node 24; DESIGN.md "SQLite"), in
+ * SQLite through `node:sqlite` (built into Node 24; docs/architecture.md "Decisions"), in
  * WAL mode so the web server and a `comments:sync` run can share the file,
  * with `synchronous=FULL` so an accepted comment is on disk when `accept`
- * returns. Nothing here is personal beyond what the commenter agreed to
- * publish: no IP address, no e-mail address.
+ * returns. The comments hold nothing personal beyond what the commenter
+ * agreed to publish: no IP address, no e-mail address. Two small tables
+ * beside them do, and only for as long as they must (docs/e-mail.md):
+ * `notify_addresses`, the address of a web commenter who asked to be told
+ * when their comment is answered, deleted once told or when the version is
+ * adopted; and `contact_hashes`, a keyed hash (never the address) of whoever
+ * commented by e-mail or asked to be told, so a reminder skips them. Messages
+ * of the reply mailbox that could not be read are listed without their
+ * sender.
  *
  * Life of a row: `pending` -> `dispatching` (claimed, with a lease) ->
  * `filed` (issue number known), or back to `pending` with a later
@@ -17,6 +24,7 @@
  * looked for by its marker before it is created again. A `dispatching` row
  * whose lease ran out (its process died mid-request) counts as such a row.
  */
+import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
@@ -29,7 +37,7 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 export const DEFAULT_LEASE_MS = 5 * 60_000;
 
 /** Flags set when a comment is accepted. */
-export interface AcceptFlags {
+interface AcceptFlags {
   /** Sent without a valid proof-of-work: labelled `unverified` for the maintainers. */
   unverified?: boolean;
   /**
@@ -39,17 +47,25 @@ export interface AcceptFlags {
    * click, a reload), and its reference is given back instead.
    */
   resubmission?: { key: string; since: Date };
+  /**
+   * Who wrote it, when an address came with it (an e-mail, or the form's
+   * "e-mail me" box). Only a keyed hash of the address is kept with the
+   * comment, so reminders skip people who have commented; the address
+   * itself is kept, apart from the comment, only when `notify` is set: the
+   * commenter asked to be told when their comment is answered, in `language`.
+   */
+  contact?: { address: string; notify?: { language: string } };
 }
 
 /** What accepting a comment gave: its reference, and its submission id (an earlier one when it was a resubmission). */
-export interface Accepted {
+interface Accepted {
   reference: string;
   submissionId: string;
   duplicate: boolean;
 }
 
 /** What a honeypot answer needs to look like a real receipt. */
-export interface Decoy {
+interface Decoy {
   reference: string;
   submissionId: string;
   version: string;
@@ -58,8 +74,45 @@ export interface Decoy {
   createdAt: Date;
 }
 
+/** What a reference says to whoever holds it: where the comment is, never what it says. */
+export interface ReferenceRecord {
+  reference: string;
+  version: string;
+  section: string;
+  status: OutboxStatus;
+  issueNumber?: number;
+  issueUrl?: string;
+}
+
+/** A commenter waiting to be told that their comment was answered. Personal data. */
+interface NotifyRequest {
+  submissionId: string;
+  reference: string;
+  version: string;
+  section: string;
+  issueNumber?: number;
+  address: string;
+  language: string;
+}
+
+/** A message of the reply mailbox that could not become a comment; never who sent it. */
+export interface UnreadableMessage {
+  /** The Message-ID, or a hash of the message when it has none. */
+  key: string;
+  reason: string;
+  /** One line for the person who looks at the mailbox. */
+  detail: string;
+  subject?: string;
+  /** The message's Date. */
+  receivedAt?: Date;
+  attachments: string[];
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  timesSeen: number;
+}
+
 /** How long a honeypot's pretend receipt keeps working. */
-export const DECOY_LIFETIME_MS = 30 * 24 * 60 * 60_000;
+const DECOY_LIFETIME_MS = 30 * 24 * 60 * 60_000;
 
 /** One comment in the outbox. */
 export interface OutboxEntry {
@@ -139,6 +192,20 @@ export interface Outbox {
   nextDueAt(): Date | null;
   /** Times comments were filed at or after `since`: lets a fresh dispatcher respect the hourly pace. */
   filedSince(since: Date): Date[];
+  /** A comment (or a honeypot's pretend one) by its reference, e.g. `BZ-2026-000123`. */
+  findReference(reference: string): ReferenceRecord | null;
+  /** Whether someone with this address commented on `version` by e-mail, or asked to be told of the answer. */
+  commentedFrom(address: string, version: string): boolean;
+  /** Commenters on `version` who asked to be told when their comment is answered, oldest first. */
+  notifyRequests(version: string): NotifyRequest[];
+  /** Deletes the address kept for a comment's notice (sent, or no longer wanted). */
+  forgetNotifyAddress(submissionId: string): void;
+  /** Deletes the addresses and address hashes of comments on these versions (adopted ones); returns how many rows went. */
+  forgetContacts(versions: readonly string[]): number;
+  /** Records an unreadable message, or that it was seen again; true the first time. */
+  recordUnreadable(message: Omit<UnreadableMessage, 'firstSeenAt' | 'lastSeenAt' | 'timesSeen'>, now: Date): boolean;
+  /** Unreadable messages, first seen first. */
+  listUnreadable(): UnreadableMessage[];
   close(): void;
 }
 
@@ -201,6 +268,39 @@ CREATE TABLE decoys (
   section       TEXT NOT NULL,
   unverified    INTEGER NOT NULL,
   created_at    INTEGER NOT NULL
+) WITHOUT ROWID;
+`,
+  `
+CREATE INDEX decoys_reference ON decoys (reference);
+CREATE TABLE outbox_keys (
+  name  TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO outbox_keys (name, value) VALUES ('contact', lower(hex(randomblob(32))));
+CREATE TABLE notify_addresses (
+  submission_id TEXT PRIMARY KEY REFERENCES comments (submission_id),
+  version       TEXT NOT NULL,
+  address       TEXT NOT NULL,
+  language      TEXT NOT NULL,
+  created_at    INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX notify_addresses_version ON notify_addresses (version);
+CREATE TABLE contact_hashes (
+  submission_id TEXT PRIMARY KEY REFERENCES comments (submission_id),
+  version       TEXT NOT NULL,
+  address_hash  TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX contact_hashes_address ON contact_hashes (address_hash, version);
+CREATE TABLE unreadable_messages (
+  message_key   TEXT PRIMARY KEY,
+  reason        TEXT NOT NULL,
+  detail        TEXT NOT NULL,
+  subject       TEXT,
+  received_at   INTEGER,
+  attachments   TEXT NOT NULL,
+  first_seen_at INTEGER NOT NULL,
+  last_seen_at  INTEGER NOT NULL,
+  times_seen    INTEGER NOT NULL DEFAULT 1
 ) WITHOUT ROWID;
 `,
 ];
@@ -285,7 +385,29 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
     oldestUnfiled: db.prepare(`SELECT MIN(created_at) AS t FROM comments WHERE status != 'filed'`),
     nextDue: db.prepare(`SELECT MIN(next_attempt_at) AS t FROM comments WHERE status = 'pending'`),
     filedSince: db.prepare('SELECT filed_at FROM comments WHERE filed_at >= ? ORDER BY filed_at'),
+    byReference: db.prepare('SELECT * FROM comments WHERE reference = ?'),
+    decoyByReference: db.prepare('SELECT * FROM decoys WHERE reference = ? AND created_at >= ?'),
+    contactKey: db.prepare(`SELECT value FROM outbox_keys WHERE name = 'contact'`),
+    insertHash: db.prepare('INSERT INTO contact_hashes (submission_id, version, address_hash) VALUES (?, ?, ?) ON CONFLICT (submission_id) DO NOTHING'),
+    insertNotify: db.prepare('INSERT INTO notify_addresses (submission_id, version, address, language, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (submission_id) DO NOTHING'),
+    commentedFrom: db.prepare('SELECT 1 FROM contact_hashes WHERE address_hash = ? AND version = ? LIMIT 1'),
+    notifyRequests: db.prepare(
+      `SELECT n.submission_id, n.version, n.address, n.language, c.reference, c.submission, c.issue_number
+       FROM notify_addresses n JOIN comments c ON c.submission_id = n.submission_id
+       WHERE n.version = ? ORDER BY c.seq`,
+    ),
+    forgetNotify: db.prepare('DELETE FROM notify_addresses WHERE submission_id = ?'),
+    upsertUnreadable: db.prepare(
+      `INSERT INTO unreadable_messages (message_key, reason, detail, subject, received_at, attachments, first_seen_at, last_seen_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (message_key) DO UPDATE SET last_seen_at = excluded.last_seen_at, times_seen = times_seen + 1
+       RETURNING times_seen`,
+    ),
+    unreadable: db.prepare('SELECT * FROM unreadable_messages ORDER BY first_seen_at, message_key'),
   };
+  const contactKey = (q.contactKey.get() as { value: string }).value;
+  /** A keyed hash: the address cannot be read back from it, nor tested without the key in this database. */
+  const addressHash = (address: string) => createHmac('sha256', contactKey).update(address.trim().toLowerCase()).digest('hex');
 
   /** Runs `fn` in a write transaction taken at once, so two processes never claim the same row. */
   function immediate<T>(fn: () => T): T {
@@ -315,6 +437,11 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
       const seq = Number(result.lastInsertRowid);
       const reference = formatReference(prefix, new Date(now), seq);
       q.setReference.run(reference, seq);
+      const { contact } = flags;
+      if (contact) {
+        q.insertHash.run(submission.submissionId, submission.version, addressHash(contact.address));
+        if (contact.notify) q.insertNotify.run(submission.submissionId, submission.version, contact.address.trim(), contact.notify.language, now);
+      }
       return { reference, submissionId: submission.submissionId, duplicate: false };
     }
     return { reference: one(submission.submissionId)!.reference, submissionId: submission.submissionId, duplicate: true };
@@ -451,6 +578,83 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
 
     filedSince(since) {
       return (q.filedSince.all(since.getTime()) as unknown as { filed_at: number }[]).map((r) => new Date(r.filed_at));
+    },
+
+    findReference(reference) {
+      const row = q.byReference.get(reference) as Row | undefined;
+      if (row) {
+        const { version, section } = JSON.parse(row.submission) as CommentSubmission;
+        return {
+          reference: row.reference,
+          version,
+          section,
+          status: row.status,
+          ...(row.issue_number !== null ? { issueNumber: row.issue_number } : {}),
+          ...(row.issue_url !== null ? { issueUrl: row.issue_url } : {}),
+        };
+      }
+      const decoy = q.decoyByReference.get(reference, clock().getTime() - DECOY_LIFETIME_MS) as DecoyRow | undefined;
+      return decoy ? { reference: decoy.reference, version: decoy.version, section: decoy.section, status: 'pending' } : null;
+    },
+
+    commentedFrom(address, version) {
+      return q.commentedFrom.get(addressHash(address), version) !== undefined;
+    },
+
+    notifyRequests(version) {
+      type NotifyRow = { submission_id: string; version: string; address: string; language: string; reference: string; submission: string; issue_number: number | null };
+      return (q.notifyRequests.all(version) as unknown as NotifyRow[]).map((row) => ({
+        submissionId: row.submission_id,
+        reference: row.reference,
+        version: row.version,
+        section: (JSON.parse(row.submission) as CommentSubmission).section,
+        ...(row.issue_number !== null ? { issueNumber: row.issue_number } : {}),
+        address: row.address,
+        language: row.language,
+      }));
+    },
+
+    forgetNotifyAddress(submissionId) {
+      q.forgetNotify.run(submissionId);
+    },
+
+    forgetContacts(versions) {
+      if (versions.length === 0) return 0;
+      const marks = versions.map(() => '?').join(', ');
+      return immediate(
+        () =>
+          Number(db.prepare(`DELETE FROM notify_addresses WHERE version IN (${marks})`).run(...versions).changes) +
+          Number(db.prepare(`DELETE FROM contact_hashes WHERE version IN (${marks})`).run(...versions).changes),
+      );
+    },
+
+    recordUnreadable(message, now) {
+      const row = q.upsertUnreadable.get(
+        message.key,
+        message.reason,
+        clip(message.detail),
+        message.subject ?? null,
+        message.receivedAt?.getTime() ?? null,
+        JSON.stringify(message.attachments),
+        now.getTime(),
+        now.getTime(),
+      ) as { times_seen: number };
+      return row.times_seen === 1;
+    },
+
+    listUnreadable() {
+      type UnreadableRow = { message_key: string; reason: string; detail: string; subject: string | null; received_at: number | null; attachments: string; first_seen_at: number; last_seen_at: number; times_seen: number };
+      return (q.unreadable.all() as unknown as UnreadableRow[]).map((row) => ({
+        key: row.message_key,
+        reason: row.reason,
+        detail: row.detail,
+        ...(row.subject !== null ? { subject: row.subject } : {}),
+        ...(row.received_at !== null ? { receivedAt: new Date(row.received_at) } : {}),
+        attachments: JSON.parse(row.attachments) as string[],
+        firstSeenAt: new Date(row.first_seen_at),
+        lastSeenAt: new Date(row.last_seen_at),
+        timesSeen: row.times_seen,
+      }));
     },
 
     close() {

@@ -25,7 +25,7 @@ export class ConfigError extends Error {
 }
 
 /** Who reads a setting: the running server, `npm run build`, the command-line scripts, or `npm run dev`. */
-export type SettingReader = 'server' | 'build' | 'scripts' | 'dev';
+type SettingReader = 'server' | 'build' | 'scripts' | 'dev';
 
 /** One environment variable, as a maintainer needs to know it. */
 export interface SettingDefinition {
@@ -81,6 +81,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
   { name: 'DECAP_SERVER_PORT', description: 'Port of decap-server under npm run dev.', default: String(DECAP_SERVER_PORT), readBy: ['dev'] },
   { name: 'GITHUB_OUTPUT', description: 'Set by GitHub Actions: the file a step writes its outputs to (comments:label-closed writes closed=<versions>).', default: 'none', readBy: ['scripts'] },
   { name: 'CONSULTA_BENCH_NO_COMPARE', description: 'Benchmarks only: 1 builds the site without compare pages.', default: 'compare pages are built', readBy: ['build'] },
+  { name: 'CONSULTA_TEST_KILL_AT', description: 'Tests only: comment-committed makes npm run comments:mail kill itself right after committing a comment, before flagging its message, to prove a crash there repeats nothing.', default: 'never', readBy: ['scripts'] },
 ];
 
 /** The settings as the code uses them. */
@@ -116,6 +117,8 @@ export interface Config {
   /** GitHub Actions' step output file, when running in a workflow. */
   githubOutput: string | null;
   bench: { noCompare: boolean };
+  /** Tests only: where comments:mail kills itself. */
+  testKillAt: 'comment-committed' | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -175,6 +178,7 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): Config {
     decapServerPort: port('DECAP_SERVER_PORT', DECAP_SERVER_PORT),
     githubOutput: value('GITHUB_OUTPUT') ?? null,
     bench: { noCompare: value('CONSULTA_BENCH_NO_COMPARE') === '1' },
+    testKillAt: parse('CONSULTA_TEST_KILL_AT', z.enum(['comment-committed'], { error: 'must be comment-committed' }), null),
   };
 }
 
@@ -263,7 +267,7 @@ function githubConfig(value: (name: string) => string | undefined, fail: (name: 
   if (!match) fail('GITHUB_REPOSITORY', 'set it to owner/name, the repository that receives comment issues');
   const apiUrl = value('GITHUB_API_URL') ?? DEFAULT_GITHUB_API_URL;
   if (!/^https?:$/.test(URL.parse(apiUrl)?.protocol ?? '')) fail('GITHUB_API_URL', `must be an http(s) URL (got "${clip(apiUrl)}")`);
-  return { owner: match![1]!, repo: match![2]!, baseUrl: apiUrl.replace(/\/+$/, ''), auth };
+  return { owner: match[1]!, repo: match[2]!, baseUrl: apiUrl.replace(/\/+$/, ''), auth };
 }
 
 function oauthConfig(value: (name: string) => string | undefined, fail: (name: string, message: string) => never): OAuthConfig | null {
@@ -275,7 +279,7 @@ function oauthConfig(value: (name: string) => string | undefined, fail: (name: s
   if (!(OAUTH_SCOPES as readonly string[]).includes(scope)) fail('GITHUB_OAUTH_SCOPE', `must be ${OAUTH_SCOPES.join(' or ')}`);
   const githubUrl = (value('GITHUB_OAUTH_URL') ?? 'https://github.com').replace(/\/+$/, '');
   if (!/^https?:$/.test(URL.parse(githubUrl)?.protocol ?? '')) fail('GITHUB_OAUTH_URL', 'must be an http(s) URL');
-  return { clientId: clientId!, clientSecret: clientSecret!, scope, githubUrl };
+  return { clientId: clientId, clientSecret: clientSecret, scope, githubUrl };
 }
 
 function mailConfig(value: (name: string) => string | undefined, fail: (name: string, message: string) => never): Config['mail'] {

@@ -4,7 +4,32 @@
  * describe it with them, so both read the same instants.
  */
 import { DateTime } from 'luxon';
-import type { ConsultationWindowSpec } from '../strategy/schema.ts';
+import { z } from 'zod';
+
+/** A local date-time without offset (`2026-12-19T23:59`) or a date (`2026-12-19`), read in `timeZone`. */
+const LocalDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?$/, 'use YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time, no offset)');
+
+/** The window in which the public may comment on a version. */
+export const ConsultationWindowSchema = z.object({
+  /** When comments open, local time in `timeZone`. A bare date means 00:00. Required. */
+  opens: LocalDateTime,
+  /** When comments close, local time in `timeZone`. A bare date means 23:59:59. Required. */
+  closes: LocalDateTime,
+  /** IANA time zone the two times are read in, e.g. `America/Belize`. Required. */
+  timeZone: z.string().refine(isIanaTimeZone, 'is not an IANA time zone (e.g. America/Belize)'),
+});
+export type ConsultationWindowSpec = z.output<typeof ConsultationWindowSchema>;
+
+function isIanaTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}
 
 export type WindowState = 'upcoming' | 'open' | 'closed';
 

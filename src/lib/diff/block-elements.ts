@@ -24,7 +24,7 @@ const MARKABLE_IN_PLACE = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li'
  * opening with the hidden label. Tables, code and components are wrapped in a
  * `<div>` carrying the class, since their content cannot hold an `<ins>`.
  */
-export function markWhole(element: Element, kind: 'ins' | 'del', label: string, options: ResolvedRedlineOptions, extraClass?: string): Element {
+function markWhole(element: Element, kind: 'ins' | 'del', label: string, options: ResolvedRedlineOptions, extraClass?: string): Element {
   const className = [`redline-${kind}`, ...(extraClass ? [extraClass] : [])];
   if (MARKABLE_IN_PLACE.has(element.tagName)) {
     element.properties.className = [...classes(element), ...className];
@@ -56,7 +56,7 @@ export function anchor(element: Element, after?: Block, before?: Block): Element
 }
 
 /** The label for a whole inserted or deleted block. */
-export function wholeLabel(block: Block, kind: 'ins' | 'del', options: ResolvedRedlineOptions): string {
+function wholeLabel(block: Block, kind: 'ins' | 'del', options: ResolvedRedlineOptions): string {
   const { labels } = options;
   if (block.kind === 'heading') return kind === 'ins' ? labels.headingInserted : labels.headingDeleted;
   return kind === 'ins' ? labels.paragraphInserted : labels.paragraphDeleted;

@@ -98,13 +98,13 @@ function isLoose(list: List): boolean {
  * Plain text with a space between blocks and table cells (the strategy's
  * `plainText` joins cells without one, which would glue words together).
  */
-export function blockText(node: Nodes): string {
+function blockText(node: Nodes): string {
   const parts: string[] = [];
   const walk = (n: Nodes) => {
     if (n.type === 'paragraph' || n.type === 'heading' || n.type === 'tableCell') {
       parts.push(inlineText(n.children));
     } else if ('children' in n) {
-      for (const child of n.children) walk(child as Nodes);
+      for (const child of n.children) walk(child);
     } else if ('value' in n && typeof n.value === 'string' && n.type !== 'mdxFlowExpression' && n.type !== 'mdxjsEsm') {
       parts.push(n.value);
     }

@@ -191,7 +191,7 @@ function contextRuns(oldContexts: string[], o: number, newContexts: string[], n:
 /** The block's node with its paragraph's inline content replaced. */
 export function withInlineContent(block: Block, children: PhrasingContent[]): Block['node'] {
   const { node, host } = block;
-  if (node === host) return { ...host, children } as Block['node'];
-  if ((node.type === 'listItem' || node.type === 'blockquote') && host) return { ...node, children: [{ ...host, children }] } as Block['node'];
+  if (node === host) return { ...host, children };
+  if ((node.type === 'listItem' || node.type === 'blockquote') && host) return { ...node, children: [{ ...host, children }] };
   throw new Error(`no paragraph to mark words in a ${node.type}`);
 }

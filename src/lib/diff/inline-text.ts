@@ -11,7 +11,7 @@
 import type { PhrasingContent } from 'mdast';
 
 /** Stands for an inline object with no words of its own (an image, a footnote reference, an MDX expression). */
-export const OBJECT_CHARACTER = '\uFFFC';
+const OBJECT_CHARACTER = '\uFFFC';
 
 /** A paragraph's inline content flattened: its text and, per UTF-16 offset, its context. */
 export interface InlineText {
@@ -31,7 +31,7 @@ export function flattenInline(nodes: readonly PhrasingContent[]): InlineText {
     if (leaf !== undefined) return add(leaf, context + leafContext(node));
     if ('children' in node) {
       const inner = context + wrapperContext(node);
-      for (const child of node.children as PhrasingContent[]) walk(child, inner);
+      for (const child of node.children) walk(child, inner);
     }
   };
   for (const node of nodes) walk(node, '');
@@ -44,7 +44,7 @@ export function inlineText(nodes: readonly PhrasingContent[]): string {
   const walk = (node: PhrasingContent) => {
     const leaf = leafText(node);
     if (leaf !== undefined) text += leaf;
-    else if ('children' in node) for (const child of node.children as PhrasingContent[]) walk(child);
+    else if ('children' in node) for (const child of node.children) walk(child);
   };
   for (const node of nodes) walk(node);
   return text;
@@ -71,8 +71,8 @@ export function sliceInline(nodes: readonly PhrasingContent[], start: number, en
           out.push(node);
         }
       } else if ('children' in node) {
-        const children = cut(node.children as PhrasingContent[]);
-        if (children.length) out.push({ ...node, children } as PhrasingContent);
+        const children = cut(node.children);
+        if (children.length) out.push({ ...node, children });
       }
     }
     return out;

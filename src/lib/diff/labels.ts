@@ -30,7 +30,7 @@ export interface RedlineLabels {
   collapsedOther: string;
 }
 
-export const DEFAULT_REDLINE_LABELS: RedlineLabels = {
+const DEFAULT_REDLINE_LABELS: RedlineLabels = {
   inserted: 'inserted: ',
   deleted: 'deleted: ',
   paragraphInserted: 'Paragraph inserted: ',

@@ -7,7 +7,7 @@
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
 /** The words of a text, in order. */
-export function words(text: string): string[] {
+function words(text: string): string[] {
   return text.match(WORD) ?? [];
 }
 

@@ -61,7 +61,7 @@ export function markElement(kind: 'ins' | 'del', label: string, children: Elemen
   return h(kind, [hiddenText(label, options), ...children]);
 }
 
-export function hiddenText(label: string, options: ResolvedRedlineOptions): Element {
+function hiddenText(label: string, options: ResolvedRedlineOptions): Element {
   return h('span', { className: [options.hiddenClass] }, label);
 }
 
@@ -83,7 +83,7 @@ export function renderBlock(block: Block, node: Block['node'], options: Resolved
   const out = toHast(node, { handlers });
   if (out.type === 'element') return out;
   // Blocks that render to several nodes (or none) are kept together in a div.
-  return h('div', out.type === 'root' ? (out.children as ElementContent[]) : out.type === 'text' ? [out] : []);
+  return h('div', out.type === 'root' ? (out.children) : out.type === 'text' ? [out] : []);
 }
 
 function redlineHandlers(options: ResolvedRedlineOptions): Handlers {
@@ -93,15 +93,15 @@ function redlineHandlers(options: ResolvedRedlineOptions): Handlers {
   const component = (tagName: 'div' | 'span') => (state: State, node: MdxJsxFlowElement) => {
     const registered = node.name ? SECTION_COMPONENTS[node.name] : undefined;
     const attributes = registered ? stringAttributes(node) : undefined;
-    if (registered && typeof attributes === 'object') return registered.render(attributes, state.all(node as never) as ElementContent[]);
-    return h(tagName, { dataComponent: node.name ?? 'fragment' }, state.all(node as never));
+    if (registered && typeof attributes === 'object') return registered.render(attributes, state.all(node));
+    return h(tagName, { dataComponent: node.name ?? 'fragment' }, state.all(node));
   };
   const heading = (state: State, node: Heading) =>
-    h(`h${Math.min(6, node.depth + options.headingShift)}`, state.all(node as never) as ElementContent[]);
-  const change = (state: State, node: ChangeNode) => changeElement(node.tag, node.anchor, state.all(node as never) as ElementContent[], options);
+    h(`h${Math.min(6, node.depth + options.headingShift)}`, state.all(node));
+  const change = (state: State, node: ChangeNode) => changeElement(node.tag, node.anchor, state.all(node as never), options);
   const nothing = () => undefined;
   // A footnote's note, inline (src/lib/diff/normalise.ts); set smaller, like a note.
-  const footnoteNote = (state: State, node: FootnoteNote) => h('span', { className: ['redline-note'] }, state.all(node as never) as ElementContent[]);
+  const footnoteNote = (state: State, node: FootnoteNote) => h('span', { className: ['redline-note'] }, state.all(node as never));
   return {
     redlineIns: mark('ins'),
     redlineDel: mark('del'),

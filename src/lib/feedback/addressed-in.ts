@@ -10,7 +10,7 @@ import type { AddressedIn, SourcePull } from './schema.ts';
 // "Addresses #12", "Addresses: #12, #14 and #15", one statement per line or several.
 // Each run of spaces can be matched one way only, so the time is linear in the body's
 // length (two optional runs side by side, as in `[ \t]*(?:,)?[ \t]*`, are quadratic).
-export const ADDRESSES_STATEMENT = /\baddresses:?[ \t]+(#\d+(?:[ \t]*(?:(?:,|&|\band\b)[ \t]*)?#\d+)*)/gi;
+const ADDRESSES_STATEMENT = /\baddresses:?[ \t]+(#\d+(?:[ \t]*(?:(?:,|&|\band\b)[ \t]*)?#\d+)*)/gi;
 
 /** Issue numbers a pull request body says it addresses, in order, without repeats. */
 export function addressedIssueNumbers(body: string | null | undefined): number[] {
@@ -26,7 +26,7 @@ export function addressedIssueNumbers(body: string | null | undefined): number[]
 }
 
 /** A published version, as far as "which version first contained this change" needs it. */
-export interface PublishedVersion {
+interface PublishedVersion {
   id: string;
   /** Date it was published, `YYYY-MM-DD`, local to `timeZone`. */
   publishedAt: string;

@@ -14,7 +14,7 @@ export interface BarDatum {
   secondary?: number;
 }
 
-export interface BarGeometry {
+interface BarGeometry {
   label: string;
   value: number;
   /** Top of the row: the label's line, then the bar under it. */

@@ -26,6 +26,7 @@ import type { OutboxEntry } from '../comments/outbox.ts';
 import { CHANNELS, COMMENT_LANGUAGES, COMMENT_TYPES, type Channel, type CommentType } from '../comments/schema.ts';
 import type { Language } from '../i18n/translate.ts';
 import { SECTORS, type Sector } from '../stakeholders/sectors.ts';
+import { paragraphRef, parseParagraphRef } from '../strategy/paragraphs.ts';
 import { trimTrailing } from '../text/trim.ts';
 import { addressedInIndex, type VersionLookup } from './addressed-in.ts';
 import { dispositionFromLabels } from './disposition.ts';
@@ -228,7 +229,7 @@ function commentGroups(
 }
 
 /** The version an issue is on: its `v:` label, else its body, else the consultation open when it was filed. */
-export function issueVersion(issue: SourceIssue, parsed: ParsedIssueBody, versions: readonly CollationVersion[]): string | undefined {
+function issueVersion(issue: SourceIssue, parsed: ParsedIssueBody, versions: readonly CollationVersion[]): string | undefined {
   const labels = issue.labels.map((l) => l.toLowerCase());
   const labelled = versions.find((v) => labels.includes(boundedLabel('v:', v.id).toLowerCase()));
   if (labelled) return labelled.id;
@@ -293,8 +294,9 @@ function readComment(
 
   let paragraph: string | undefined;
   if (parsed.paragraph !== undefined) {
-    const n = /^p([1-9][0-9]{0,3})$/.exec(parsed.paragraph)?.[1] ?? /([1-9][0-9]{0,3})/.exec(parsed.paragraph)?.[1];
-    if (n && Number(n) <= section!.paragraphs) paragraph = `p${n}`;
+    // Typed on GitHub, so "paragraph 3" and "¶3" are meant as much as "p3".
+    const n = parseParagraphRef(parsed.paragraph) ?? Number(/[1-9][0-9]{0,3}/.exec(parsed.paragraph)?.[0] ?? 0);
+    if (n && n <= section!.paragraphs) paragraph = paragraphRef(n);
     else warnings.push(`paragraph "${clip(parsed.paragraph)}" is not a paragraph of ${section!.id}; reported against the whole section`);
   }
   const channel = parsed.submissionId ? parsed.channel : (labelValue<Channel>(issue.labels, 'channel:', CHANNELS) ?? 'github');
@@ -360,7 +362,7 @@ function labelValue<T extends string>(labels: readonly string[], prefix: string,
  * wrote was put there by `neutralise` (the schema strips them from what people
  * type), so removing them gives back the commenter's words.
  */
-export function visible(text: string | undefined): string | undefined {
+function visible(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const out = text.replace(/\u200B/g, '').trim();
   return out === '' ? undefined : out;

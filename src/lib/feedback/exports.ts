@@ -8,8 +8,7 @@ import { markdownReport } from './export-markdown.ts';
 import { matrixXlsx } from './export-xlsx.ts';
 import type { ReportView } from './report-view.ts';
 
-export const EXPORT_FILES = ['matrix.csv', 'matrix.xlsx', 'report.md', 'report.json'] as const;
-export type ExportFile = (typeof EXPORT_FILES)[number];
+export type ExportFile = 'matrix.csv' | 'matrix.xlsx' | 'report.md' | 'report.json';
 
 /** What machines read: the figures, the groups and flags, every public comment (each naming its group), and the issues that could not be read. */
 export function reportJson(view: ReportView): string {

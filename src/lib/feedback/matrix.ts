@@ -24,7 +24,7 @@ export interface MatrixContext {
 }
 
 /** A change that addressed a comment, ready to show. */
-export interface MatrixChange {
+interface MatrixChange {
   /** `#41 (v0.2)`. */
   label: string;
   url: string;
@@ -194,7 +194,7 @@ export const MATRIX_COLUMNS = [
   'groupSize',
   'groupOrganisations',
 ] as const;
-export type MatrixColumn = (typeof MATRIX_COLUMNS)[number];
+type MatrixColumn = (typeof MATRIX_COLUMNS)[number];
 /** How many of `MATRIX_COLUMNS` are the ISO template's. */
 export const ISO_COLUMN_COUNT = 9;
 

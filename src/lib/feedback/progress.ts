@@ -6,7 +6,7 @@
 import type { FetchProgress } from './sources/github.ts';
 
 /** One updating line on a terminal; a line every ten pages in a log (CI). */
-export function progressReporter(stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY'> = process.stderr) {
+export function progressReporter(stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY'>) {
   const tty = stream.isTTY === true;
   let shown = false;
   return {
@@ -32,7 +32,7 @@ export function progressReporter(stream: Pick<NodeJS.WriteStream, 'write' | 'isT
 }
 
 /** Progress of counted work (texts grouped, comments generated): one updating line on a terminal, a line per update in a log. */
-export function countReporter(label: string, stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY'> = process.stderr) {
+export function countReporter(label: string, stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY'>) {
   const tty = stream.isTTY === true;
   let shown = false;
   return {

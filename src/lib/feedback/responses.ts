@@ -10,7 +10,7 @@
 import type { CommentResponse, SourceComment } from './schema.ts';
 
 /** Author associations that speak for the consultation. */
-export const MAINTAINER_ASSOCIATIONS = ['OWNER', 'MEMBER', 'COLLABORATOR'] as const;
+const MAINTAINER_ASSOCIATIONS = ['OWNER', 'MEMBER', 'COLLABORATOR'] as const;
 
 /** Whether a reply's author speaks for the consultation. */
 export function isMaintainer(authorAssociation: string): boolean {

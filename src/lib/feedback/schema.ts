@@ -20,7 +20,7 @@ import { SectionId, VersionId } from '../strategy/schema.ts';
 /** A GitHub timestamp or any ISO 8601 time with an offset. */
 const Instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time with an offset' });
 
-/** How maintainers dispose of a comment, as issue labels (DESIGN.md "Disposition"). */
+/** How maintainers dispose of a comment, as issue labels (docs/architecture.md "Records"). */
 export const DISPOSITIONS = ['accepted', 'partially-accepted', 'not-accepted', 'noted', 'duplicate', 'out-of-scope'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 /** A comment without a disposition label yet (or not yet filed as an issue). */

@@ -18,7 +18,7 @@ export type GitHubFailure =
   | { kind: 'rejected'; status: number; message: string };
 
 /** Seconds to wait after a secondary limit without `retry-after` (GitHub: "at least one minute"). */
-export const SECONDARY_LIMIT_FALLBACK_SECONDS = 60;
+const SECONDARY_LIMIT_FALLBACK_SECONDS = 60;
 
 interface ErrorLike {
   status?: unknown;

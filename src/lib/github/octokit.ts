@@ -44,7 +44,7 @@ import Bottleneck from 'bottleneck';
 
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 /** A request that takes longer than this is abandoned; for a create, the dispatcher then looks for the issue. */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /** Where to file comments and as whom. */
 export interface GitHubConfig {
@@ -58,8 +58,8 @@ export interface GitHubConfig {
 }
 
 /** The Octokit class with our plugins: rate-limit handling, retries of reads, pagination and `octokit.rest.*`. */
-export const ConsultaOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpointMethods);
-export type ConsultaOctokit = InstanceType<typeof ConsultaOctokit>;
+const ConsultaOctokit = Octokit.plugin(throttling, retry, paginateRest, restEndpointMethods);
+type ConsultaOctokit = InstanceType<typeof ConsultaOctokit>;
 
 export interface GitHubClientOptions {
   /** The fetch to use; tests pass one. Defaults to the global fetch. */

@@ -9,6 +9,11 @@ import es from '../../translations/es.json' with { type: 'json' };
 
 export type MessageKey = keyof typeof en;
 
+/** Whether `key` is a message of the catalogue. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
 /** The languages the interface is written in; the first is the default. */
 export const LANGUAGES = ['en', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -21,12 +21,16 @@ import { windowParts } from '../strategy/status.ts';
 import type { Mailbox } from './address.ts';
 import type { MailLanguage, Stakeholder } from './stakeholders.ts';
 
-const MAIL_KINDS = ['invitation', 'reminder'] as const;
-export type MailKind = (typeof MAIL_KINDS)[number];
+/**
+ * What the consultation sends: invitations and reminders to stakeholders,
+ * an acknowledgement to each comment received by e-mail, and a notice to a
+ * commenter who asked to be told when their comment is answered.
+ */
+export type MailKind = 'invitation' | 'reminder' | 'acknowledgement' | 'notice';
 
 /** What every message of one run shares. */
 export interface MailingContext {
-  kind: MailKind;
+  kind: Extract<MailKind, 'invitation' | 'reminder'>;
   /** The version consulted on; it must have a consultation window. */
   version: CatalogVersion;
   strategyTitle: string;
@@ -69,6 +73,14 @@ export interface OutgoingMessage {
   text: string;
   html: string;
   attachments: MailAttachment[];
+  /** The message this one answers (an acknowledgement answers the comment), angle brackets included. */
+  inReplyTo?: string;
+  /**
+   * RFC 3834: a message sent by a program, not a person. Acknowledgements
+   * and notices say so, and mail systems then never answer them
+   * automatically: no out-of-office loop between two robots.
+   */
+  autoSubmitted?: 'auto-replied' | 'auto-generated';
 }
 
 /** The page of a version on the public site. */
@@ -85,7 +97,7 @@ export function issueFormUrl(repository: string): string {
 type Part = string | { href: string };
 
 /** Blocks shared by the text and the HTML renderings. */
-type Block = { p: Part[] } | { heading: string } | { list: Part[][]; ordered: boolean };
+export type Block = { p: Part[] } | { heading: string } | { list: Part[][]; ordered: boolean } | { quote: string };
 
 /** The message for one stakeholder. `messageId` comes from the send log (or is new). */
 export function composeMessage(context: MailingContext, stakeholder: Stakeholder, messageId: string): OutgoingMessage {
@@ -150,10 +162,14 @@ export function composeMessage(context: MailingContext, stakeholder: Stakeholder
     replyTo,
     messageId,
     subject,
-    text: toPlainText(blocks),
-    html: toHtmlDocument(blocks, subject, language),
+    ...renderBlocks(blocks, subject, language),
     attachments: context.attachment ? [context.attachment] : [],
   };
+}
+
+/** The plain-text and HTML parts of a message, from the same blocks. */
+export function renderBlocks(blocks: Block[], subject: string, language: MailLanguage): { text: string; html: string } {
+  return { text: toPlainText(blocks), html: toHtmlDocument(blocks, subject, language) };
 }
 
 function partText(part: Part): string {
@@ -165,6 +181,7 @@ function toPlainText(blocks: Block[]): string {
   for (const block of blocks) {
     if ('p' in block) out.push(block.p.map(partText).join(''));
     else if ('heading' in block) out.push(block.heading);
+    else if ('quote' in block) out.push(block.quote.split('\n').map((line) => `> ${line}`.trimEnd()).join('\n'));
     else out.push(block.list.map((item, i) => `${block.ordered ? `${String(i + 1).padStart(2)}.` : '  -'} ${item.map(partText).join('')}`).join('\n'));
   }
   return `${out.join('\n\n')}\n`;
@@ -182,6 +199,7 @@ function toHtmlDocument(blocks: Block[], title: string, language: MailLanguage):
   const body = blocks.map((block) => {
     if ('p' in block) return h('p', inline(block.p));
     if ('heading' in block) return h('h2', { style: 'font-size:1.1em' }, block.heading);
+    if ('quote' in block) return h('blockquote', { style: 'border-left:3px solid #999;margin-left:0;padding-left:1em' }, inline([block.quote]));
     return h(block.ordered ? 'ol' : 'ul', block.list.map((item) => h('li', inline(item))));
   });
   const tree = h('html', { lang: language }, [

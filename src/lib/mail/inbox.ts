@@ -14,7 +14,7 @@ import { ImapFlow } from 'imapflow';
 import { MailConfigError } from './address.ts';
 import { redactSecrets, redactUrl } from './transport.ts';
 
-export interface InboxMessage {
+interface InboxMessage {
   /** IMAP UID in the folder: what `markProcessed` and `moveTo` take. */
   uid: number;
   /** The raw message (RFC 5322 bytes). */

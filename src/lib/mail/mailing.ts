@@ -17,9 +17,9 @@ interface Recipients {
 /**
  * Who a run writes to. An invitation goes to everyone on the list; a
  * reminder only to those the send log shows as invited, and not to those who
- * have commented already. `alreadyCommented` is that second test: until the
- * outbox can answer it (comments carrying their author's address), callers
- * pass one that answers false.
+ * have commented already. `alreadyCommented` is that second test, answered
+ * by the outbox from a keyed hash of the addresses comments came with (an
+ * e-mail, or the form's "e-mail me" box).
  */
 export function chooseRecipients(
   stakeholders: Stakeholder[],

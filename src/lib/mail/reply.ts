@@ -44,8 +44,7 @@ export interface ReplyCandidate {
   language: MailLanguage;
 }
 
-const UNREADABLE_REASONS = ['bounce', 'auto-reply', 'attachment-only', 'no-text'] as const;
-export type UnreadableReason = (typeof UNREADABLE_REASONS)[number];
+type UnreadableReason = 'bounce' | 'auto-reply' | 'attachment-only' | 'no-text';
 
 /** Personal data: for the acknowledgement only. */
 export interface Sender {
@@ -160,7 +159,7 @@ function isQuote(node: RootContent): boolean {
 }
 
 function withoutQuotes<T extends Root | Element>(node: T): T {
-  return { ...node, children: node.children.filter((c) => !isQuote(c)).map((c) => (c.type === 'element' ? withoutQuotes(c) : c)) } as T;
+  return { ...node, children: node.children.filter((c) => !isQuote(c)).map((c) => (c.type === 'element' ? withoutQuotes(c) : c)) };
 }
 
 function htmlToText(html: string): string {

@@ -8,7 +8,9 @@
  *
  * The addresses are personal data and this file is the only place they are
  * kept; `forgetVersion` deletes a version's rows once its consultation is
- * over (the privacy notice says when).
+ * over (the privacy notice says when). An acknowledgement or a notice, which
+ * goes to someone who commented, is keyed by the comment instead
+ * (`commentRecipient`): this log never holds a commenter's address.
  *
  * A row is `sending` while its message is with the SMTP server. A run that
  * stops there (killed, power cut) leaves it so; the next run tries it again
@@ -21,8 +23,7 @@ import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { MailKind } from './compose.ts';
 
-const SEND_STATUSES = ['sending', 'sent', 'failed'] as const;
-type SendStatus = (typeof SEND_STATUSES)[number];
+type SendStatus = 'sending' | 'sent' | 'failed';
 
 /** How long a run owns a message it is sending. Far longer than one SMTP exchange. */
 const LEASE_MS = 10 * 60_000;
@@ -31,7 +32,7 @@ const MAX_ERROR = 500;
 interface SendLogEntry {
   version: string;
   kind: MailKind;
-  /** Lower case. Personal data. */
+  /** Lower case. Personal data. For an acknowledgement or a notice, `comment:<submission id>`. */
   address: string;
   messageId: string;
   status: SendStatus;
@@ -78,10 +79,10 @@ interface Row {
   updated_at: number;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS sends (
+const sendsTable = (name: string, kinds: readonly string[]) => `
+CREATE TABLE ${name} (
   version     TEXT NOT NULL,
-  kind        TEXT NOT NULL CHECK (kind IN ('invitation', 'reminder')),
+  kind        TEXT NOT NULL CHECK (kind IN (${kinds.map((k) => `'${k}'`).join(', ')})),
   address     TEXT NOT NULL,
   message_id  TEXT NOT NULL UNIQUE,
   status      TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed')),
@@ -93,6 +94,44 @@ CREATE TABLE IF NOT EXISTS sends (
   PRIMARY KEY (version, kind, address)
 );
 `;
+
+/**
+ * The schema, as steps (`PRAGMA user_version` counts those that ran), like
+ * the outbox's: a send log written by an older Consulta is brought up to
+ * date when it is opened. Never edit a step; add one.
+ */
+const MIGRATIONS: readonly string[] = [
+  sendsTable('sends', ['invitation', 'reminder']),
+  // Acknowledgements and notices: SQLite cannot change a CHECK, so the table is copied.
+  `${sendsTable('sends_next', ['invitation', 'reminder', 'acknowledgement', 'notice'])}
+INSERT INTO sends_next SELECT version, kind, address, message_id, status, attempts, last_error, sent_at, lease_until, updated_at FROM sends;
+DROP TABLE sends;
+ALTER TABLE sends_next RENAME TO sends;
+`,
+];
+
+function migrate(db: DatabaseSync): void {
+  const done = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+  if (done > MIGRATIONS.length) throw new Error(`the send log was written by a newer Consulta (schema ${done}, this one knows ${MIGRATIONS.length})`);
+  for (let step = done; step < MIGRATIONS.length; step++) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      // Send logs made before the steps were counted already have the first step's table.
+      const hasSends = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sends'`).get();
+      if (!(step === 0 && hasSends)) db.exec(MIGRATIONS[step]!);
+      db.exec(`PRAGMA user_version = ${step + 1}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}
+
+/** The send log's key for a message about one comment (an acknowledgement, a notice): never the commenter's address. */
+export function commentRecipient(submissionId: string): string {
+  return `comment:${submissionId}`;
+}
 
 /** The send log's file in a data directory. */
 export function sendLogPath(dataDir: string): string {
@@ -106,7 +145,7 @@ export function openSendLog(path: string, options: { now?: () => Date } = {}): S
   db.exec('PRAGMA journal_mode = WAL');
   // A "sent" must be on disk before the next message goes, or a crash could send it twice.
   db.exec('PRAGMA synchronous = FULL');
-  db.exec(SCHEMA);
+  migrate(db);
   const clock = options.now ?? (() => new Date());
   const key = (address: string) => address.trim().toLowerCase();
 

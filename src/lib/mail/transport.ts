@@ -27,12 +27,9 @@ export function redactUrl(value: string): string {
 
 /** `text` with every form of the secrets in `url` (user's password, raw or encoded) replaced by `***`. */
 export function redactSecrets(text: string, url: string): string {
-  let password = '';
-  try {
-    password = new URL(url).password;
-  } catch {
-    return text.split(url).join('(the URL)');
-  }
+  const parsed = URL.parse(url);
+  if (!parsed) return text.split(url).join('(the URL)');
+  const password = parsed.password;
   let out = text.split(url).join(redactUrl(url));
   if (password) {
     const forms = new Set([password, safeDecode(password)]);
@@ -176,7 +173,8 @@ function toSendMailOptions(message: OutgoingMessage): SendMailOptions {
     text: message.text,
     html: message.html,
     messageId: message.messageId,
-    headers: { 'Content-Language': message.language },
+    ...(message.inReplyTo ? { inReplyTo: message.inReplyTo, references: [message.inReplyTo] } : {}),
+    headers: { 'Content-Language': message.language, ...(message.autoSubmitted ? { 'Auto-Submitted': message.autoSubmitted } : {}) },
     attachments: message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content) })),
     // Nothing in a message may make nodemailer read a file or fetch a URL.
     disableFileAccess: true,

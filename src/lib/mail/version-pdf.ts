@@ -9,6 +9,7 @@
  * interception on a reserved host name: no server, no port, and any request
  * for another host is refused, so printing makes no network request.
  */
+import type { chromium as PlaywrightChromium } from 'playwright-core';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { MailConfigError } from './address.ts';
@@ -62,7 +63,7 @@ export async function versionPdf(options: VersionPdfOptions): Promise<Uint8Array
   if (!fileFor(root, page)) {
     throw new MailConfigError(`--attach pdf prints the built site, and ${join(options.clientDir, 'strategy', options.version, 'index.html')} is missing (run npm run build first)`);
   }
-  let chromium: typeof import('playwright-core').chromium;
+  let chromium: typeof PlaywrightChromium;
   try {
     ({ chromium } = await import('playwright-core'));
   } catch {

@@ -24,13 +24,13 @@ export interface SearchDocument {
   language?: Language;
 }
 
-export interface SearchHit {
+interface SearchHit {
   document: SearchDocument;
   /** The paragraph, or about `SNIPPET_LENGTH` characters of it around the first term found. */
   snippet: string;
 }
 
-export interface SearchResult {
+interface SearchResult {
   hits: SearchHit[];
   /** How many paragraphs matched, before `limit`. */
   total: number;
@@ -53,7 +53,7 @@ export function createParagraphSearch(documents: readonly SearchDocument[]): Par
     // Every word must be there; a little fuzziness and prefixes forgive typing ("incid", "goverment").
     searchOptions: { combineWith: 'AND', prefix: true, fuzzy: 0.2 },
   });
-  index.addAll(documents as SearchDocument[]);
+  index.addAll(documents);
   const byId = new Map(documents.map((d) => [d.id, d]));
 
   return {

@@ -16,7 +16,7 @@
  */
 import { CALLBACK_SCRIPT_HASH } from '../cms/oauth.ts';
 
-export const GITHUB_API = 'https://api.github.com';
+const GITHUB_API = 'https://api.github.com';
 
 const csp = (directives: Record<string, string>) =>
   Object.entries(directives)

@@ -1,4 +1,4 @@
-/** Stakeholder sectors, as commenters and task-force members are grouped (DESIGN.md "Comment"). */
+/** Stakeholder sectors, as commenters and task-force members are grouped (docs/architecture.md "Records"). */
 export const SECTORS = [
   'government',
   'private-sector',

@@ -4,7 +4,6 @@
  * consultation window. Pages, the comment API and scripts all read this.
  */
 import { consultationWindow, rollingWindow, windowState, type ConsultationWindow, type WindowState } from '../consultation/window.ts';
-import type { SiteSettings } from '../site/schemas.ts';
 import { loadDraft, loadVersions, strategyPaths } from './load.ts';
 import type { Section, TranslatedSection, Version } from './schema.ts';
 
@@ -25,7 +24,15 @@ export interface Catalog {
   latest: CatalogVersion | undefined;
 }
 
-export function loadCatalog(root: string, settings: SiteSettings, now: Date): Catalog {
+/** What the catalog needs of the site's settings (content/site.json). */
+export interface CatalogSettings {
+  /** Time zone of a version without its own. */
+  timeZone: string;
+  /** Sample content only: the window of one version placed around the build date. */
+  sampleRollingWindow?: { version: string; openedDaysAgo: number; closesInDays: number } | undefined;
+}
+
+export function loadCatalog(root: string, settings: CatalogSettings, now: Date): Catalog {
   const paths = strategyPaths(root);
   const rolling = settings.sampleRollingWindow;
   const versions = loadVersions(paths).map((version): CatalogVersion => {
@@ -51,6 +58,15 @@ export function loadCatalog(root: string, settings: SiteSettings, now: Date): Ca
 export function commentState(version: CatalogVersion, now: Date): WindowState | 'not-for-comment' {
   if (version.manifest.status !== 'consultation' || !version.window) return 'not-for-comment';
   return windowState(version.window, now);
+}
+
+/**
+ * Versions whose consultation is over for good: adopted, or superseded by a
+ * later one. Addresses kept to tell commenters of an answer are deleted for
+ * these (the privacy notice says so).
+ */
+export function adoptedVersions(catalog: Catalog): string[] {
+  return catalog.versions.filter((v) => v.manifest.status === 'adopted' || v.manifest.status === 'superseded').map((v) => v.manifest.id);
 }
 
 /** The sections of a published version or of the working draft (`draft`); undefined when unknown. */

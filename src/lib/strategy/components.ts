@@ -1,6 +1,6 @@
 /**
  * The MDX components a section body may use. Section bodies stay plain
- * Markdown plus these few blocks (DESIGN.md: Decap mangles JSX it does not
+ * Markdown plus these few blocks (docs/architecture.md "Decisions": Decap mangles JSX it does not
  * know); each one is rendered here to plain HTML and registered with Decap as
  * an editor component of the same name.
  */

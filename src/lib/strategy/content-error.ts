@@ -22,7 +22,7 @@ export class ContentError extends Error {
 }
 
 /** Turns a failed zod parse into one line per problem: `field "title": must not be empty`. */
-export function describeZodError(error: z.ZodError): string[] {
+function describeZodError(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
     const field = issue.path.length ? issue.path.join('.') : '(whole file)';
     return `field "${field}": ${issue.message}`;

@@ -71,7 +71,7 @@ export function loadVersion(paths: StrategyPaths, id: string): Version {
  * `version.json` recorded, and no file may be added or removed. Throws on the
  * first mismatch, naming the file.
  */
-export function verifyIntegrity(paths: StrategyPaths, id: string, manifest: VersionManifest): void {
+function verifyIntegrity(paths: StrategyPaths, id: string, manifest: VersionManifest): void {
   const dir = join(paths.versionsDir, id);
   const present = readdirSync(dir).filter((name) => SECTION_FILE.test(name)).sort();
   const recorded = Object.keys(manifest.files).sort();

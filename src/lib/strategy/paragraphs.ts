@@ -35,7 +35,7 @@ const GFM_TRIGGER = /[|~]|\[\^/;
 
 /** Parses a section body (Markdown with MDX components, no frontmatter) into mdast. */
 export function parseSectionBody(body: string): Root {
-  return (GFM_TRIGGER.test(body) ? parser : parserWithoutGfm).parse(body) as Root;
+  return (GFM_TRIGGER.test(body) ? parser : parserWithoutGfm).parse(body);
 }
 
 /** The anchor id of paragraph `n` of a section. */
@@ -45,8 +45,13 @@ export function paragraphAnchor(sectionId: string, n: number): string {
 
 /** Parses `p3` (or `3`) into 3; anything else into null. */
 export function parseParagraphRef(ref: string): number | null {
-  const match = /^p?([1-9][0-9]{0,3})$/.exec(ref.trim());
+  const match = /^p?([1-9][0-9]{0,3})$/i.exec(ref.trim());
   return match ? Number(match[1]) : null;
+}
+
+/** `p3` for paragraph 3: how comments and reports store a paragraph. */
+export function paragraphRef(n: number): string {
+  return `p${n}`;
 }
 
 /**
@@ -71,7 +76,7 @@ export function citableParagraphs(sectionId: string, root: Root): Paragraph[] {
 }
 
 /** Whether a top-level node is cited (and so numbered); lists contribute one paragraph per item. */
-export function isCitable(node: RootContent): boolean {
+function isCitable(node: RootContent): boolean {
   switch (node.type) {
     case 'paragraph':
     case 'list':
@@ -86,6 +91,6 @@ export function isCitable(node: RootContent): boolean {
 }
 
 /** Plain text of a node with whitespace folded, so re-wrapping a line is not a change. */
-export function plainText(node: Parameters<typeof toString>[0]): string {
+function plainText(node: Parameters<typeof toString>[0]): string {
   return toString(node, { includeImageAlt: true }).replace(/\s+/g, ' ').trim();
 }

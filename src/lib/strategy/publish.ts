@@ -13,7 +13,8 @@ import { ContentError } from './content-error.ts';
 import { sha256 } from './hash.ts';
 import { listVersionIds, loadDraft, loadVersion, type StrategyPaths } from './load.ts';
 import { parseCheckedBody } from './render-section.ts';
-import { VersionId, VersionManifest, type ConsultationWindowSpec, type VersionStatus } from './schema.ts';
+import type { ConsultationWindowSpec } from '../consultation/window.ts';
+import { VersionId, VersionManifest, type VersionStatus } from './schema.ts';
 
 export class PublishError extends Error {
   override name = 'PublishError';

@@ -87,7 +87,7 @@ export function mdastToHast(root: Root | RootContent, sectionId: string, titleLe
     mdxJsxFlowElement(state: State, node: MdxJsxFlowElement): ElementContent {
       const component = SECTION_COMPONENTS[node.name ?? '']!;
       const attributes = stringAttributes(node) as Record<string, string>;
-      const element = component.render(attributes, state.all(node) as ElementContent[]);
+      const element = component.render(attributes, state.all(node));
       return state.applyData(node, element as Element);
     },
     heading(state: State, node): Element {
@@ -96,11 +96,11 @@ export function mdastToHast(root: Root | RootContent, sectionId: string, titleLe
         type: 'element',
         tagName: `h${depth}`,
         properties: { id: `${sectionId}-${slugger.slug(textOf(node))}` },
-        children: state.all(node) as ElementContent[],
+        children: state.all(node),
       };
     },
   };
-  const tree = toHast(root as Root, { handlers }) as HastRoot;
+  const tree = toHast(root, { handlers }) as HastRoot;
   visit(tree, 'element', (element: Element) => {
     const href = element.tagName === 'a' ? String(element.properties.href ?? '') : '';
     if (/^https?:\/\//.test(href)) element.properties.rel = ['noopener', 'noreferrer'];

@@ -4,6 +4,7 @@
  * schemas; nothing here knows about Astro, GitHub or the file system.
  */
 import { z } from 'zod';
+import { ConsultationWindowSchema } from '../consultation/window.ts';
 
 /** Stable identifiers: lower-case words joined by hyphens, e.g. `incident-response`. */
 export const SectionId = z
@@ -40,22 +41,6 @@ export interface Section extends SectionFrontmatter {
 export const VERSION_STATUSES = ['draft', 'consultation', 'closed', 'adopted', 'superseded'] as const;
 export const VersionStatus = z.enum(VERSION_STATUSES);
 export type VersionStatus = z.output<typeof VersionStatus>;
-
-/** A local date-time without offset (`2026-12-19T23:59`) or a date (`2026-12-19`), read in `timeZone`. */
-const LocalDateTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?$/, 'use YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time, no offset)');
-
-/** The window in which the public may comment on a version. */
-export const ConsultationWindowSchema = z.object({
-  /** When comments open, local time in `timeZone`. A bare date means 00:00. Required. */
-  opens: LocalDateTime,
-  /** When comments close, local time in `timeZone`. A bare date means 23:59:59. Required. */
-  closes: LocalDateTime,
-  /** IANA time zone the two times are read in, e.g. `America/Belize`. Required. */
-  timeZone: z.string().refine(isIanaTimeZone, 'is not an IANA time zone (e.g. America/Belize)'),
-});
-export type ConsultationWindowSpec = z.output<typeof ConsultationWindowSchema>;
 
 /** A section file's name inside its folder, e.g. `20-governance.mdx`. */
 const SectionFileName = z.string().regex(/^[0-9a-z][0-9a-z-]*\.mdx?$/, 'must be a section file name');
@@ -152,13 +137,4 @@ export interface Version {
   sections: Section[];
   /** Translations of some or all of its sections, by language; never authoritative. */
   translations: Translation[];
-}
-
-function isIanaTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return zone.includes('/') || zone === 'UTC';
-  } catch {
-    return false;
-  }
 }

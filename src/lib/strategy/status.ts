@@ -30,7 +30,7 @@ export function windowParts(version: CatalogVersion, zoneLabel: string, language
 }
 
 /** The sentence about the window: open until, opens on, or closed on. */
-export function windowSentence(version: CatalogVersion, now: Date, zoneLabel: string, t: Translate, language: Language = 'en'): string | null {
+function windowSentence(version: CatalogVersion, now: Date, zoneLabel: string, t: Translate, language: Language = 'en'): string | null {
   const parts = windowParts(version, zoneLabel, language);
   if (!parts || !version.window) return null;
   const state = windowState(version.window, now);

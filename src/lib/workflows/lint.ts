@@ -49,7 +49,7 @@ export async function lintWorkflows(files: Array<{ path: string; text: string }>
 }
 
 /** Our rule: no untrusted `${{ }}` in any `run:` or github-script `script:`. */
-export function untrustedInScripts(path: string, text: string): WorkflowProblem[] {
+function untrustedInScripts(path: string, text: string): WorkflowProblem[] {
   const document = parseDocument(text, { keepSourceTokens: true });
   const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
   const problems: WorkflowProblem[] = [];
@@ -73,6 +73,6 @@ export function untrustedInScripts(path: string, text: string): WorkflowProblem[
       for (const item of node.items) walk(item as Node);
     }
   };
-  walk(document.contents as Node);
+  walk(document.contents);
   return problems;
 }

@@ -1,7 +1,7 @@
 /** Step 1 of the GitHub login for Decap CMS (src/lib/cms/oauth.ts). */
 import type { APIRoute } from 'astro';
 import { adminOrigin, authorizeUrl, newState, STATE_COOKIE } from '../../lib/cms/oauth.ts';
-
+import { t } from '../../lib/i18n/translate.ts';
 import { services } from '../../server/services.ts';
 
 export const prerender = false;
@@ -9,7 +9,7 @@ export const prerender = false;
 export const GET: APIRoute = ({ url, cookies }) => {
   const config = services().config.oauth;
   if (!config) {
-    return new Response('GitHub login is not set up on this server: set GITHUB_OAUTH_CLIENT_ID and GITHUB_OAUTH_CLIENT_SECRET (docs/deploy.md).\n', {
+    return new Response(`${t('admin.login.notSetUpHelp')}\n`, {
       status: 503,
       headers: { 'content-type': 'text/plain; charset=utf-8' },
     });

@@ -2,6 +2,7 @@
 import type { APIRoute } from 'astro';
 import { adminOrigin, callbackPage, exchangeCode, statesMatch, STATE_COOKIE, type OAuthResult } from '../../lib/cms/oauth.ts';
 
+import { t } from '../../lib/i18n/translate.ts';
 import { services } from '../../server/services.ts';
 
 export const prerender = false;
@@ -15,17 +16,17 @@ export const GET: APIRoute = async ({ url, cookies }) => {
   let result: OAuthResult;
   let status = 200;
   if (!config) {
-    result = { ok: false, message: 'GitHub login is not set up on this server.' };
+    result = { ok: false, message: t('admin.login.notSetUp') };
     status = 503;
   } else if (!statesMatch(url.searchParams.get('state'), expected)) {
-    result = { ok: false, message: 'This login could not be verified (the state does not match). Close this window and log in again.' };
+    result = { ok: false, message: t('admin.login.stateMismatch') };
     status = 400;
   } else if (url.searchParams.get('error')) {
-    result = { ok: false, message: `GitHub did not authorise the login (${url.searchParams.get('error')}).` };
+    result = { ok: false, message: t('admin.login.denied', { error: url.searchParams.get('error') ?? '' }) };
     status = 400;
   } else {
     const code = url.searchParams.get('code');
-    result = code ? await exchangeCode(config, { code, redirectUri: `${origin}/api/callback` }) : { ok: false, message: 'GitHub sent no code.' };
+    result = code ? await exchangeCode(config, { code, redirectUri: `${origin}/api/callback` }) : { ok: false, message: t('admin.login.noCode') };
     if (!result.ok) status = code ? 502 : 400;
   }
   return new Response(callbackPage(result, origin), { status, headers: { 'content-type': 'text/html; charset=utf-8' } });

@@ -4,7 +4,7 @@
  * comment is durably in the outbox; never waits on GitHub.
  */
 import type { APIRoute } from 'astro';
-import { requestLanguage } from '../../lib/i18n/translate.ts';
+import { requestLanguage, translator } from '../../lib/i18n/translate.ts';
 import { jsonAnswer, readCommentFields, submitComment } from '../../server/comment-request.ts';
 
 export const prerender = false;
@@ -18,5 +18,5 @@ export const POST: APIRoute = async ({ request, locals }) => {
   return jsonAnswer(await submitComment(read.fields, locals.client.address, language), language);
 };
 
-export const ALL: APIRoute = () =>
-  new Response(JSON.stringify({ error: 'Use POST' }), { status: 405, headers: { allow: 'POST', 'content-type': 'application/json; charset=utf-8' } });
+export const ALL: APIRoute = ({ request }) =>
+  new Response(JSON.stringify({ error: translator(requestLanguage(undefined, request.headers.get('accept-language')))('comment.refused.method') }), { status: 405, headers: { allow: 'POST', 'content-type': 'application/json; charset=utf-8' } });

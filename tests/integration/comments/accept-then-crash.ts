@@ -22,7 +22,9 @@ if (!path || !countText) {
   process.exit(2);
 }
 
-const outbox = openOutbox(path);
+// Accepted at a fixed time (the test's clock), so references do not depend on the year the test runs in.
+const acceptedAt = new Date(process.env.ACCEPT_THEN_CRASH_AT ?? Date.now());
+const outbox = openOutbox(path, { now: () => acceptedAt });
 const guard = createIntakeGuard({
   altchaHmacKey: 'crash-test',
   addressSalt: 'crash-test',
@@ -45,7 +47,7 @@ for (let n = 1; n <= Number(countText); n++) {
       comment: `Crash test comment ${n}.`,
       sector: 'academia',
     },
-    { outbox, catalog, guard, clientAddress: '192.0.2.10', now: new Date() },
+    { outbox, catalog, guard, clientAddress: '192.0.2.10', now: acceptedAt },
   );
   if (result.kind !== 'accepted') throw new Error(`comment ${n} was not accepted: ${JSON.stringify(result)}`);
   // Synchronous: the line reaches the parent even though this process is about to be killed.
@@ -70,6 +72,6 @@ const github = createGitHubClient(
     },
   },
 );
-await createDispatcher({ outbox, github, pace: { minIntervalMs: 0, perMinute: 1_000, perHour: 10_000 } }).dispatchOnce();
+await createDispatcher({ outbox, github, now: () => acceptedAt, pace: { minIntervalMs: 0, perMinute: 1_000, perHour: 10_000 } }).dispatchOnce();
 writeSync(2, 'the dispatcher finished: the crash did not happen\n');
 process.exit(3);

@@ -12,9 +12,14 @@ const isCreate = (r: RecordedRequest) => r.method === 'POST' && /\/repos\/[^/]+\
 const isLabelCreate = (r: RecordedRequest) => r.method === 'POST' && /\/labels$/.test(r.path);
 
 /** Runs the child to its SIGKILL; resolves with what it printed. */
-function runChild(args: string[]): Promise<{ signal: NodeJS.Signals | null; code: number | null; stdout: string; stderr: string }> {
+/**
+ * Runs the child with its clock set to `acceptedAt`: the test computes the
+ * references it expects from that same moment, so they agree even when the
+ * test runs across midnight on 31 December.
+ */
+function runChild(args: string[], acceptedAt: Date): Promise<{ signal: NodeJS.Signals | null; code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(node, [child, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(node, [child, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ACCEPT_THEN_CRASH_AT: acceptedAt.toISOString() } });
     let stdout = '';
     let stderr = '';
     proc.stdout.on('data', (d) => (stdout += d));
@@ -41,7 +46,8 @@ describe('a process killed with SIGKILL', () => {
   it('loses no accepted comment, and a fresh dispatcher files each exactly once', async () => {
     h = await startHarness({ start: Date.now() });
     const N = 12;
-    const run = await runChild([h.outboxPath, String(N)]);
+    const acceptedAt = new Date(h.clock.now);
+    const run = await runChild([h.outboxPath, String(N)], acceptedAt);
     expect(run.stderr).toBe('');
     expect(run.signal).toBe('SIGKILL');
     const references = run.stdout.trim().split('\n');
@@ -66,9 +72,10 @@ describe('a process killed with SIGKILL', () => {
     h = await startHarness({ start: Date.now(), double: { slowMs: 30_000 } });
     h.gh.failWhen(isCreate, 'slow');
     const N = 4;
-    const run = await runChild([h.outboxPath, String(N), h.gh.url]);
+    const acceptedAt = new Date(h.clock.now);
+    const run = await runChild([h.outboxPath, String(N), h.gh.url], acceptedAt);
     expect(run.signal).toBe('SIGKILL');
-    expect(run.stdout.trim().split('\n')).toEqual([...Array.from({ length: N }, (_, i) => `BZ-${new Date().getUTCFullYear()}-${String(i + 1).padStart(6, '0')}`), 'create sent']);
+    expect(run.stdout.trim().split('\n')).toEqual([...Array.from({ length: N }, (_, i) => `BZ-${acceptedAt.getUTCFullYear()}-${String(i + 1).padStart(6, '0')}`), 'create sent']);
     expect(h.gh.requests.filter(isCreate)).toHaveLength(1);
 
     const dispatcher = freshDispatcher(h);

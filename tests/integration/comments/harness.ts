@@ -13,10 +13,10 @@ import { openOutbox, type Outbox } from '../../../src/lib/comments/outbox.ts';
 import { CommentSubmission } from '../../../src/lib/comments/schema.ts';
 import { createGitHubClient, type GitHubClient } from '../../../src/lib/github/octokit.ts';
 
-export const OWNER = 'belize-ncss';
-export const REPO = 'strategy';
-export const TOKEN = 't0ken';
-export const START = Date.parse('2026-12-01T15:00:00Z');
+const OWNER = 'belize-ncss';
+const REPO = 'strategy';
+const TOKEN = 't0ken';
+const START = Date.parse('2026-12-01T15:00:00Z');
 
 export interface Harness {
   gh: GitHubDouble;

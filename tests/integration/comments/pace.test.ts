@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RecordedRequest } from '../../github-double/index.ts';
 import { createDispatcher } from '../../../src/lib/comments/dispatcher.ts';
 import { startHarness, type Harness } from './harness.ts';
@@ -129,22 +129,13 @@ describe('continuous dispatcher', () => {
     h.clock.now = Date.now();
     h.acceptComments(1, 1);
     running.wake();
-    await waitFor(() => h.outbox.stats().filed === 1, 15_000, progress);
+    await vi.waitFor(() => expect(h.outbox.stats().filed, progress()).toBe(1), { timeout: 15_000, interval: 20 });
     h.clock.now = Date.now();
     h.acceptComments(2, 2);
     running.wake();
-    await waitFor(() => h.outbox.stats().filed === 3, 25_000, progress);
+    await vi.waitFor(() => expect(h.outbox.stats().filed, progress()).toBe(3), { timeout: 25_000, interval: 20 });
     await running.stop();
     expect(h.issuesBySubmission().size).toBe(3);
     expect(h.events.filter((e) => e.type === 'filed')).toHaveLength(3);
   }, 60_000);
 });
-
-/** Polls `condition`; on timeout the error carries `describe()`, so a failure says what happened. */
-async function waitFor(condition: () => boolean, timeoutMs: number, describe: () => string): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error(`condition not met in ${timeoutMs} ms: ${describe()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -161,7 +161,7 @@ service anvil {
     );
   } catch (error) {
     await stop();
-    throw new Error(`dovecot did not start: ${(error as Error).message}`);
+    throw new Error(`dovecot did not start: ${(error as Error).message}`, { cause: error });
   }
 
   const url = `imap://${user}:${password}@127.0.0.1:${port}/INBOX`;

@@ -9,8 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openOutbox, outboxPath } from '../../../src/lib/comments/outbox.ts';
 import { openSendLog, sendLogPath } from '../../../src/lib/mail/send-log.ts';
 import { versionPdf } from '../../../src/lib/mail/version-pdf.ts';
+import { validSubmission } from '../../unit/comments/helpers.ts';
 import { startSmtpServer, type SmtpServerDouble } from './smtp-server.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
@@ -157,5 +159,27 @@ describe('npm run invite', () => {
 
     const forget = await invite(['--version', 'v0.2', '--forget'], env);
     expect(forget.stdout).toBe(`deleted 30 send-log rows of v0.2 from ${sendLogPath(join(dir, 'data'))}\n`);
+  }, 120_000);
+
+  it('leaves out of a reminder the stakeholders who commented from their address, by e-mail or asking to be told of the answer', async () => {
+    server = await startSmtpServer();
+    const data = join(dir, 'data');
+    const env = { CONSULTA_SMTP_URL: server.url, CONSULTA_MAIL_FROM: 'NCSS consultation <consultation@example.gov.bz>', CONSULTA_DATA_DIR: data };
+    expect((await invite(['--version', 'v0.2', '--list', SAMPLE, '--send', '--pace', '6000'], env)).code).toBe(0);
+    // Delroy replied by e-mail (comments:mail kept a hash of his address); Kevin commented on the form and ticked "e-mail me".
+    const outbox = openOutbox(outboxPath(data));
+    outbox.accept(validSubmission({ submissionId: '0b6f3b8e-5f1c-4c8e-9a59-000000000001', channel: 'email' }), { contact: { address: 'PUC.Security@example.gov.bz' } });
+    outbox.accept(validSubmission({ submissionId: '0b6f3b8e-5f1c-4c8e-9a59-000000000002' }), { contact: { address: 'kevin.usher@example.org', notify: { language: 'en' } } });
+    // A comment on another version does not count for this one.
+    outbox.accept(validSubmission({ submissionId: '0b6f3b8e-5f1c-4c8e-9a59-000000000003', version: 'v0.1' }), { contact: { address: 'ncsc.coordinator@example.gov.bz' } });
+    outbox.close();
+
+    const reminder = await invite(['--version', 'v0.2', '--list', SAMPLE, '--send', '--reminder', '--pace', '6000'], env);
+    expect(reminder.code).toBe(0);
+    expect(reminder.stdout).toContain('line 3 (Delroy Flowers): no reminder (has commented already)\n');
+    expect(reminder.stdout).toContain('line 6 (Kevin Usher): no reminder (has commented already)\n');
+    expect(reminder.stdout).not.toContain('line 2 (Marisol Chan): no reminder');
+    expect(reminder.stdout).toContain('13 sent, 0 already sent, 0 failed\n');
+    expect(server.messages.slice(15).flatMap((m) => m.to)).not.toEqual(expect.arrayContaining(['puc.security@example.gov.bz']));
   }, 120_000);
 });

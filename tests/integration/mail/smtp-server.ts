@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 
-export interface CapturedMessage {
+interface CapturedMessage {
   from: string;
   to: string[];
   raw: Buffer;

@@ -30,12 +30,12 @@ const COLLECTIONS: Array<[string, z.ZodObject, CmsField[], string | null]> = [
   ['events', ConsultationEvent, EVENT_FIELDS, 'content/events'],
   ['pages', Page, PAGE_FIELDS, 'content/pages'],
   ['pages-es', TranslatedPage, TRANSLATED_PAGE_FIELDS, 'content/pages/es'],
-  ['settings', SiteSettings as unknown as z.ZodObject, SETTINGS_FIELDS, null],
+  ['settings', SiteSettings, SETTINGS_FIELDS, null],
 ];
 
 function shapeOf(schema: z.ZodType): Record<string, z.ZodType> {
   // SiteSettings has no refinements; the others are plain objects.
-  return (schema as z.ZodObject).shape as Record<string, z.ZodType>;
+  return (schema as z.ZodObject).shape;
 }
 
 function inner(type: z.ZodType): z.ZodType {

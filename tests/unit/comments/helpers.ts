@@ -62,4 +62,4 @@ export const arbitraryComment = fc
   })
   .map((raw) => CommentSubmission.safeParse(raw))
   .filter((r) => r.success)
-  .map((r) => r.data!);
+  .map((r) => r.data);

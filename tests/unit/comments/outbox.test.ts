@@ -181,7 +181,7 @@ describe('the outbox schema', () => {
       outbox.close();
     }
     const check = new DatabaseSync(path);
-    expect((check.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(2);
+    expect((check.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(3);
     check.close();
   });
 
@@ -237,5 +237,105 @@ describe('used challenges and pretend receipts', () => {
     clock = at(1801);
     expect(outbox.findResubmission('k1', at(1))).toBeNull();
     expect(outbox.findResubmission('k1', at(-1))?.submissionId).toBe(id(1));
+  });
+});
+
+describe('contacts, notices and unreadable messages', () => {
+  let dir: string;
+  let path: string;
+  let outbox: Outbox;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'consulta-outbox-contacts-'));
+    path = join(dir, 'outbox.sqlite');
+    outbox = openOutbox(path, { now: () => T0 });
+  });
+  afterEach(() => {
+    outbox.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps a notify address beside the comment, never in it, and hashes every contact address', () => {
+    const web = outbox.accept(validSubmission({ submissionId: id(1) }), { contact: { address: ' Ana@Example.org ', notify: { language: 'es' } } });
+    const mail = outbox.accept(validSubmission({ submissionId: id(2), channel: 'email', version: 'v0.1' }), { contact: { address: 'delroy@example.org' } });
+    outbox.accept(validSubmission({ submissionId: id(3) }));
+    expect(outbox.notifyRequests('v0.2')).toEqual([
+      { submissionId: id(1), reference: web.reference, version: 'v0.2', section: 'governance', address: 'Ana@Example.org', language: 'es' },
+    ]);
+    expect(outbox.notifyRequests('v0.1')).toEqual([]);
+    // Reminders ask by address and version, in any case.
+    expect(outbox.commentedFrom('ana@example.org', 'v0.2')).toBe(true);
+    expect(outbox.commentedFrom('DELROY@example.org', 'v0.1')).toBe(true);
+    expect(outbox.commentedFrom('delroy@example.org', 'v0.2')).toBe(false);
+    expect(outbox.commentedFrom('someone@example.org', 'v0.2')).toBe(false);
+    expect(JSON.stringify(outbox.list())).not.toMatch(/example\.org/i);
+    expect(mail.duplicate).toBe(false);
+
+    // On disk: the address only in notify_addresses, hashes that are not the address, and nothing in the comments.
+    const db = new DatabaseSync(path);
+    try {
+      const comments = db.prepare('SELECT * FROM comments').all();
+      expect(JSON.stringify(comments)).not.toMatch(/example\.org/i);
+      const hashes = db.prepare('SELECT address_hash FROM contact_hashes ORDER BY submission_id').all() as { address_hash: string }[];
+      expect(hashes).toHaveLength(2);
+      for (const { address_hash } of hashes) expect(address_hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(db.prepare('SELECT address FROM notify_addresses').all()).toEqual([{ address: 'Ana@Example.org' }]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('hashes addresses with a key of its own, so two outboxes give different hashes', () => {
+    outbox.accept(validSubmission({ submissionId: id(1) }), { contact: { address: 'ana@example.org' } });
+    const other = openOutbox(join(dir, 'other.sqlite'), { now: () => T0 });
+    other.accept(validSubmission({ submissionId: id(1) }), { contact: { address: 'ana@example.org' } });
+    other.close();
+    const hash = (file: string) => {
+      const db = new DatabaseSync(join(dir, file));
+      try {
+        return (db.prepare('SELECT address_hash FROM contact_hashes').get() as { address_hash: string }).address_hash;
+      } finally {
+        db.close();
+      }
+    };
+    expect(hash('outbox.sqlite')).not.toBe(hash('other.sqlite'));
+  });
+
+  it('keeps nothing of a repeat, and forgets an address once told or when its version is adopted', () => {
+    outbox.accept(validSubmission({ submissionId: id(1) }), { contact: { address: 'ana@example.org', notify: { language: 'en' } } });
+    outbox.accept(validSubmission({ submissionId: id(1) }), { contact: { address: 'other@example.org', notify: { language: 'en' } } });
+    outbox.accept(validSubmission({ submissionId: id(2) }), { contact: { address: 'ben@example.org', notify: { language: 'en' } } });
+    outbox.accept(validSubmission({ submissionId: id(3), version: 'v0.1' }), { contact: { address: 'cy@example.org', notify: { language: 'en' } } });
+    expect(outbox.notifyRequests('v0.2').map((r) => r.address)).toEqual(['ana@example.org', 'ben@example.org']);
+    outbox.forgetNotifyAddress(id(1));
+    expect(outbox.notifyRequests('v0.2').map((r) => r.address)).toEqual(['ben@example.org']);
+    // The hash stays until the version is adopted: reminders still skip Ana.
+    expect(outbox.commentedFrom('ana@example.org', 'v0.2')).toBe(true);
+    expect(outbox.forgetContacts([])).toBe(0);
+    expect(outbox.forgetContacts(['v0.1'])).toBe(2);
+    expect(outbox.notifyRequests('v0.1')).toEqual([]);
+    expect(outbox.commentedFrom('cy@example.org', 'v0.1')).toBe(false);
+    expect(outbox.notifyRequests('v0.2')).toHaveLength(1);
+  });
+
+  it('finds a comment by its reference, with its issue once filed, and a honeypot receipt too', async () => {
+    const { reference } = outbox.accept(validSubmission({ submissionId: id(1) }));
+    expect(outbox.findReference(reference)).toEqual({ reference, version: 'v0.2', section: 'governance', status: 'pending' });
+    outbox.markFiled(id(1), { number: 12, url: 'https://github.com/o/r/issues/12' }, T0);
+    expect(outbox.findReference(reference)).toEqual({ reference, version: 'v0.2', section: 'governance', status: 'filed', issueNumber: 12, issueUrl: 'https://github.com/o/r/issues/12' });
+    const decoy = await outbox.recordDecoy({ submissionId: id(2), version: 'v0.2', section: 'funding', unverified: true });
+    expect(outbox.findReference(decoy.reference)).toEqual({ reference: decoy.reference, version: 'v0.2', section: 'funding', status: 'pending' });
+    expect(outbox.findReference('BZ-2026-999999')).toBeNull();
+  });
+
+  it('records an unreadable message once, counting each time it is seen again', () => {
+    const message = { key: '<auto@example.org>', reason: 'auto-reply', detail: 'Auto-Submitted: auto-replied', subject: 'Out of office', receivedAt: T0, attachments: [] };
+    expect(outbox.recordUnreadable(message, T0)).toBe(true);
+    expect(outbox.recordUnreadable(message, at(60))).toBe(false);
+    expect(outbox.recordUnreadable({ key: 'sha256:ab', reason: 'attachment-only', detail: 'no text besides 1 attachment: a.pdf', attachments: ['a.pdf'] }, at(30))).toBe(true);
+    expect(outbox.listUnreadable()).toEqual([
+      { ...message, firstSeenAt: T0, lastSeenAt: at(60), timesSeen: 2 },
+      { key: 'sha256:ab', reason: 'attachment-only', detail: 'no text besides 1 attachment: a.pdf', attachments: ['a.pdf'], firstSeenAt: at(30), lastSeenAt: at(30), timesSeen: 1 },
+    ]);
   });
 });

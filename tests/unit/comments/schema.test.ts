@@ -4,16 +4,26 @@ import {
   CommentFormInput,
   CommentSubmission,
   cleanText,
+  describeProblems,
   fieldErrors,
 } from '../../../src/lib/comments/schema.ts';
+import { t, translator } from '../../../src/lib/i18n/translate.ts';
 import { validForm } from './helpers.ts';
 
 function errorsFor(input: Record<string, unknown>): Record<string, string> {
   const result = CommentFormInput.safeParse(input);
-  return result.success ? {} : fieldErrors(result.error);
+  return result.success ? {} : describeProblems(fieldErrors(result.error), { t, language: 'en' });
 }
 
 describe('comment schema', () => {
+  it('words its problems in the reader\'s language, with their numbers', () => {
+    const result = CommentFormInput.safeParse(validForm({ comment: 'x'.repeat(5_001), type: 'rant' }));
+    const problems = result.success ? {} : fieldErrors(result.error);
+    expect(problems.comment).toEqual({ key: 'comment.error.tooLong', values: { field: 'comment.field.comment', max: 5_000 } });
+    expect(describeProblems(problems, { t, language: 'en' })).toEqual({ comment: 'Comment must be 5,000 characters or fewer', type: 'Select the type of comment' });
+    expect(describeProblems(problems, { t: translator('es'), language: 'es' })).toEqual({ comment: 'El comentario debe tener 5000 caracteres o menos', type: 'Elija el tipo de comentario' });
+  });
+
   it('accepts a complete comment and keeps its fields', () => {
     const result = CommentFormInput.parse(validForm());
     expect(result).toMatchObject({ version: 'v0.2', section: 'governance', paragraph: 'p3', type: 'technical', sector: 'civil-society', name: 'Ana Castillo', publishName: true });
@@ -129,7 +139,7 @@ describe('comment schema', () => {
   it('requires a channel and an ISO time on a stored comment', () => {
     const result = CommentSubmission.safeParse({ ...validForm(), channel: 'fax', submittedAt: 'yesterday' });
     expect(result.success).toBe(false);
-    const errors = fieldErrors(result.error!);
+    const errors = describeProblems(fieldErrors(result.error!), { t, language: 'en' });
     expect(errors.channel).toMatch(/Channel must be one of/);
     expect(errors.submittedAt).toMatch(/ISO 8601/);
     expect(CommentSubmission.parse({ ...validForm(), channel: 'email', submittedAt: '2026-12-01T09:00:00-06:00' }).channel).toBe('email');

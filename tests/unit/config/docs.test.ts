@@ -18,7 +18,7 @@ describe('the settings documentation', () => {
     const read = new Set<string>();
     // With credentials set, so that the settings read only alongside them are read too.
     const given: Record<string, string> = { GITHUB_TOKEN: 't0ken', GITHUB_REPOSITORY: 'o/r', GITHUB_OAUTH_CLIENT_ID: 'a', GITHUB_OAUTH_CLIENT_SECRET: 'b' };
-    const env = new Proxy({} as Record<string, string | undefined>, {
+    const env = new Proxy({}, {
       get: (_, name) => {
         read.add(String(name));
         return given[String(name)];

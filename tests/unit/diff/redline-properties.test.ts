@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Element, ElementContent, Root } from 'hast';
+import type { ElementContent, Root } from 'hast';
 import { describe, expect, it } from 'vitest';
 import { toHtml } from 'hast-util-to-html';
 import { compareVersions, redlineSection, sectionChanges, sideBySideSection } from '../../../src/lib/diff/index.ts';
@@ -43,7 +43,7 @@ function plain(runs: Run[]): string {
 function visibleText(node: Root | ElementContent, skip: 'ins' | 'del'): string {
   if (node.type === 'text') return node.value;
   if (node.type === 'element') {
-    const element = node as Element;
+    const element = node;
     if (element.tagName === skip) return '';
     if (String(element.properties.className ?? '').includes('visually-hidden')) return '';
     // A change's number is not text of the strategy.

@@ -112,7 +112,8 @@ describe('CSV export', () => {
     const csv = matrixCsv(rows(nasty.map((text, i) => comment({ reference: `#${i + 1}`, comment: text, proposedChange: text, organisation: text.replace(/[\t\r\n]/g, ' ') }))), t);
     const formula = /^[=+\-@\t\r]/;
     for (const delimiter of [',', ';']) {
-      const cells = (parseCsvWith(csv.slice(1), { delimiter, relax_quotes: true, relax_column_count: true, record_delimiter: '\r\n' }) as string[][]).flat();
+      const records: string[][] = parseCsvWith(csv.slice(1), { delimiter, relax_quotes: true, relax_column_count: true, record_delimiter: '\r\n' });
+      const cells = records.flat();
       const live = cells.filter((cell) => formula.test(cell));
       expect(live, `split at "${delimiter}"`).toEqual([]);
       // A naive split that ignores quotes altogether, as some importers do.
@@ -137,7 +138,7 @@ describe('XLSX export', () => {
     const bytes = await matrixXlsx(rows([comment({ comment: '=1+1', name: 'Ana Castillo' })]), t, { sheetName: 'v0.1 comments', createdAt: new Date('2026-10-19T17:00:00Z') });
     const workbook = new ExcelJS.Workbook();
     // exceljs types its input as an ArrayBuffer of its own ("Buffer"); the bytes are exactly that.
-    await workbook.xlsx.load(bytes.buffer as Parameters<typeof workbook.xlsx.load>[0]);
+    await workbook.xlsx.load(bytes.buffer);
     const sheet = workbook.getWorksheet('v0.1 comments')!;
     expect((sheet.getRow(1).values as unknown[]).slice(1, 10)).toEqual(['Reference', 'Sector', 'Section', 'Paragraph', 'Type', 'Comment', 'Proposed change', 'Disposition', 'Response']);
     const cell = sheet.getRow(2).getCell(6);

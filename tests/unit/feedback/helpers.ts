@@ -3,7 +3,7 @@ import type { VersionLookup } from '../../../src/lib/feedback/addressed-in.ts';
 import type { CollationVersion } from '../../../src/lib/feedback/collate.ts';
 import type { RepositorySnapshot, SourceComment, SourceIssue, SourcePull } from '../../../src/lib/feedback/schema.ts';
 
-export const REPOSITORY = 'belize-ncss/strategy';
+const REPOSITORY = 'belize-ncss/strategy';
 const WEB = `https://github.com/${REPOSITORY}`;
 
 /** Two published versions; v0.1's consultation ran in September 2026. */

@@ -9,7 +9,7 @@ function fakeStream(isTTY: boolean) {
 describe('progressReporter', () => {
   it('writes a plain line every ten pages, and the last, when the output is a log', () => {
     const { stream, written } = fakeStream(false);
-    const progress = progressReporter(stream as never);
+    const progress = progressReporter(stream);
     for (let page = 1; page <= 23; page++) progress.update({ type: 'page', stream: 'issues', page, lastPage: 23, items: 100 });
     progress.update({ type: 'not-modified', stream: 'pulls' });
     progress.update({ type: 'waiting', seconds: 60, reason: 'secondary rate limit' });
@@ -24,7 +24,7 @@ describe('progressReporter', () => {
 
   it('updates one line in place on a terminal, with a bar, and clears it when done', () => {
     const { stream, written } = fakeStream(true);
-    const progress = progressReporter(stream as never);
+    const progress = progressReporter(stream);
     progress.update({ type: 'page', stream: 'comments', page: 1, lastPage: 4, items: 100 });
     progress.done();
     expect(written).toEqual(['\r\x1b[2Kcomments: page 1/4 [#####...............]', '\r\x1b[2K']);

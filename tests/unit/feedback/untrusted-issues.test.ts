@@ -99,7 +99,7 @@ describe('text from GitHub', () => {
       .record({ comment: hostileText(400), section: fc.constantFrom(...sections), organisation: hostileText(60) })
       .map((f) => CommentSubmission.safeParse({ ...validSubmission(), ...f, version: 'v0.1', paragraph: undefined, quote: undefined }))
       .filter((parsed) => parsed.success)
-      .map(({ data }) => ({ body: renderIssueBody(data!), labels: issueLabels(data!) }));
+      .map(({ data }) => ({ body: renderIssueBody(data), labels: issueLabels(data) }));
     const forged = fc.tuple(hostileText(200), fc.constantFrom('garbage', '2026-13-45T99:99:99Z', '2026-09-01T10:00:00Z', ''), fc.constantFrom('web', 'meeting', 'x'))
       .map(([text, time, channel]) => ({ body: `### Comment\n\n${text}\n<!-- consulta:submission=0b6f3b8e-5f1c-4c8e-9a59-2f1f4d7c9e01 channel=${channel} submitted=${time} -->`, labels: ['comment'] }));
     const anyIssue = fc.record({

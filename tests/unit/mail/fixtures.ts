@@ -1,6 +1,6 @@
 /** The sample consultation as the mail tests see it: v0.2 open, from a fixed "now". */
 import { parseMailbox } from '../../../src/lib/mail/address.ts';
-import type { MailingContext, MailKind } from '../../../src/lib/mail/compose.ts';
+import type { MailingContext } from '../../../src/lib/mail/compose.ts';
 import type { Stakeholder } from '../../../src/lib/mail/stakeholders.ts';
 import { loadSiteSettings } from '../../../src/lib/site/settings.ts';
 import { loadCatalog } from '../../../src/lib/strategy/catalog.ts';
@@ -9,7 +9,7 @@ const root = new URL('../../../', import.meta.url).pathname;
 /** Inside v0.2's published window (21 November to 19 December 2026, Belize time). */
 export const NOW = new Date('2026-12-01T15:00:00Z');
 
-export function mailingContext(kind: MailKind = 'invitation', overrides: Partial<MailingContext> = {}): MailingContext {
+export function mailingContext(kind: MailingContext['kind'] = 'invitation', overrides: Partial<MailingContext> = {}): MailingContext {
   const settings = loadSiteSettings(root);
   // The published dates, not the sample's rolling window, so the deadline in a message is known.
   const catalog = loadCatalog(root, { ...settings, sampleRollingWindow: undefined }, NOW);

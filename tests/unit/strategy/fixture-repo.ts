@@ -1,8 +1,20 @@
 /** Builds a tiny repository of strategy content in a temporary folder, for loader tests. */
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { sha256 } from '../../../src/lib/strategy/hash.ts';
+
+/** Every folder made here is removed when the test file that made it is done. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const temporary = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
 
 export function section(id: string, title: string, order: number, body: string): string {
   return `---\nid: ${id}\ntitle: ${title}\norder: ${order}\n---\n${body}`;
@@ -24,7 +36,7 @@ export function writeVersion(root: string, id: string, files: Record<string, str
 }
 
 export function emptyRepo(): string {
-  const root = mkdtempSync(join(tmpdir(), 'consulta-repo-'));
+  const root = temporary('consulta-repo-');
   mkdirSync(join(root, 'content/strategy/draft'), { recursive: true });
   mkdirSync(join(root, 'content/strategy/versions'), { recursive: true });
   return root;
@@ -32,7 +44,7 @@ export function emptyRepo(): string {
 
 /** A copy of the real sample content, to tamper with safely. */
 export function copyOfSample(): string {
-  const root = mkdtempSync(join(tmpdir(), 'consulta-sample-'));
+  const root = temporary('consulta-sample-');
   cpSync('content', join(root, 'content'), { recursive: true });
   return root;
 }

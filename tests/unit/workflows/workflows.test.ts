@@ -79,6 +79,20 @@ describe('the GitHub Actions workflows', () => {
     expect(close.jobs.label.permissions).toEqual({ contents: 'read', issues: 'write' });
   });
 
+  it('notifies commenters after the feedback report, on the host that keeps their addresses, with read-only access', () => {
+    const notify = workflow('notify.yml');
+    const feedback = workflow('feedback.yml');
+    expect(notify.on.workflow_run).toEqual({ workflows: [feedback.name], types: ['completed'] });
+    expect(notify.on.schedule[0].cron).toBe('47 6 * * *');
+    expect(feedback.on.schedule[0].cron).toBe('17 6 * * *');
+    expect(notify.on.push.paths).toEqual(['content/feedback/*.json']);
+    expect(notify.permissions).toEqual({ contents: 'read' });
+    expect(notify.jobs.notify['runs-on']).toContain('self-hosted');
+    const steps = notify.jobs.notify.steps as Array<{ run?: string; env?: Record<string, string> }>;
+    expect(steps.at(-1)!.run).toBe('npm run notify -- --all');
+    expect(steps.at(-1)!.env!.CONSULTA_SMTP_URL).toBe('${{ secrets.CONSULTA_SMTP_URL }}');
+  });
+
   it('asks pull requests which comments they address', () => {
     expect(readFileSync('.github/pull_request_template.md', 'utf8')).toMatch(/^Addresses #$/m);
   });

@@ -42,8 +42,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { DateTime } from 'luxon';
-import { COMMENT_LANGUAGE_LABELS, COMMENT_LANGUAGES, COMMENT_TYPES, CommentSubmission, SECTOR_LABELS, fieldErrors, type CommentType } from '../../comments/schema.ts';
-import { translator, type Language } from '../../i18n/translate.ts';
+import { COMMENT_LANGUAGE_LABELS, SECTOR_LABELS } from '../../comments/issue-form-fields.ts';
+import { COMMENT_LANGUAGES, COMMENT_TYPES, CommentSubmission, describeProblems, fieldErrors, type CommentType } from '../../comments/schema.ts';
+import { t, translator, type Language } from '../../i18n/translate.ts';
 import { SECTORS, type Sector } from '../../stakeholders/sectors.ts';
 import { CsvSyntaxError, parseCsv } from './csv.ts';
 import { parseEmail } from './eml.ts';
@@ -53,14 +54,14 @@ export const IMPORT_CHANNELS = ['email', 'workshop', 'meeting'] as const;
 export type ImportChannel = (typeof IMPORT_CHANNELS)[number];
 
 /** A comment read from a file, ready for the outbox. */
-export interface ImportedComment {
+interface ImportedComment {
   submission: CommentSubmission;
   /** `file.csv:14` or `message.eml`. */
   origin: string;
 }
 
 /** A row or file that could not be read: where, and why (one line each). */
-export interface ImportProblem {
+interface ImportProblem {
   file: string;
   /** Line the row starts on (CSV). */
   line?: number;
@@ -270,7 +271,8 @@ function toSubmission(raw: RawComment, options: ImportOptions): { submission: Co
   };
   const parsed = CommentSubmission.safeParse({ ...candidate, submissionId: contentId(candidate) });
   if (!parsed.success) {
-    for (const [field, message] of Object.entries(fieldErrors(parsed.error))) {
+    // Reports are read by the maintainer running the import, in English.
+    for (const [field, message] of Object.entries(describeProblems(fieldErrors(parsed.error), { t, language: 'en' }))) {
       if (said.has(field)) continue;
       if (field === 'version' || field === 'section') reasons.push(`${field} "${candidate[field]}" is not an id (lower-case letters, digits, dots and hyphens)`);
       else reasons.push(message);

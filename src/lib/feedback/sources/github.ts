@@ -25,6 +25,7 @@
  * What `since` cannot see: a deleted issue or reply. Run with `full` now and
  * then (the daily workflow does once a week).
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describeGitHubError } from '../../github/errors.ts';
@@ -34,7 +35,7 @@ import { isMaintainer } from '../responses.ts';
 import type { RepositorySnapshot, SourceComment, SourceIssue, SourcePull } from '../schema.ts';
 
 /** 2: issues carry `filed_by_site`, judged by the filers the cache records. */
-export const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 2;
 const PER_PAGE = 100;
 
 /** What a run leaves for the next one. */
@@ -50,7 +51,7 @@ export interface FeedbackCache {
   snapshot: RepositorySnapshot;
 }
 
-export type Stream = 'issues' | 'comments' | 'pulls';
+type Stream = 'issues' | 'comments' | 'pulls';
 
 /** Something to show while a long run goes on. */
 export type FetchProgress =
@@ -269,7 +270,7 @@ export function loadFeedbackCache(path: string): FeedbackCache | null {
 /** Writes a cache file whole or not at all (a crash mid-write must not leave half a cache). */
 export function saveFeedbackCache(path: string, cache: FeedbackCache): void {
   mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
+  const temporary = `${path}.${randomUUID()}.tmp`;
   writeFileSync(temporary, JSON.stringify(cache));
   renameSync(temporary, path);
 }

@@ -66,7 +66,7 @@ const SamplePull = z.object({
   version: VersionId.optional(),
 });
 
-export const SampleSource = z.object({
+const SampleSource = z.object({
   /** `owner/name` the sample pretends to be. Required. */
   repository: z.string().regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, 'use owner/name'),
   /** What this sample is, for people reading the file. Optional. */
@@ -74,17 +74,11 @@ export const SampleSource = z.object({
   issues: z.array(SampleIssue),
   pulls: z.array(SamplePull).default([]),
 });
-export type SampleSource = z.output<typeof SampleSource>;
+type SampleSource = z.output<typeof SampleSource>;
 
 /** Folder of the sample sources. */
-export function sampleSourceDir(root: string): string {
+function sampleSourceDir(root: string): string {
   return join(root, 'content/feedback/sources');
-}
-
-/** Whether any sample source exists. */
-export function hasSampleSource(root: string): boolean {
-  const dir = sampleSourceDir(root);
-  return existsSync(dir) && readdirSync(dir).some((name) => name.endsWith('.json'));
 }
 
 /** Reads every sample source into one snapshot, as if it were the repository. */
@@ -110,7 +104,7 @@ export function readSampleSnapshot(root: string): RepositorySnapshot | null {
 }
 
 /** One sample file as a repository snapshot. */
-export function sampleSnapshot(sample: SampleSource, shown = 'sample'): RepositorySnapshot {
+function sampleSnapshot(sample: SampleSource, shown = 'sample'): RepositorySnapshot {
   const web = `https://github.com/${sample.repository}`;
   const issues: SourceIssue[] = [];
   const comments: SourceComment[] = [];

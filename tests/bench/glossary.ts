@@ -1,11 +1,11 @@
 /** npm run bench:glossary -- [version]: the weight the glossary markup adds to a version's reading pages. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
-import { loadGlossary } from '../src/lib/glossary/load.ts';
-import { builtPageWeight, glossaryWeight, type PageSection } from '../src/lib/glossary/weight.ts';
-import { translatedSection } from '../src/lib/strategy/catalog.ts';
-import { loadVersions, strategyPaths } from '../src/lib/strategy/load.ts';
+import { main, parseOptions, UsageError } from '../../scripts/lib/main.ts';
+import { loadGlossary } from '../../src/lib/glossary/load.ts';
+import { builtPageWeight, glossaryWeight, type PageSection } from '../../src/lib/glossary/weight.ts';
+import { translatedSection } from '../../src/lib/strategy/catalog.ts';
+import { loadVersions, strategyPaths } from '../../src/lib/strategy/load.ts';
 
 const usage = `
 Usage: npm run bench:glossary -- [version] [options]
@@ -29,7 +29,7 @@ Options:
 await main('bench:glossary', usage, (argv) => {
   const { values, positionals } = parseOptions(argv, { allowPositionals: true, options: { root: { type: 'string', default: process.cwd() }, built: { type: 'boolean', default: false } } });
   if (positionals.length > 1) throw new UsageError('give at most one version id (see --help)');
-  const root = values.root!;
+  const root = values.root;
   const versions = loadVersions(strategyPaths(root));
   const version = positionals[0] ? versions.find((v) => v.manifest.id === positionals[0]) : versions.at(-1);
   if (!version) throw new UsageError(`no published version "${positionals[0] ?? ''}"`);

@@ -4,10 +4,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { plainText, syntheticVersions, writeSyntheticStrategy } from '../src/lib/bench/sample-strategy.ts';
-import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
-import { clearBlockCache, compareVersions } from '../src/lib/diff/index.ts';
-import type { Section } from '../src/lib/strategy/schema.ts';
+import { plainText, syntheticVersions, writeSyntheticStrategy } from '../../src/lib/bench/sample-strategy.ts';
+import { main, parseOptions, UsageError } from '../../scripts/lib/main.ts';
+import { clearBlockCache, compareVersions } from '../../src/lib/diff/index.ts';
+import type { Section } from '../../src/lib/strategy/schema.ts';
 
 const usage = `
 Usage: npm run bench:build -- [options]

@@ -115,7 +115,7 @@ export class OpenApiContract {
         const empty = body === undefined || body === '' || body === null;
         return { operationId, problems: empty ? [] : [`${status} is documented without a body, got ${JSON.stringify(body).slice(0, 80)}`] };
       }
-      pointer = this.schemaPointer(found!.template, method, status, documented);
+      pointer = this.schemaPointer(found.template, method, status, documented);
     } else if (status === 304 && method === 'GET') {
       // Any GET may answer a conditional request with 304, documented or not; it never has a body.
       const empty = body === undefined || body === '' || body === null;
@@ -174,7 +174,7 @@ export class OpenApiContract {
  * OpenAPI 3.0 to JSON Schema: `nullable: true` becomes a `null` type (and a
  * `null` enum member), or `anyOf [schema, null]` where there is no `type`.
  */
-export function fromOpenApi(node: Json): Json {
+function fromOpenApi(node: Json): Json {
   if (Array.isArray(node)) return node.map(fromOpenApi);
   if (node === null || typeof node !== 'object') return node;
   const out: JsonObject = {};
@@ -198,7 +198,7 @@ export function fromOpenApi(node: Json): Json {
  * `properties` (GitHub's `label` schema requires `description` without
  * describing it) are allowed as any value.
  */
-export function closeObjects(node: Json): Json {
+function closeObjects(node: Json): Json {
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return node;
   const out: JsonObject = { ...node };
   const properties = out['properties'];

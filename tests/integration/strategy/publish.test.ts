@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadVersion, strategyPaths } from '../../../src/lib/strategy/load.ts';
 import { changeVersionStatus, gitState, publishVersion, PublishError } from '../../../src/lib/strategy/publish.ts';
 
@@ -21,6 +21,7 @@ let root: string;
 beforeEach(() => {
   root = sampleRepo();
 });
+afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 const publish = (request: Partial<Parameters<typeof publishVersion>[1]> = {}) =>
   publishVersion(strategyPaths(root), { id: 'v0.3', title: 'Third draft', status: 'draft', ...request }, gitState(root), 'America/Belize');

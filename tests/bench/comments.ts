@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
-import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
-import { startServer, type RunningServer } from '../tests/e2e/server.ts';
+import { main, parseOptions, UsageError } from '../../scripts/lib/main.ts';
+import { startServer, type RunningServer } from '../e2e/server.ts';
 
 const usage = `
 Usage: npm run bench:comments -- [options]

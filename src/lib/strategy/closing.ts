@@ -6,9 +6,9 @@
  * The GitHub calls are behind `CommentIssues`, so this stays free of Octokit
  * (scripts/label-closed-comments.ts supplies it).
  */
-import type { Catalog, CatalogVersion } from '../strategy/catalog.ts';
+import type { Catalog, CatalogVersion } from './catalog.ts';
 
-export const CLOSED_LABEL = { name: 'consultation-closed', color: '6e7781', description: 'Filed on a version whose consultation has closed' } as const;
+const CLOSED_LABEL = { name: 'consultation-closed', color: '6e7781', description: 'Filed on a version whose consultation has closed' } as const;
 
 /**
  * Versions in status `consultation` whose window has closed by `now`; with

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { GITHUB_DEFAULT_LABELS, type GitHubDouble, startGitHubDouble } from '../../github-double/index.ts';
 import { type TestOctokit, isRequestError, octokitFor } from './clients.ts';
@@ -38,14 +38,16 @@ beforeAll(async () => {
   const bin = join(dirname(require.resolve('@octokit/fixtures-server/package.json')), 'bin', 'server.js');
   const port = await freePort();
   fixturesRoot = `http://localhost:${port}`;
-  fixtures = spawn(process.execPath, [bin, '--port', String(port), '--log-level', 'error'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const ready = await fetch(`${fixturesRoot}/ping`).then((r) => r.ok, () => false);
-    if (ready) break;
-    if (Date.now() > deadline || fixtures.exitCode !== null) throw new Error('@octokit/fixtures-server did not start');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const child = spawn(process.execPath, [bin, '--port', String(port), '--log-level', 'error'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  fixtures = child;
+  await vi.waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error('@octokit/fixtures-server exited');
+      const ready = await fetch(`${fixturesRoot}/ping`).then((r) => r.ok, () => false);
+      if (!ready) throw new Error('@octokit/fixtures-server did not start');
+    },
+    { timeout: 15_000, interval: 100 },
+  );
 }, 20_000);
 
 afterAll(async () => {

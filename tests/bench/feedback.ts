@@ -12,22 +12,22 @@
 import { fork, spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
-import { issueLabels, parseIssueBody, renderIssueBody } from '../src/lib/comments/issue-body.ts';
-import { CommentSubmission, COMMENT_TYPES, CHANNELS } from '../src/lib/comments/schema.ts';
-import { collateFeedback, type CollationVersion } from '../src/lib/feedback/collate.ts';
-import { progressReporter } from '../src/lib/feedback/progress.ts';
-import { fetchRepositorySnapshot, type FeedbackCache } from '../src/lib/feedback/sources/github.ts';
-import { createGitHubClient } from '../src/lib/github/octokit.ts';
-import { SECTORS } from '../src/lib/stakeholders/sectors.ts';
-import { DISPOSITIONS, type SourceIssue } from '../src/lib/feedback/schema.ts';
-import { campaignMix } from '../src/lib/bench/campaign-mix.ts';
-import { groupingText } from '../src/lib/feedback/flags.ts';
-import { groupTexts } from '../src/lib/feedback/grouping.ts';
-import { countReporter } from '../src/lib/feedback/progress.ts';
-import { collationVersions } from '../src/lib/feedback/versions.ts';
-import { loadSiteSettings } from '../src/lib/site/settings.ts';
-import { loadCatalog } from '../src/lib/strategy/catalog.ts';
+import { main, parseOptions, UsageError } from '../../scripts/lib/main.ts';
+import { issueLabels, parseIssueBody, renderIssueBody } from '../../src/lib/comments/issue-body.ts';
+import { CommentSubmission, COMMENT_TYPES, CHANNELS } from '../../src/lib/comments/schema.ts';
+import { collateFeedback, type CollationVersion } from '../../src/lib/feedback/collate.ts';
+import { progressReporter } from '../../src/lib/feedback/progress.ts';
+import { fetchRepositorySnapshot, type FeedbackCache } from '../../src/lib/feedback/sources/github.ts';
+import { createGitHubClient } from '../../src/lib/github/octokit.ts';
+import { SECTORS } from '../../src/lib/stakeholders/sectors.ts';
+import { DISPOSITIONS, type SourceIssue } from '../../src/lib/feedback/schema.ts';
+import { campaignMix } from '../../src/lib/bench/campaign-mix.ts';
+import { groupingText } from '../../src/lib/feedback/flags.ts';
+import { groupTexts } from '../../src/lib/feedback/grouping.ts';
+import { countReporter } from '../../src/lib/feedback/progress.ts';
+import { collationVersions } from '../../src/lib/feedback/versions.ts';
+import { loadSiteSettings } from '../../src/lib/site/settings.ts';
+import { loadCatalog } from '../../src/lib/strategy/catalog.ts';
 
 const OWNER = 'belize-ncss';
 const REPO = 'strategy';
@@ -72,7 +72,7 @@ if (process.env['BENCH_FEEDBACK_ROLE'] === 'group') {
   benchGrouping(Number(process.env['BENCH_FEEDBACK_COMMENTS']));
 } else if (process.env['BENCH_FEEDBACK_ROLE'] === 'double') {
   // ---- the child: the double, seeded ----------------------------------------
-  const { startGitHubDouble } = await import('../tests/github-double/index.ts');
+  const { startGitHubDouble } = await import('../github-double/index.ts');
   const n = Number(process.env['BENCH_FEEDBACK_ISSUES']);
   const double = await startGitHubDouble({ owner: OWNER, repo: REPO, token: TOKEN, defaultLabels: false });
   const start = Date.parse('2026-09-07T15:00:00Z');
@@ -163,7 +163,7 @@ if (process.env['BENCH_FEEDBACK_ROLE'] === 'group') {
       await ask('reset');
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
-      const progress = progressReporter();
+      const progress = progressReporter(process.stderr);
       const fetched = await fetchRepositorySnapshot({ github, filers: ['consulta-app[bot]'], cache, onProgress: progress.update });
       progress.done();
       const t1 = performance.now();
@@ -204,7 +204,7 @@ if (process.env['BENCH_FEEDBACK_ROLE'] === 'group') {
 
 /** Grouping n comments of a generated campaign mix, through the whole collation. */
 function benchGrouping(n: number): void {
-  const root = fileURLToPath(new URL('..', import.meta.url));
+  const root = fileURLToPath(new URL('../..', import.meta.url));
   const settings = loadSiteSettings(root);
   const versions = collationVersions(loadCatalog(root, settings, new Date()).versions);
   const target = versions.find((v) => v.id === 'v0.2')!;
@@ -230,13 +230,14 @@ function benchGrouping(n: number): void {
     }));
     // Only which campaign each comment belongs to is kept: the generator's records would count against the collation's memory.
     const campaignOf = mix.map((m) => m.campaign);
+    // eslint-disable-next-line no-useless-assignment -- drops the generator's records, so the collation's memory is measured alone
     mix = null;
     console.log(
       `${n} comments (campaigns of ${campaigns.join(', ')}; ${distinct} distinct) generated and rendered as issues in ${((performance.now() - g0) / 1000).toFixed(1)} s; ` +
         `peak resident memory before collating ${before} (process start), ${peak()} (with the issues)`,
     );
 
-    const progress = countReporter(`${n}: grouping distinct texts`);
+    const progress = countReporter(`${n}: grouping distinct texts`, process.stderr);
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const collation = collateFeedback({

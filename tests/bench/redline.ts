@@ -4,13 +4,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { heavyRewrite } from '../src/lib/bench/heavy-rewrite.ts';
-import { comparisonLines, gitPorcelainLines, redlineMetric, versionText, type RedlineMetric } from '../src/lib/bench/redline-metric.ts';
-import { main, parseOptions, UsageError } from '../src/lib/cli/main.ts';
-import { clearBlockCache, compareVersions } from '../src/lib/diff/index.ts';
-import { countWords } from '../src/lib/diff/similarity.ts';
-import { loadVersion, strategyPaths } from '../src/lib/strategy/load.ts';
-import type { Section } from '../src/lib/strategy/schema.ts';
+import { heavyRewrite } from '../../src/lib/bench/heavy-rewrite.ts';
+import { comparisonLines, gitPorcelainLines, redlineMetric, versionText, type RedlineMetric } from '../../src/lib/bench/redline-metric.ts';
+import { main, parseOptions, UsageError } from '../../scripts/lib/main.ts';
+import { clearBlockCache, compareVersions } from '../../src/lib/diff/index.ts';
+import { countWords } from '../../src/lib/diff/similarity.ts';
+import { loadVersion, strategyPaths } from '../../src/lib/strategy/load.ts';
+import type { Section } from '../../src/lib/strategy/schema.ts';
 
 const usage = `
 Usage: npm run bench:redline -- [options]

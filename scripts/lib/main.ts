@@ -4,10 +4,9 @@
  * and exits 1; anything else is a bug and keeps its stack trace.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../../src/lib/cli/usage-error.ts';
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError } from '../../src/lib/cli/usage-error.ts';
 
 /** Errors whose message is for the person at the terminal, not a bug report. */
 const EXPECTED = new Set(['UsageError', 'PublishError', 'ContentError', 'ImportError', 'ConfigError', 'MailConfigError', 'InboxError']);
