@@ -9,6 +9,7 @@
  * Learn page and the forms' link to it.
  */
 import jsQR from 'jsqr';
+import type { Page } from 'playwright-core';
 import { getDocumentProxy } from 'unpdf';
 import { describe, expect, inject, it } from 'vitest';
 import { loadFeedbackReport } from '../../src/lib/feedback/report-file.ts';
@@ -21,7 +22,7 @@ const browser = useBrowser();
 const versions = loadVersions(strategyPaths(process.cwd()));
 
 /** The QR code of every card on the page, read as a phone would: drawn to pixels by the browser, decoded by jsQR. */
-async function decodeCards(page: import('playwright-core').Page): Promise<Array<{ section: string; link: string; decoded: string | null }>> {
+async function decodeCards(page: Page): Promise<Array<{ section: string; link: string; decoded: string | null }>> {
   const drawn = await page.locator('.comment-card').evaluateAll(async (cards) =>
     Promise.all(
       cards.map(async (card) => {

@@ -4,7 +4,7 @@
  * and once with the marks, both gzipped whole. The goal is under 5 KB.
  */
 import { gzipSync } from 'node:zlib';
-import type { Element, ElementContent, Root } from 'hast';
+import type { Element, ElementContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { SKIP, visit } from 'unist-util-visit';
@@ -84,7 +84,7 @@ export function builtPageWeight(html: string): GlossaryWeight {
     }
     return undefined;
   });
-  const markedHtml = toHtml(marked as Root);
+  const markedHtml = toHtml(marked);
   const plainHtml = toHtml(plain);
   return {
     marks,

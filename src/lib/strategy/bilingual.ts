@@ -4,7 +4,7 @@
  * (translations.ts checks it), so paragraph n of one is paragraph n of the
  * other: each pair is one row, under the paragraph's usual anchor.
  */
-import type { Element, ElementContent, Root } from 'hast';
+import type { Element, ElementContent } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { RenderedSection } from './render-section.ts';
 
@@ -36,7 +36,7 @@ export function paragraphPairs(english: RenderedSection, translated: RenderedSec
 function paragraphElements(section: RenderedSection): Map<string, Element> {
   const anchors = new Set(section.paragraphs.map((p) => p.anchor));
   const out = new Map<string, Element>();
-  visit(section.hast as Root, 'element', (element: Element, _index, parent) => {
+  visit(section.hast, 'element', (element: Element, _index, parent) => {
     const id = element.properties.id;
     if (typeof id !== 'string' || !anchors.has(id)) return undefined;
     const copy: Element = { ...element, properties: { ...element.properties, id: undefined }, children: withoutNumber(element.children) };
