@@ -90,6 +90,10 @@ describe('accessibility', () => {
     await postNatively();
     expect(page.url()).toMatch(/\/es\/comment\/receipt\//);
     expect(await violations(page)).toEqual([]);
+    await Promise.all([page.waitForURL(/\/es\/comment\/status\//), page.locator('[data-status-link]').click()]);
+    expect(await violations(page)).toEqual([]);
+    await page.goto('/es/comment/status/?ref=BZ-2026-999999');
+    expect(await violations(page)).toEqual([]);
     await page.goto('/es/search/results/?q=consejo&version=v0.2');
     await expect(page.locator('.search-results li').count()).resolves.toBeGreaterThan(0);
     expect(await violations(page)).toEqual([]);

@@ -64,6 +64,11 @@ describe('every page in both languages', () => {
     const receipt = await get('/es/comment/receipt/?id=00000000-0000-4000-8000-000000000000');
     expect(receipt.status).toBe(404);
     expect(receipt.text).toContain('No tenemos ningún comentario con esa referencia');
+    const status = await get('/es/comment/status/?ref=BZ-2026-999999');
+    expect(status.status).toBe(404);
+    expect(status.text).toContain('<html lang="es">');
+    expect(status.text).toContain('No tenemos ningún comentario con la referencia «BZ-2026-999999»');
+    expect(status.text).toContain('action="/es/comment/status/"');
     const missing = await get('/es/no-such-page/');
     expect(missing.status).toBe(404);
     expect(missing.text).toContain('<html lang="es">');
@@ -183,16 +188,30 @@ describe('commenting in Spanish', () => {
     await expect(page.locator('form[data-comment-form]').getAttribute('action')).resolves.toBe('/es/comment/');
     await expect(page.getByRole('radio', { name: 'Español' }).isChecked()).resolves.toBe(true);
     await expect(page.getByRole('link', { name: /Cómo escribir un comentario útil/ }).getAttribute('href')).resolves.toBe('/es/learn/#useful-comment');
+    await page.getByLabel('Avísenme por correo cuando respondan a mi comentario').check();
     await page.getByRole('button', { name: 'Enviar comentario' }).click();
-    await expect(page.locator('.error-summary a').allTextContents()).resolves.toEqual(['Elija el tipo de comentario', 'Escriba su comentario', 'Elija su sector']);
+    await expect(page.locator('.error-summary a').allTextContents()).resolves.toEqual([
+      'Elija el tipo de comentario',
+      'Escriba su comentario',
+      'Elija su sector',
+      'Escriba su dirección de correo, o desmarque «Avísenme por correo cuando respondan a mi comentario»',
+    ]);
+    await expect(page.getByLabel('Avísenme por correo cuando respondan a mi comentario').isChecked()).resolves.toBe(true);
     await page.getByLabel('General', { exact: true }).check();
     await page.getByLabel('Su comentario').fill('El Consejo debería poder reunirse de urgencia durante un incidente.');
     await page.getByLabel('Sociedad civil').check();
+    await page.getByLabel('Su dirección de correo electrónico').fill('lucia@example.org');
     await page.getByRole('button', { name: 'Enviar comentario' }).click();
     await page.waitForURL(/\/es\/comment\/receipt\/\?id=/);
     await expect(page.locator('h1').textContent()).resolves.toBe('Comentario recibido');
     const reference = (await page.locator('[data-reference]').textContent())!.trim();
     expect(storedComment(dataDir, reference)!.submission).toMatchObject({ section: 'governance', paragraph: 'p3', language: 'es' });
+    // The receipt links to what became of it, in Spanish.
+    await page.getByRole('link', { name: 'Qué pasó con mi comentario' }).click();
+    await page.waitForURL(/\/es\/comment\/status\/\?ref=/);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('es');
+    await expect(page.locator('.comment-status h2').textContent()).resolves.toBe(`Comentario ${reference}`);
+    await expect(page.locator('.status-steps li.done').first().textContent()).resolves.toMatch(/^Recibido/);
   });
 
   it('records an English comment sent from a Spanish page when the reader says so, through the API in place', async () => {
