@@ -48,6 +48,13 @@ module.exports = {
       from: { path: '^src/lib/(strategy|diff|site|search|security|i18n|glossary|readability|training|stakeholders|consultation|cms|text|mail)/' },
       to: { path: '^src/lib/github/' },
     },
+    {
+      name: 'octokit-only-in-src-lib-github',
+      severity: 'error',
+      comment: 'One Octokit, built with its pacing and redaction in src/lib/github/octokit.ts: nothing else imports an @octokit package (types excepted).',
+      from: { path: '^(src|scripts)/', pathNot: '^src/lib/github/' },
+      to: { path: 'node_modules/@octokit/', dependencyTypesNot: ['type-only'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -4,6 +4,7 @@ import { main, parseOptions, UsageError } from './lib/main.ts';
 import { excerpt } from '../src/lib/comments/issue-body.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
 import { parseParagraphRef } from '../src/lib/strategy/paragraphs.ts';
+import { backlogJson, describeBacklog, readBacklog } from '../src/lib/comments/forecast.ts';
 import { OUTBOX_STATUSES, openOutbox, outboxPath, type OutboxEntry, type OutboxStatus, type UnreadableMessage } from '../src/lib/comments/outbox.ts';
 
 const usage = `
@@ -11,7 +12,9 @@ Usage: npm run comments:list -- [options]
 
 Lists the comments in the outbox, oldest first: reference, status, where the
 comment points (version § section ¶paragraph), its issue once filed, and the
-start of the comment.
+start of the comment. The last line is the backlog: how many wait, when
+GitHub's pace (40 a minute, 450 an hour) will have them all filed, and which
+process is filing them (or that none is).
 
 Options:
   --status <status>   Only pending, dispatching, filed or failed comments
@@ -19,7 +22,8 @@ Options:
                       comments:mail could not make into comments (bounces,
                       automatic replies, no text, only an attachment): still in
                       the mailbox, unread, for a person to look at
-  --json              One JSON array with every field, for other tools
+  --json              One JSON object, for other tools: "comments", every field
+                      of each comment, and "backlog", the figures of the last line
   --db <path>         The outbox (default: $CONSULTA_DATA_DIR/outbox.sqlite, else var/outbox.sqlite)
   -h, --help          Show this help
 `;
@@ -53,14 +57,16 @@ await main('comments:list', usage, (argv) => {
       return;
     }
     const entries = outbox.list(status ? { status: status as OutboxStatus } : {});
+    const stats = outbox.stats();
+    const backlog = readBacklog(outbox, new Date(), stats);
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ comments: entries, backlog: backlogJson(backlog) }, null, 2)}\n`);
       return;
     }
     for (const entry of entries) process.stdout.write(`${formatEntry(entry)}\n`);
-    const stats = outbox.stats();
     const counts = OUTBOX_STATUSES.filter((s) => stats[s] > 0).map((s) => `${stats[s]} ${s}`);
     process.stdout.write(`${stats.total} comment${stats.total === 1 ? '' : 's'}${counts.length ? `: ${counts.join(', ')}` : ''}\n`);
+    process.stdout.write(`${describeBacklog(backlog)}\n`);
   } finally {
     outbox.close();
   }

@@ -1,8 +1,9 @@
-/** npm run comments:sync -- [options]: file the comments waiting in the outbox as GitHub issues, now. */
+/** npm run comments:sync -- [options]: file the comments waiting in the outbox as GitHub issues, now or continuously. */
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { main, parseOptions, UsageError } from './lib/main.ts';
 import { createDispatcher, type DispatchEvent } from '../src/lib/comments/dispatcher.ts';
-import { openOutbox, outboxPath } from '../src/lib/comments/outbox.ts';
+import { openOutbox, outboxPath, type Outbox } from '../src/lib/comments/outbox.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
 import { createGitHubClient } from '../src/lib/github/octokit.ts';
 
@@ -10,11 +11,16 @@ const usage = `
 Usage: npm run comments:sync -- [options]
 
 Files the comments waiting in the outbox as GitHub issues, one at a time at a
-pace GitHub allows (at most 40 a minute, 450 an hour), then exits. A comment
-whose earlier create may have reached GitHub is looked for first, so none is
-filed twice. Use it when the server runs without GitHub credentials, or to
-catch up after an outage. Do not run it while a server is filing comments
-from the same outbox.
+pace GitHub allows (at most 40 a minute, 450 an hour), then exits; with
+--watch it keeps running and files comments as they arrive. A comment whose
+earlier create may have reached GitHub is looked for first, so none is filed
+twice.
+
+Any number of processes may share the outbox: the server (unless
+CONSULTA_DISPATCHER=off) and comments:sync take turns, and only the one
+holding the outbox's filing lane files. Another one stands by (--watch) or
+says who is filing and exits (without --watch). Stopping with SIGTERM or
+Ctrl-C puts the comment in hand back and gives the lane up at once.
 
 Credentials come from the environment:
   GITHUB_TOKEN                 a token with issues: write on the repository, or
@@ -24,8 +30,10 @@ Credentials come from the environment:
 
 Options:
   --db <path>          The outbox (default: $CONSULTA_DATA_DIR/outbox.sqlite, else var/outbox.sqlite)
-  --max <n>            File at most n comments
-  --wait <seconds>     Longest wait for a retry or the pace before stopping (default 300)
+  --watch              Keep filing until stopped (SIGTERM or Ctrl-C)
+  --interval <seconds> With --watch: how often to look for new comments (default 30)
+  --max <n>            File at most n comments (not with --watch)
+  --wait <seconds>     Longest wait for a retry or the pace before stopping (default 300; not with --watch)
   --retry-failed       Put comments GitHub refused back in the queue first
   -h, --help           Show this help
 `;
@@ -35,15 +43,21 @@ await main('comments:sync', usage, async (argv) => {
   const { values } = parseOptions(argv, {
     options: {
       db: { type: 'string', default: outboxPath(settings.dataDir) },
+      watch: { type: 'boolean', default: false },
+      interval: { type: 'string' },
       max: { type: 'string' },
-      wait: { type: 'string', default: '300' },
+      wait: { type: 'string' },
       'retry-failed': { type: 'boolean', default: false },
     },
   });
+  if (values.watch && (values.max !== undefined || values.wait !== undefined)) throw new UsageError('--max and --wait are for a single run, not with --watch');
+  if (!values.watch && values.interval !== undefined) throw new UsageError('--interval needs --watch');
   const max = values.max === undefined ? undefined : Number(values.max);
   if (max !== undefined && !(Number.isInteger(max) && max > 0)) throw new UsageError('--max must be a whole number above 0');
-  const waitSeconds = Number(values.wait);
+  const waitSeconds = Number(values.wait ?? '300');
   if (!(Number.isFinite(waitSeconds) && waitSeconds >= 0)) throw new UsageError('--wait must be a number of seconds');
+  const intervalSeconds = Number(values.interval ?? '30');
+  if (!(Number.isFinite(intervalSeconds) && intervalSeconds > 0)) throw new UsageError('--interval must be a number of seconds above 0');
 
   const config = settings.github;
   if (!config) throw new UsageError('no GitHub credentials (set GITHUB_TOKEN and GITHUB_REPOSITORY)');
@@ -54,17 +68,38 @@ await main('comments:sync', usage, async (argv) => {
     const github = createGitHubClient(config);
     if (values['retry-failed']) {
       const requeued = outbox.requeueFailed(new Date());
-      process.stdout.write(`put ${requeued} failed comment${requeued === 1 ? '' : 's'} back in the queue\n`);
+      say(`put ${requeued} failed comment${requeued === 1 ? '' : 's'} back in the queue`);
     }
-    const before = outbox.stats();
-    process.stdout.write(`${before.pending + before.dispatching} comment(s) waiting for ${config.owner}/${config.repo}\n`);
-    const dispatcher = createDispatcher({ outbox, github, onEvent: (event) => process.stdout.write(`${describe(event)}\n`) });
+    say(`${waiting(outbox)} comment(s) waiting for ${config.owner}/${config.repo}`);
+    const dispatcher = createDispatcher({
+      outbox,
+      github,
+      label: `comments:sync (pid ${process.pid} on ${hostname()})`,
+      onEvent: (event) => say(describe(event)),
+    });
+
+    if (values.watch) {
+      const running = dispatcher.start({ pollMs: intervalSeconds * 1000 });
+      say(`comments:sync: watching ${values.db}; stop with SIGTERM or Ctrl-C`);
+      const signal = await new Promise<NodeJS.Signals>((resolve) => {
+        process.once('SIGTERM', () => resolve('SIGTERM'));
+        process.once('SIGINT', () => resolve('SIGINT'));
+      });
+      say(`comments:sync: ${signal}: stopping after the request in flight`);
+      await running.stop();
+      say(`comments:sync: stopped; ${waiting(outbox)} still waiting`);
+      return 0;
+    }
+
     const summary = await dispatcher.dispatchOnce({ max, maxWaitMs: waitSeconds * 1000 });
-    const after = outbox.stats();
+    if (summary.laneHeldBy) {
+      say(`comments:sync: ${summary.laneHeldBy.label} is filing from this outbox (its turn lasts until ${summary.laneHeldBy.until.toISOString()} unless renewed); nothing to do here`);
+      return 0;
+    }
     const found = summary.foundByLookup ? ` (${summary.foundByLookup} found already on GitHub)` : '';
-    process.stdout.write(
+    say(
       `comments:sync: ${summary.created + summary.foundByLookup} filed${found}, ${summary.failed} refused; ` +
-        `${after.pending + after.dispatching} still waiting, ${after.failed} failed in total\n`,
+        `${waiting(outbox)} still waiting, ${outbox.stats().failed} failed in total`,
     );
     if (summary.stoppedBy && !summary.stoppedBy.startsWith('the pace')) {
       process.stderr.write(`comments:sync: stopped: ${summary.stoppedBy}\n`);
@@ -75,6 +110,15 @@ await main('comments:sync', usage, async (argv) => {
     outbox.close();
   }
 });
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function waiting(outbox: Outbox): number {
+  const stats = outbox.stats();
+  return stats.pending + stats.dispatching;
+}
 
 function describe(event: DispatchEvent): string {
   switch (event.type) {
@@ -92,5 +136,7 @@ function describe(event: DispatchEvent): string {
       return `cannot create labels (${event.reason}): filing issues without them`;
     case 'stopped':
       return `stopped: ${event.reason}`;
+    case 'lane':
+      return event.held ? 'filing comments from this outbox now' : `standing by: ${event.by} is filing from this outbox`;
   }
 }

@@ -13,12 +13,14 @@ import { readOutboxEntries } from '../src/lib/feedback/sources/outbox.ts';
 import { readSampleSnapshot } from '../src/lib/feedback/sources/sample-file.ts';
 import { countReporter, progressReporter } from '../src/lib/feedback/progress.ts';
 import { collationVersions, versionLookup } from '../src/lib/feedback/versions.ts';
+import { withParagraphFates } from '../src/lib/feedback/paragraph-fate.ts';
+import { catalogLineage } from '../src/lib/site/lineage.ts';
 import { outboxPath as outboxFile } from '../src/lib/comments/outbox.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
 import { createGitHubClient } from '../src/lib/github/octokit.ts';
 import { t } from '../src/lib/i18n/translate.ts';
 import { loadSiteSettings } from '../src/lib/site/settings.ts';
-import { loadCatalog } from '../src/lib/strategy/catalog.ts';
+import { loadCatalog, nextVersion, previousVersion } from '../src/lib/strategy/catalog.ts';
 
 const usage = `
 Usage: npm run feedback -- --version <v> [options]
@@ -156,9 +158,19 @@ await main('feedback', usage, async (argv) => {
       },
     });
     grouping.done();
-    const changed = writeFeedbackReport(root, collation.report);
+    // Where each comment's paragraph went in the next version (docs/lineage.md).
+    const report = withParagraphFates(collation.report, catalogLineage(catalog, settings.feedback?.lineageSimilarity));
+    const changed = writeFeedbackReport(root, report);
     const version = catalog.byId.get(id)!;
-    const view = reportView(collation.report, version, { t, timeZone: settings.timeZone, ...(siteUrl ? { siteUrl } : {}) });
+    const next = nextVersion(catalog, id);
+    const previous = previousVersion(catalog, id)?.manifest.id;
+    const view = reportView(report, version, {
+      t,
+      timeZone: settings.timeZone,
+      ...(siteUrl ? { siteUrl } : {}),
+      ...(next ? { next } : {}),
+      ...(previous ? { previousVersion: previous } : {}),
+    });
     const files = await buildExports(view, t, siteUrl ? { pageUrl: `${siteUrl.replace(/\/+$/, '')}/feedback/${id}/` } : {});
     const dir = resolve(root, values.reports ?? 'reports', id);
     mkdirSync(dir, { recursive: true });

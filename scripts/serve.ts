@@ -35,6 +35,8 @@ await main('serve', usage, async (argv) => {
     entry: ENTRY,
     onDispatch: (event) => {
       if (event.type === 'failed' || event.type === 'retry' || event.type === 'stopped') console.warn(`[comments] ${event.type}: ${JSON.stringify(event)}`);
+      if (event.type === 'filed') console.log(`[comments] ${event.reference} filed as #${event.issueNumber}${event.foundByLookup ? ' (it had reached GitHub earlier)' : ''}`);
+      if (event.type === 'lane') console.log(event.held ? '[comments] filing comments from the outbox now' : `[comments] standing by: ${event.by} is filing from the outbox`);
     },
   });
   const { outbox, github, dispatcher } = running.services;

@@ -5,6 +5,7 @@
  * outbox closes.
  */
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { Config } from '../lib/config/settings.ts';
 import { startDispatcher, type DispatchEvent } from '../lib/comments/dispatcher.ts';
@@ -53,7 +54,7 @@ export function startServices(config: Config, options: { onDispatch?: (event: Di
   });
   const dispatcher =
     config.github && config.dispatcher === 'server'
-      ? startDispatcher({ outbox, github: createGitHubClient(config.github), onEvent: options.onDispatch })
+      ? startDispatcher({ outbox, github: createGitHubClient(config.github), label: `the server (pid ${process.pid} on ${hostname()})`, onEvent: options.onDispatch })
       : null;
   const services: Services = {
     config,

@@ -87,6 +87,30 @@ describe('a comment with GitHub configured', () => {
     expect(parsed.comment).toMatch(/^Water utilities @\u200Beveryone should be named/);
   });
 
+  it('files a comment on a change sent to the JSON API as an issue that names the change', async () => {
+    const post = (fields: Record<string, unknown>) =>
+      fetch(`${server.url}/api/comments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ version: 'v0.2', section: 'governance', paragraph: 'p2', type: 'editorial', comment: 'On the change, not the text.', sector: 'academia', submissionId: crypto.randomUUID(), ...fields }),
+      });
+    // A change of another section: the link was altered, so nothing is stored.
+    const refused = await post({ change: 'change-critical-infrastructure-1' });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ errors: { change: 'Reload the page and send your comment again' } });
+
+    expect((await post({ change: 'change-governance-1', quote: '“month” → “quarter”' })).status).toBe(202);
+    const issue = await vi.waitFor(() => {
+      const found = github.state.issues.find((i) => i.body?.includes('On the change, not the text.'));
+      if (!found) throw new Error('no issue filed yet');
+      return found;
+    }, { timeout: 30_000, interval: 100 });
+    expect(issue.title).toMatch(/^\[v0\.2 § governance ¶2, change 1\] /);
+    expect(issue.body).toContain('### Change\n\nchange-governance-1\n');
+    expect(parseIssueBody(issue.body!, { trustMarker: true })).toMatchObject({ section: 'governance', paragraph: 'p2', change: 'change-governance-1', quote: '“month” → “quarter”' });
+    expect(github.state.issues.filter((i) => i.body?.includes('On the change, not the text.'))).toHaveLength(1);
+  });
+
   it('reports the outbox on /api/status, and files what waited across a restart', async () => {
     const before = github.state.issues.length;
     // A comment accepted while GitHub refuses everything stays queued...
@@ -109,6 +133,9 @@ describe('a comment with GitHub configured', () => {
     expect(server.output()).toMatch(/Comment service: filing to belize-ncss\/strategy; 1 waiting, \d+ filed, 0 refused/);
     const status = await (await fetch(`${server.url}/api/status`)).json();
     expect(status).toMatchObject({ ok: true, github: true, comments: { pending: 0, failed: 0 } });
+    // Nothing waits, so nothing to forecast; the server holds the filing lane, and which process it is stays off a public page.
+    expect(status.backlog).toMatchObject({ waiting: 0, pace: { perMinute: 40, perHour: 450 }, secondsToDrain: 0, drainedBy: null, filing: true });
+    expect(status.backlog.filedLastHour).toBeGreaterThanOrEqual(1);
   }, 90_000);
 
   it('never puts the token in what the browser downloads', () => {

@@ -24,6 +24,7 @@ export const DOCS = {
   createLabel: 'https://docs.github.com/rest/issues/labels#create-a-label',
   getLabel: 'https://docs.github.com/rest/issues/labels#get-a-label',
   addLabels: 'https://docs.github.com/rest/issues/labels#add-labels-to-an-issue',
+  removeLabel: 'https://docs.github.com/rest/issues/labels#remove-a-label-from-an-issue',
   listComments: 'https://docs.github.com/rest/issues/comments#list-issue-comments',
   listRepoComments: 'https://docs.github.com/rest/issues/comments#list-issue-comments-for-a-repository',
   createComment: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',

@@ -44,6 +44,7 @@ const ROUTES: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
   { method: 'GET', pattern: /^\/issues\/(\d+)\/comments$/, handler: listIssueComments },
   { method: 'POST', pattern: /^\/issues\/(\d+)\/comments$/, handler: createComment },
   { method: 'POST', pattern: /^\/issues\/(\d+)\/labels$/, handler: addLabels },
+  { method: 'DELETE', pattern: /^\/issues\/(\d+)\/labels\/([^/]+)$/, handler: removeLabel },
   { method: 'GET', pattern: /^\/labels$/, handler: listLabels },
   { method: 'POST', pattern: /^\/labels$/, handler: createLabel },
   { method: 'GET', pattern: /^\/labels\/([^/]+)$/, handler: getLabel },
@@ -224,6 +225,15 @@ function addLabels(ctx: ShapeContext, req: RouteRequest, [number]: string[]): Do
   const errors = names.filter((name) => name.length > LIMITS.labelName).map(() => tooLong('Label', 'name', LIMITS.labelName));
   if (errors.length) return validationFailed(errors, DOCS.addLabels);
   const labels = ctx.state.addLabelsToIssue(Number(number), names);
+  return { status: 200, body: labels.map((label) => labelJson(ctx, label)) };
+}
+
+function removeLabel(ctx: ShapeContext, _req: RouteRequest, [number, name]: string[]): DoubleResponse {
+  const issue = ctx.state.issue(Number(number));
+  if (!issue) return notFound(DOCS.removeLabel);
+  // GitHub answers 404 "Label does not exist" when the issue does not carry it.
+  const labels = ctx.state.removeLabelFromIssue(issue.number, decodeURIComponent(name ?? ''));
+  if (!labels) return { status: 404, body: { message: 'Label does not exist', documentation_url: DOCS.removeLabel, status: '404' } };
   return { status: 200, body: labels.map((label) => labelJson(ctx, label)) };
 }
 

@@ -280,6 +280,16 @@ export class DoubleState {
     return this.labelsOf(issue);
   }
 
+  /** Takes a label off an issue (case-insensitively); returns its remaining labels, or undefined when it did not carry it. Bumps `updated_at`. */
+  removeLabelFromIssue(issueNumber: number, name: string): LabelRecord[] | undefined {
+    const issue = this.requireIssue(issueNumber);
+    const index = issue.labels.findIndex((existing) => existing.toLowerCase() === name.toLowerCase());
+    if (index < 0) return undefined;
+    issue.labels.splice(index, 1);
+    issue.updated_at = toGitHubTime(this.now());
+    return this.labelsOf(issue);
+  }
+
   labelsOf(issue: IssueRecord): LabelRecord[] {
     return issue.labels.map((name) => this.label(name) ?? this.addLabel({ name }));
   }

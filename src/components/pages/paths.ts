@@ -16,6 +16,9 @@ export const versionPaths = (() => {
   return [...catalog.versions.map((v) => ({ params: { version: v.manifest.id } })), { params: { version: 'draft' } }];
 }) satisfies GetStaticPaths;
 
+/** Every published version after the first: only they can have earlier comments. */
+export const earlierCommentsPaths = (() => siteContext().catalog.versions.slice(1).map((v) => ({ params: { version: v.manifest.id } }))) satisfies GetStaticPaths;
+
 /** Published versions that have a translation: their side-by-side page. */
 export const bilingualPaths = (() =>
   siteContext().catalog.versions.filter((v) => v.translations.some((t) => t.sections.length > 0)).map((v) => ({ params: { version: v.manifest.id } }))) satisfies GetStaticPaths;

@@ -223,7 +223,7 @@ export const SETTINGS_FIELDS: CmsField[] = [
   },
   {
     name: 'feedback',
-    label: 'Feedback report: grouping and flags',
+    label: 'Feedback report: grouping, flags and lineage',
     widget: 'object',
     required: false,
     collapsed: true,
@@ -238,6 +238,7 @@ export const SETTINGS_FIELDS: CmsField[] = [
           { name: 'minutes', label: 'Within this many minutes', widget: 'number', value_type: 'int', min: 1 },
         ],
       },
+      { name: 'lineageSimilarity', label: 'Similarity for comments to follow their paragraph', widget: 'number', value_type: 'float', min: 0.05, max: 1, step: 0.05, required: false, hint: 'From 0 to 1; 0.6 by default. A later paragraph keeping a smaller share of the earlier one’s words is marked uncertain, and the earlier comments are not shown on it. See docs/lineage.md.' },
     ],
   },
 ];

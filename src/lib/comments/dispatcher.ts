@@ -15,14 +15,18 @@
  * A crash mid-create leaves the row `dispatching`; when its lease runs out
  * the outbox hands it out again as needing a lookup.
  *
- * Run one dispatcher per outbox (the server's, or `comments:sync`): each
- * keeps its own pace.
+ * Any number of dispatchers may share an outbox (the server's, and
+ * `comments:sync --watch` in a process of its own): only the holder of the
+ * outbox's filing lane files, so GitHub sees one pace, and the others stand
+ * by and take over when the holder stops or its lease runs out. On stop, a
+ * dispatcher gives back the comment it holds and then the lane.
  */
+import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { classifyGitHubError, type GitHubFailure } from '../github/errors.ts';
 import type { GitHubClient } from '../github/octokit.ts';
 import { findSubmissionId, issueLabels, labelAppearance, renderIssueBody, renderIssueTitle } from './issue-body.ts';
-import { DEFAULT_LEASE_MS, type Outbox, type OutboxEntry } from './outbox.ts';
+import { DEFAULT_LEASE_MS, type LaneHolder, type Outbox, type OutboxEntry } from './outbox.ts';
 import { createPace, type PaceOptions } from './pace.ts';
 
 /** Something worth a log line. Carries references and issue numbers, never comment text. */
@@ -33,7 +37,10 @@ export type DispatchEvent =
   | { type: 'waiting'; seconds: number; reason: 'pace' | 'rate-limit' | 'retry' }
   | { type: 'label-created'; name: string }
   | { type: 'labels-unavailable'; reason: string }
-  | { type: 'stopped'; reason: string };
+  | { type: 'stopped'; reason: string }
+  /** The filing lane changed hands: this dispatcher files now, or stands by while `by` does. */
+  | { type: 'lane'; held: true }
+  | { type: 'lane'; held: false; by: string; until: Date };
 
 export interface DispatcherOptions {
   outbox: Outbox;
@@ -48,8 +55,12 @@ export interface DispatcherOptions {
   retry?: { baseMs?: number; maxMs?: number };
   /** How far before a comment's acceptance the lookup starts, for clock skew. Default 1 minute. */
   lookupSlackMs?: number;
-  /** How long a claim lasts. Default 5 minutes. */
+  /** How long a claim on one comment lasts. Default 5 minutes. */
   leaseMs?: number;
+  /** What this dispatcher is, for a person reading `comments:list` or another process's log, e.g. "the server (pid 4120 on web-1)". */
+  label?: string;
+  /** How long the filing lane stays this dispatcher's without renewal; renewed at least every third of it. Default 60 s. */
+  laneLeaseMs?: number;
   /** Wait after a configuration failure (bad token, no access) before the continuous loop tries again. Default 5 minutes. */
   configurationBackoffMs?: number;
   onEvent?: (event: DispatchEvent) => void;
@@ -67,6 +78,8 @@ interface DispatchSummary {
   failed: number;
   /** Set when the drain stopped early: a configuration problem, or a wait longer than allowed. */
   stoppedBy?: string;
+  /** Set when another process holds the filing lane, so this one filed nothing. */
+  laneHeldBy?: { label: string; until: Date };
 }
 
 export interface Dispatcher {
@@ -84,7 +97,7 @@ export interface Dispatcher {
 export interface RunningDispatcher {
   /** Ends an idle wait now. */
   wake(): void;
-  /** Stops after the request in flight, if any. */
+  /** Stops after the request in flight, if any: the comment it holds goes back to the queue, then the lane is given back. */
   stop(): Promise<void>;
 }
 
@@ -113,12 +126,38 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const configurationBackoffMs = options.configurationBackoffMs ?? 5 * MINUTE;
   const emit = (event: DispatchEvent) => options.onEvent?.(event);
   const nowMs = () => now().getTime();
+  const holder: LaneHolder = { id: randomUUID(), label: options.label ?? 'a dispatcher' };
+  const laneLeaseMs = options.laneLeaseMs ?? MINUTE;
 
-  // Creates in the last hour survive a restart through the outbox's filed times.
-  const pace = createPace(
-    options.pace,
-    outbox.filedSince(new Date(nowMs() - 60 * MINUTE)).map((d) => d.getTime()),
-  );
+  // Creates in the last hour, by this process or another, survive through the outbox's filed times.
+  const seededPace = () => createPace(options.pace, outbox.filedSince(new Date(nowMs() - 60 * MINUTE)).map((d) => d.getTime()));
+  let pace = seededPace();
+  let holdsLane = false;
+  let laneSeenAs: string | null = null;
+
+  /** Takes or renews the filing lane; on taking it, counts what the previous holder filed in the last hour. */
+  function holdLane(): ReturnType<Outbox['holdLane']> {
+    const lane = outbox.holdLane(holder, now(), laneLeaseMs);
+    if (lane.held && !holdsLane) pace = seededPace();
+    holdsLane = lane.held;
+    const seenAs = lane.held ? holder.id : lane.by.id;
+    // Worth a log line whenever it changes hands, so an operator sees which process files.
+    if (seenAs !== laneSeenAs) {
+      emit(lane.held ? { type: 'lane', held: true } : { type: 'lane', held: false, by: lane.by.label, until: lane.until });
+    }
+    laneSeenAs = seenAs;
+    return lane;
+  }
+
+  /** Sleeps `ms`, renewing the lane as it goes; false when the lane was lost or `signal` aborted. */
+  async function sleepHoldingLane(ms: number, signal?: AbortSignal): Promise<boolean> {
+    const until = nowMs() + ms;
+    for (let left = ms; left > 0; left = until - nowMs()) {
+      await sleep(Math.min(left, laneLeaseMs / 3), signal);
+      if (signal?.aborted || !holdLane().held) return false;
+    }
+    return true;
+  }
   let consecutiveLimits = 0;
   let knownLabels: Set<string> | null = null;
   let labelsUnavailable = false;
@@ -136,8 +175,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     // A loop, not one sleep: timers run on the monotonic clock and the pace on the wall
     // clock, so a timer can end a millisecond before the slot by Date.now().
     while (wait > 0) {
-      if (signal?.aborted) return false;
-      await sleep(wait, signal);
+      if (signal?.aborted || !(await sleepHoldingLane(wait, signal))) return false;
       wait = pace.nextSlot(nowMs()) - nowMs();
     }
     return !signal?.aborted;
@@ -164,7 +202,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return null;
   }
 
-  async function ensureLabels(names: string[], maxWaitMs: number): Promise<boolean> {
+  async function ensureLabels(names: string[], maxWaitMs: number, signal?: AbortSignal): Promise<boolean> {
     if (labelsUnavailable) return true;
     if (!knownLabels) {
       const found = new Set<string>();
@@ -175,7 +213,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
     for (const name of names) {
       if (knownLabels.has(name.toLowerCase())) continue;
-      if (!(await waitForSlot(maxWaitMs))) return false;
+      if (!(await waitForSlot(maxWaitMs, signal))) return false;
       pace.record(nowMs());
       try {
         await octokit.request('POST /repos/{owner}/{repo}/labels', { owner, repo, name, ...labelAppearance(name) });
@@ -240,7 +278,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
-  async function dispatchEntry(entry: OutboxEntry, maxWaitMs: number): Promise<Outcome> {
+  async function dispatchEntry(entry: OutboxEntry, maxWaitMs: number, signal?: AbortSignal): Promise<Outcome> {
     let issue: { title: string; body: string; labels: string[] };
     try {
       issue = {
@@ -266,8 +304,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         }
       }
       const wait = Math.min(maxWaitMs, leaseMs / 2);
-      if (!(await ensureLabels(issue.labels, wait)) || !(await waitForSlot(wait))) {
-        // Too long a wait to hold the claim: put it back for when the pace allows.
+      if (!(await ensureLabels(issue.labels, wait, signal)) || !(await waitForSlot(wait, signal))) {
+        // Too long a wait to hold the claim, a stop, or the lane lost: put it back for when the pace allows.
         outbox.markRetry(entry.submissionId, new Date(pace.nextSlot(nowMs())), entry.lastError ?? 'waiting for the pace');
         return 'deferred';
       }
@@ -298,8 +336,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const { summary, signal } = options;
     let handled = 0;
     while (!signal?.aborted && handled < options.max) {
+      const lane = holdLane();
+      if (!lane.held) {
+        summary.laneHeldBy = { label: lane.by.label, until: lane.until };
+        return;
+      }
       if (!(await waitForSlot(options.maxPaceWaitMs, signal))) {
-        if (!signal?.aborted) summary.stoppedBy = `the pace allows the next create in ${Math.ceil((pace.nextSlot(nowMs()) - nowMs()) / 1000)} s`;
+        const holder = holdsLane ? null : outbox.laneHolder(now());
+        if (holder) summary.laneHeldBy = { label: holder.label, until: holder.until };
+        else if (!signal?.aborted) summary.stoppedBy = `the pace allows the next create in ${Math.ceil((pace.nextSlot(nowMs()) - nowMs()) / 1000)} s`;
         return;
       }
       const entry = outbox.claimNext(now(), leaseMs);
@@ -308,10 +353,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         const wait = due ? due.getTime() - nowMs() : Infinity;
         if (wait > options.maxIdleMs) return;
         if (wait >= 10_000) emit({ type: 'waiting', seconds: Math.ceil(wait / 1000), reason: 'retry' });
-        await sleep(Math.max(100, wait), signal);
+        // In pieces no longer than a third of the lane's lease: the loop renews it.
+        await sleep(Math.min(Math.max(100, wait), laneLeaseMs / 3), signal);
         continue;
       }
-      const outcome = await dispatchEntry(entry, options.maxPaceWaitMs);
+      const outcome = await dispatchEntry(entry, options.maxPaceWaitMs, signal);
       if (outcome !== 'deferred') handled += 1;
       if (outcome === 'deferred') continue;
       else if (outcome === 'created') summary.created += 1;
@@ -331,7 +377,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     async dispatchOnce(opts = {}) {
       const summary = emptySummary();
       const maxWaitMs = opts.maxWaitMs ?? 5 * MINUTE;
-      await drain({ max: opts.max ?? Infinity, maxPaceWaitMs: maxWaitMs, maxIdleMs: maxWaitMs, summary });
+      try {
+        await drain({ max: opts.max ?? Infinity, maxPaceWaitMs: maxWaitMs, maxIdleMs: maxWaitMs, summary });
+      } finally {
+        outbox.releaseLane(holder.id);
+        holdsLane = false;
+      }
       return summary;
     },
 
@@ -350,6 +401,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
             emit({ type: 'stopped', reason: github.redact(String(error)) });
           }
           if (stopping.signal.aborted) break;
+          // Standing by while another process files: look again at the next poll.
           const rest = summary.stoppedBy ? configurationBackoffMs : pollMs;
           if (idle.signal.aborted) idle = new AbortController();
           else await sleep(rest, AbortSignal.any([stopping.signal, idle.signal]));
@@ -363,6 +415,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         async stop() {
           stopping.abort();
           await loop;
+          outbox.releaseLane(holder.id);
+          holdsLane = false;
         },
       };
     },

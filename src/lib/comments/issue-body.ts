@@ -16,6 +16,7 @@
  */
 import { parseIssue } from '@github/issue-parser';
 import { createHash } from 'node:crypto';
+import { parseChangeId } from '../diff/change-ref.ts';
 import { isSector, type Sector } from '../stakeholders/sectors.ts';
 import { paragraphRef, parseParagraphRef } from '../strategy/paragraphs.ts';
 import { trimTrailing } from '../text/trim.ts';
@@ -97,6 +98,7 @@ function bodyFields(comment: CommentSubmission): BodyFields {
     version: comment.version,
     section: comment.section,
     paragraph: comment.paragraph,
+    change: comment.change,
     quote: comment.quote,
     type: COMMENT_TYPE_LABELS[comment.type],
     comment: comment.comment,
@@ -136,10 +138,17 @@ function sliceSafely(text: string, max: number): string {
  * The issue title: `[v0.2 § governance ¶3] first words of the comment…`, at
  * most 256 characters. It cites the section by id, not title: the dispatcher
  * renders titles from the outbox record alone, and ids are what a comment
- * cites (titles change between versions).
+ * cites (titles change between versions). A comment on a change says which
+ * change of the section, `[v0.2 § governance ¶3, change 2]`, so the issue
+ * list tells it apart from a comment on the paragraph's text; the body names
+ * the change by its full id.
  */
 export function renderIssueTitle(comment: CommentSubmission): string {
-  const where = `${comment.version} § ${comment.section}${comment.paragraph ? ` ¶${parseParagraphRef(comment.paragraph)}` : ''}`;
+  const change = comment.change ? parseChangeId(comment.change) : null;
+  const where =
+    `${comment.version} § ${comment.section}` +
+    (comment.paragraph ? ` ¶${parseParagraphRef(comment.paragraph)}` : '') +
+    (change ? `, change ${change.n}` : '');
   const prefix = `[${where}] `;
   const room = Math.min(TITLE_EXCERPT, MAX_ISSUE_TITLE - prefix.length);
   return prefix + excerpt(neutraliseLine(comment.comment), room);
@@ -211,6 +220,8 @@ export interface ParsedIssueBody {
   version?: string;
   section?: string;
   paragraph?: string;
+  /** The change commented on, as written in the body: a site body holds an id the schema checked; a GitHub body holds what a person typed. */
+  change?: string;
   quote?: string;
   type?: CommentType;
   comment?: string;
@@ -338,6 +349,7 @@ function assignText(out: ParsedIssueBody, id: IssueFormField['id'], value: strin
     case 'version':
     case 'section':
     case 'paragraph':
+    case 'change':
     case 'quote':
     case 'comment':
     case 'proposedChange':

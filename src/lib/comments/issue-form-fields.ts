@@ -48,7 +48,7 @@ export const COMMENT_LANGUAGE_LABELS: Record<Language, string> = {
 /** One field of the issue form. */
 export interface IssueFormField {
   /** Key in the comment record, and the field's `id` in the issue form. */
-  id: 'version' | 'section' | 'paragraph' | 'quote' | 'type' | 'comment' | 'language' | 'proposedChange' | 'sector' | 'organisation' | 'name' | 'publishName';
+  id: 'version' | 'section' | 'paragraph' | 'change' | 'quote' | 'type' | 'comment' | 'language' | 'proposedChange' | 'sector' | 'organisation' | 'name' | 'publishName';
   /** GitHub issue-form field type. */
   type: 'input' | 'textarea' | 'dropdown' | 'checkboxes';
   /** The `### Label` heading in the issue body. */
@@ -92,6 +92,15 @@ export const ISSUE_FORM_FIELDS: readonly IssueFormField[] = [
     label: 'Paragraph',
     description: 'The paragraph number shown beside the paragraph (for example p3). Leave empty to comment on the whole section.',
     placeholder: 'p3',
+    required: false,
+  },
+  {
+    id: 'change',
+    type: 'input',
+    label: 'Change',
+    description:
+      'If you are commenting on one change between two versions: the change’s id, the part of its web address on the comparison page after # (for example `change-governance-3`). Leave empty otherwise.',
+    placeholder: 'change-governance-3',
     required: false,
   },
   {
@@ -188,7 +197,7 @@ export function renderIssueFormYaml(): string {
   };
   const header = [
     '# Generated from src/lib/comments/issue-form-fields.ts: edit that file, then run',
-    '# UPDATE_ISSUE_FORM=1 npx vitest run tests/unit/comments/issue-form.test.ts',
+    '# npm run issue-form',
   ].join('\n');
   return `${header}\n${stringify(form, { lineWidth: 0 })}`;
 }

@@ -36,6 +36,12 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 /** How long a claimed row belongs to the process that claimed it. Longer than any request and lookup. */
 export const DEFAULT_LEASE_MS = 5 * 60_000;
 
+/** A process that files comments from this outbox: `id` is unique to it, `label` says what it is to a person. */
+export interface LaneHolder {
+  id: string;
+  label: string;
+}
+
 /** Flags set when a comment is accepted. */
 interface AcceptFlags {
   /** Sent without a valid proof-of-work: labelled `unverified` for the maintainers. */
@@ -173,6 +179,18 @@ export interface Outbox {
   getDecoy(submissionId: string): Decoy | null;
   /** Deletes used challenges that expired and decoys past their lifetime; returns how many rows went. */
   purgeExpired(now: Date): number;
+  /**
+   * Takes or renews the filing lane for `holder` until `now + leaseMs`: only
+   * the lane's holder files comments, so two processes sharing the outbox
+   * (the server and `comments:sync --watch`) never pace GitHub creates
+   * separately. Succeeds when the lane is free, already this holder's, or its
+   * lease ran out (the holder died); otherwise says who holds it.
+   */
+  holdLane(holder: LaneHolder, now: Date, leaseMs: number): { held: true } | { held: false; by: LaneHolder; until: Date };
+  /** Gives the lane back, if `holderId` still holds it, so another process may take it at once. */
+  releaseLane(holderId: string): void;
+  /** Who holds the filing lane at `now`, or null when nobody does. */
+  laneHolder(now: Date): (LaneHolder & { until: Date }) | null;
   /** Claims the oldest comment due at `now` for dispatch (or one whose claim expired), or null. */
   claimNext(now: Date, leaseMs?: number): OutboxEntry | null;
   markFiled(submissionId: string, issue: { number: number; url: string }, now: Date): void;
@@ -303,6 +321,18 @@ CREATE TABLE unreadable_messages (
   times_seen    INTEGER NOT NULL DEFAULT 1
 ) WITHOUT ROWID;
 `,
+  `
+CREATE TABLE filing_lane (
+  lane        TEXT PRIMARY KEY CHECK (lane = 'github'),
+  holder_id   TEXT NOT NULL,
+  label       TEXT NOT NULL,
+  lease_until INTEGER NOT NULL
+) WITHOUT ROWID;
+`,
+  // filedSince (the dispatcher's pace, and the backlog on every GET /api/status) reads only the last hour.
+  `
+CREATE INDEX comments_filed ON comments (filed_at) WHERE filed_at IS NOT NULL;
+`,
 ];
 
 /** Runs the migration steps an outbox file has not had yet, each in its own transaction. */
@@ -404,7 +434,14 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
        RETURNING times_seen`,
     ),
     unreadable: db.prepare('SELECT * FROM unreadable_messages ORDER BY first_seen_at, message_key'),
+    lane: db.prepare(`SELECT holder_id, label, lease_until FROM filing_lane WHERE lane = 'github'`),
+    takeLane: db.prepare(
+      `INSERT INTO filing_lane (lane, holder_id, label, lease_until) VALUES ('github', ?, ?, ?)
+       ON CONFLICT (lane) DO UPDATE SET holder_id = excluded.holder_id, label = excluded.label, lease_until = excluded.lease_until`,
+    ),
+    releaseLane: db.prepare(`DELETE FROM filing_lane WHERE lane = 'github' AND holder_id = ?`),
   };
+  type LaneRow = { holder_id: string; label: string; lease_until: number };
   const contactKey = (q.contactKey.get() as { value: string }).value;
   /** A keyed hash: the address cannot be read back from it, nor tested without the key in this database. */
   const addressHash = (address: string) => createHmac('sha256', contactKey).update(address.trim().toLowerCase()).digest('hex');
@@ -525,6 +562,27 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
       return immediate(
         () => Number(q.purgeChallenges.run(now.getTime()).changes) + Number(q.purgeDecoys.run(now.getTime() - DECOY_LIFETIME_MS).changes),
       );
+    },
+
+    holdLane(holder, now, leaseMs) {
+      return immediate(() => {
+        const t = now.getTime();
+        const row = q.lane.get() as LaneRow | undefined;
+        if (row && row.holder_id !== holder.id && row.lease_until > t) {
+          return { held: false as const, by: { id: row.holder_id, label: row.label }, until: new Date(row.lease_until) };
+        }
+        q.takeLane.run(holder.id, holder.label, t + leaseMs);
+        return { held: true as const };
+      });
+    },
+
+    releaseLane(holderId) {
+      if (db.isOpen) q.releaseLane.run(holderId);
+    },
+
+    laneHolder(now) {
+      const row = q.lane.get() as LaneRow | undefined;
+      return row && row.lease_until > now.getTime() ? { id: row.holder_id, label: row.label, until: new Date(row.lease_until) } : null;
     },
 
     claimNext(now, leaseMs = DEFAULT_LEASE_MS) {

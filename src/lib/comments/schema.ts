@@ -15,6 +15,7 @@
  * are counted in Unicode code points, which is what a person calls characters.
  */
 import { z } from 'zod';
+import { parseChangeId } from '../diff/change-ref.ts';
 import { LANGUAGES, isMessageKey, type MessageKey, type Translate } from '../i18n/translate.ts';
 import { SECTORS } from '../stakeholders/sectors.ts';
 import { paragraphRef, parseParagraphRef } from '../strategy/paragraphs.ts';
@@ -143,6 +144,24 @@ const ParagraphRef = z.unknown().transform((input, ctx) => {
   return paragraphRef(n);
 }).optional();
 
+/** Longest change id: `change-`, a section id, `-` and a number. Longer input is refused before it is read. */
+const MAX_CHANGE_ID = 'change-'.length + COMMENT_LIMITS.section + 8;
+
+/**
+ * `change-<section>-<n>` (diff/change-ref.ts): the change a comparison's
+ * "Comment on this change" link names. Optional; present but unreadable, it
+ * is a hidden field a person can only fix by reloading. That it names the
+ * comment's own section is checked with the whole form (`changeInSection`).
+ */
+const ChangeRef = z.unknown().transform((input, ctx) => {
+  if (input === undefined || input === null) return undefined;
+  if (typeof input !== 'string') return report(ctx, { key: 'comment.error.reload' });
+  const value = input.trim();
+  if (value === '') return undefined;
+  if (value.length > MAX_CHANGE_ID || parseChangeId(value) === null) return report(ctx, { key: 'comment.error.reload' });
+  return value;
+}).optional();
+
 /** A consent tick box: `true`, or the strings an HTML checkbox or a query string sends. Absent means no. */
 const Consent = z.preprocess((input) => {
   if (input === undefined || input === null || input === '') return false;
@@ -163,6 +182,12 @@ const formShape = {
   section: reference(SectionId.max(COMMENT_LIMITS.section)),
   /** Paragraph within the section, `p<n>` (see strategy/paragraphs.ts). Optional: a comment may be on the whole section. */
   paragraph: ParagraphRef,
+  /**
+   * The change between the previous version and this one that the comment is
+   * on, `change-<section>-<n>` as the comparison page anchors it; it names
+   * `section`. Optional: most comments are on the text, not on a change.
+   */
+  change: ChangeRef,
   /** Text quoted from the strategy, at most 1,000 characters. Optional. */
   quote: text({ field: 'comment.field.quote', max: COMMENT_LIMITS.quote, multiline: true }),
   /** General, technical or editorial. Required. */
@@ -207,8 +232,18 @@ function keepConsentedName<T extends { name?: string | undefined; publishName: b
   return out;
 }
 
+/**
+ * A change is numbered within its section, so a change of another section
+ * cannot be what a comment on this one is about: the link was altered.
+ */
+function changeInSection(value: { section: string; change?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (value.change !== undefined && parseChangeId(value.change)?.section !== value.section) {
+    ctx.addIssue({ code: 'custom', path: ['change'], message: 'comment.error.reload', params: { values: {} } });
+  }
+}
+
 /** What the public sends from the comment form (the server adds channel and time). */
-export const CommentFormInput = z.object(formShape).transform(keepConsentedName);
+export const CommentFormInput = z.object(formShape).superRefine(changeInSection).transform(keepConsentedName);
 export type CommentFormInput = z.output<typeof CommentFormInput>;
 
 /** A comment as stored in the outbox, rendered into an issue and collated in the report. */
@@ -220,6 +255,7 @@ export const CommentSubmission = z
     /** When the comment was received (ISO 8601 with offset), by the server's clock for the web form. Required. */
     submittedAt: z.iso.datetime({ offset: true, error: 'comment.error.submittedAt' }),
   })
+  .superRefine(changeInSection)
   .transform(keepConsentedName);
 export type CommentSubmission = z.output<typeof CommentSubmission>;
 

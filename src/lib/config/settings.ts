@@ -2,7 +2,7 @@
  * Every setting Consulta reads from its environment, in one schema, parsed
  * once at start-up by the entry point (the server, a script, the build) and
  * handed to the rest of the code as plain values. Nothing else reads
- * `process.env`: a wrong value stops the process at start with one line that
+ * the environment: a wrong value stops the process at start with one line that
  * names the variable, instead of surfacing as a strange failure on the first
  * comment.
  *
@@ -52,7 +52,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
   { name: 'GITHUB_APP_INSTALLATION_ID', description: 'The App’s installation on the consultation repository.', default: 'none', readBy: ['server', 'scripts'] },
   { name: 'GITHUB_REPOSITORY', description: 'owner/name of the repository that receives comment issues.', default: 'required when GitHub credentials are set', example: 'belize-ncss/strategy', readBy: ['server', 'scripts'] },
   { name: 'GITHUB_API_URL', description: 'GitHub REST API root: GitHub Enterprise Server or a test server.', default: DEFAULT_GITHUB_API_URL, example: DEFAULT_GITHUB_API_URL, readBy: ['server', 'scripts'] },
-  { name: 'CONSULTA_DISPATCHER', description: 'server: the web server files comments on GitHub itself; off: another process does (npm run comments:sync -- --watch).', default: 'server', readBy: ['server'] },
+  { name: 'CONSULTA_DISPATCHER', description: 'server: the web server files comments on GitHub itself (processes sharing an outbox take turns: one holds its filing lane); off: it never does, and npm run comments:sync -- --watch files them.', default: 'server', readBy: ['server'] },
   { name: 'ALTCHA_HMAC_KEY', description: 'Secret that signs proof-of-work challenges: a long random string, kept across restarts.', default: 'a random key per process (challenges issued before a restart then fail)', secret: true, readBy: ['server'] },
   { name: 'COMMENTS_ADDRESS_SALT', description: 'Secret mixed into the hash of a client address, so the hash cannot be reversed: a long random string.', default: 'a random salt per process', secret: true, readBy: ['server'] },
   { name: 'CONSULTA_DATA_DIR', description: 'Folder of the outbox database (SQLite) and other server data.', default: 'var', example: 'var', readBy: ['server', 'scripts'] },

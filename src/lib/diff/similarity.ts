@@ -43,3 +43,14 @@ export function wordOverlap(a: WordBag, b: WordBag): number {
   }
   return sizeA + sizeB === 0 ? 0 : (2 * shared) / (sizeA + sizeB);
 }
+
+/** The share of `part`'s words (with their counts) also in `whole`: 1 when all of them are, 0 for none (or an empty `part`). */
+export function wordContainment(part: WordBag, whole: WordBag): number {
+  let size = 0;
+  let shared = 0;
+  for (const [word, count] of part) {
+    size += count;
+    shared += Math.min(count, whole.get(word) ?? 0);
+  }
+  return size === 0 ? 0 : shared / size;
+}

@@ -24,6 +24,7 @@
 import { parseIssueBody, boundedLabel, type ParsedIssueBody } from '../comments/issue-body.ts';
 import type { OutboxEntry } from '../comments/outbox.ts';
 import { CHANNELS, COMMENT_LANGUAGES, COMMENT_TYPES, type Channel, type CommentType } from '../comments/schema.ts';
+import { parseChangeId } from '../diff/change-ref.ts';
 import type { Language } from '../i18n/translate.ts';
 import { SECTORS, type Sector } from '../stakeholders/sectors.ts';
 import { paragraphRef, parseParagraphRef } from '../strategy/paragraphs.ts';
@@ -257,7 +258,7 @@ function versionOpenAt(time: number, versions: readonly CollationVersion[]): str
 
 type CommentFields = Pick<
   FeedbackComment,
-  'version' | 'section' | 'paragraph' | 'quote' | 'type' | 'comment' | 'language' | 'proposedChange' | 'sector' | 'organisation' | 'name' | 'channel'
+  'version' | 'section' | 'paragraph' | 'change' | 'quote' | 'type' | 'comment' | 'language' | 'proposedChange' | 'sector' | 'organisation' | 'name' | 'channel'
 >;
 
 /** The comment an issue holds, or why it cannot be read. */
@@ -299,6 +300,15 @@ function readComment(
     if (n && n <= section!.paragraphs) paragraph = paragraphRef(n);
     else warnings.push(`paragraph "${clip(parsed.paragraph)}" is not a paragraph of ${section!.id}; reported against the whole section`);
   }
+  let change: string | undefined;
+  const statedChange = visible(parsed.change);
+  if (statedChange !== undefined) {
+    // Typed on GitHub, a change may be pasted as the comparison's address: its id follows the '#'.
+    const id = afterLastSeparator(statedChange).trim().toLowerCase();
+    // A change is numbered within its section: one of another section (the section relabelled, or a typo) is not this comment's.
+    if (parseChangeId(id)?.section === section!.id) change = id;
+    else warnings.push(`change "${clip(statedChange)}" is not a change of ${section!.id}; reported as a comment on the text`);
+  }
   const channel = parsed.submissionId ? parsed.channel : (labelValue<Channel>(issue.labels, 'channel:', CHANNELS) ?? 'github');
   // A maintainer's lang: label wins over the body, as the other labels do; English is left unsaid.
   const language = labelValue<Language>(issue.labels, 'lang:', COMMENT_LANGUAGES) ?? parsed.language;
@@ -306,6 +316,7 @@ function readComment(
     version: version.id,
     section: section!.id,
     ...(paragraph ? { paragraph } : {}),
+    ...optional('change', change),
     ...optional('quote', visible(parsed.quote)),
     type: type!,
     comment: comment!,
@@ -386,6 +397,7 @@ function fromOutbox(entry: OutboxEntry): FeedbackComment {
     version: s.version,
     section: s.section,
     ...(s.paragraph ? { paragraph: s.paragraph } : {}),
+    ...optional('change', s.change),
     ...optional('quote', s.quote),
     type: s.type,
     comment: s.comment,

@@ -10,6 +10,7 @@
 import { excerpt } from '../comments/issue-body.ts';
 import { neutraliseLine } from '../comments/neutralise.ts';
 import type { Translate } from '../i18n/translate.ts';
+import type { ChangeComments } from './by-change.ts';
 import type { MatrixRow } from './matrix.ts';
 import { flagReason } from './flag-text.ts';
 import type { SuspiciousFlag, UnreadableIssue } from './schema.ts';
@@ -23,6 +24,10 @@ export interface MarkdownReportInput {
   versionTitle: string;
   statistics: FeedbackStatistics;
   rows: readonly MatrixRow[];
+  /** Comments on changes, change by change; none when absent. */
+  changes?: readonly ChangeComments[];
+  /** The version the changes are counted from. */
+  previousVersion?: string;
   unreadable: readonly UnreadableIssue[];
   /** Suspicious patterns, each with why. */
   flags: readonly SuspiciousFlag[];
@@ -48,6 +53,18 @@ export function markdownReport(input: MarkdownReportInput): string {
     if (text.length <= MAX_MARKDOWN) return text;
   }
   return render(input, 0, false);
+}
+
+/** A row's reference, linked to its issue, saying how many others its group stands for. */
+function citation(row: MatrixRow, t: Translate): string {
+  const cited = row.issueUrl ? `[${row.reference}](${row.issueUrl})` : markdownCell(row.reference);
+  return row.group ? t('feedback.campaign.markdown.reference', { reference: cited, others: row.group.size - 1 }) : cited;
+}
+
+/** `Change 2.4`, linked to the change on the comparison page when there is one. */
+function changeCitation(row: MatrixRow, t: Translate): string {
+  const name = t('feedback.change.label', { label: row.change!.label });
+  return row.change!.link ? `[${name}](${row.change!.link})` : name;
 }
 
 function render(input: MarkdownReportInput, max: number, withMatrix: boolean): string {
@@ -88,28 +105,39 @@ function render(input: MarkdownReportInput, max: number, withMatrix: boolean): s
             t('feedback.column.disposition'),
             t('feedback.column.response'),
             t('feedback.column.addressedIn'),
+            t('lineage.column.next'),
           ].join(' | ')} |`,
-          '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+          '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
         );
       }
       const who = [row.sector, row.organisation, row.name].filter(Boolean).join(', ');
-      const cited = row.issueUrl ? `[${row.reference}](${row.issueUrl})` : markdownCell(row.reference);
-      const reference = row.group ? t('feedback.campaign.markdown.reference', { reference: cited, others: row.group.size - 1 }) : cited;
-      const paragraph = row.paragraph ? `[${row.paragraph}](${row.link})` : t('feedback.wholeSection');
+      const paragraph = [row.paragraph ? `[${row.paragraph}](${row.link})` : t('feedback.wholeSection'), ...(row.change ? [changeCitation(row, t)] : [])].join(', ');
       const changes = row.addressedIn.map((c) => `[${markdownCell(c.label)}](${c.url})`).join(', ');
       out.push(
         `| ${[
-          reference,
+          citation(row, t),
           paragraph,
           row.type,
           markdownCell(who),
           markdownCell(row.comment, max),
           markdownCell(row.proposedChange, max),
           markdownCell(row.disposition),
-          markdownCell(row.response, max),
+          markdownCell(row.response, max) + (row.answerNote ? ` _(${markdownCell(row.answerNote)})_` : ''),
           changes,
+          row.next ? `${markdownCell(row.next.label)}${row.next.places.length ? `: ${row.next.places.map((p) => `[${markdownCell(p.label)}](${p.url})`).join(', ')}` : ''}` : '',
         ].join(' | ')} |`,
       );
+    }
+    out.push('');
+  }
+  if (input.changes?.length) {
+    out.push(`## ${t('feedback.change.title')}`, '');
+    if (input.previousVersion) out.push(t('feedback.change.intro', { previous: input.previousVersion, version: input.version }), '');
+    for (const entry of input.changes) {
+      const count = entry.count === 1 ? t('feedback.count.one') : t('feedback.count.other', { count: entry.count });
+      // Without the matrix the list stays short: the counts, not every reference.
+      const references = withMatrix ? `: ${entry.rows.map((row) => citation(row, t)).join(', ')}` : '';
+      out.push(`- ${changeCitation(entry.rows[0]!, t)} (${markdownCell(entry.section)}), ${count}${references}`);
     }
     out.push('');
   }

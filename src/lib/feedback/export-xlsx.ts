@@ -30,9 +30,11 @@ const WIDTHS: Record<(typeof MATRIX_COLUMNS)[number], number> = {
   issue: 40,
   quote: 40,
   link: 45,
+  change: 28,
   group: 16,
   groupSize: 10,
   groupOrganisations: 14,
+  next: 40,
 };
 
 export interface WorkbookOptions {

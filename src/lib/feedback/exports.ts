@@ -42,6 +42,8 @@ export async function buildExports(view: ReportView, t: Translate, options: { pa
       versionTitle: view.versionTitle,
       statistics: view.statistics,
       rows: view.rows,
+      changes: view.changes,
+      ...(view.previousVersion ? { previousVersion: view.previousVersion } : {}),
       unreadable: view.report.unreadable,
       flags: view.report.flags,
       timeZone: view.timeZone,

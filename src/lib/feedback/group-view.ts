@@ -42,6 +42,23 @@ export interface GroupSummary {
   variants: GroupVariant[];
   /** Members' dispositions, most frequent first. */
   dispositions: { key: FeedbackComment['disposition']; count: number }[];
+  /**
+   * The answers given to members, each distinct text once, most given first
+   * (then the one given first): a group answered at once (`npm run respond`)
+   * has one, shown once for all its members.
+   */
+  responses: GroupResponse[];
+  /** Members without a response yet. */
+  unanswered: number;
+}
+
+/** One answer given to members of a group. */
+interface GroupResponse {
+  text: string;
+  /** The reply on the first member that has it (in report order). */
+  url?: string;
+  /** Members it was given to. */
+  count: number;
 }
 
 /** The summary of a group, from its members' records. */
@@ -77,7 +94,24 @@ export function groupSummary(group: CommentGroup, byReference: ReadonlyMap<strin
     sectors: [...new Set(members.map((c) => c.sector))],
     variants,
     dispositions: [...dispositions].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count),
+    ...groupResponses(members),
   };
+}
+
+function groupResponses(members: readonly FeedbackComment[]): Pick<GroupSummary, 'responses' | 'unanswered'> {
+  const byText = new Map<string, GroupResponse>();
+  let unanswered = 0;
+  for (const member of members) {
+    if (!member.response) {
+      unanswered++;
+      continue;
+    }
+    const seen = byText.get(member.response.text);
+    if (seen) seen.count++;
+    else byText.set(member.response.text, { text: member.response.text, ...(member.response.url ? { url: member.response.url } : {}), count: 1 });
+  }
+  // A stable sort keeps first-given first among answers given equally often.
+  return { responses: [...byText.values()].sort((a, b) => b.count - a.count), unanswered };
 }
 
 /**

@@ -7,11 +7,13 @@
  * so they cannot disagree.
  */
 import { DateTime } from 'luxon';
+import { changeLabel, parseChangeId } from '../diff/change-ref.ts';
 import type { Language, Translate } from '../i18n/translate.ts';
+import { compareUrl } from '../strategy/compare-pairs.ts';
 import { paragraphAnchor, parseParagraphRef } from '../strategy/paragraphs.ts';
 import { trimTrailing } from '../text/trim.ts';
 import { groupSummary, type GroupSummary } from './group-view.ts';
-import type { FeedbackComment, FeedbackReport } from './schema.ts';
+import type { FeedbackComment, FeedbackReport, ParagraphFate } from './schema.ts';
 
 export interface MatrixContext {
   /** Sections of the version, in reading order (their position gives the section number). */
@@ -21,6 +23,33 @@ export interface MatrixContext {
   t: Translate;
   /** Absolute site address for links in exports (e.g. `https://ncss.gov.bz`); omit for site-relative links. */
   siteUrl?: string;
+  /** The version before this one: changes are numbered in the comparison with it. Omit for the first version. */
+  previousVersion?: string;
+  /** Sections of the next published version, in reading order: they name where a paragraph went. */
+  nextSections?: readonly { id: string }[];
+}
+
+/** The change between the previous version and this one that a comment is on, ready to show. */
+export interface MatrixChangeRef {
+  /** `change-governance-4`: the anchor on the comparison page. */
+  id: string;
+  /** `2.4`: what a reader cites, numbered as on the comparison page (section number, then change). */
+  label: string;
+  /** Its number within the section, for ordering. */
+  n: number;
+  /** The change on the comparison with the previous version: `/strategy/compare/v0.1...v0.2/#change-governance-4`. Absent without a previous version. */
+  link?: string;
+}
+
+/** Where a comment's paragraph went in the next version, ready to show. */
+export interface MatrixFate {
+  key: ParagraphFate['status'];
+  /** `Changed in v0.2`, `No next version yet`. */
+  label: string;
+  /** False when the text was rewritten too much to be sure. */
+  certain: boolean;
+  /** The paragraphs (or section) it went to: `section 2, paragraph 4` and its address. */
+  places: { label: string; url: string }[];
 }
 
 /** A change that addressed a comment, ready to show. */
@@ -47,6 +76,8 @@ export interface MatrixRow {
   paragraph: string;
   /** The exact paragraph (or section) in that version: `/strategy/v0.1/#governance-p3`. */
   link: string;
+  /** The change the comment is on. Absent for a comment on the text. */
+  change?: MatrixChangeRef;
   typeKey: string;
   type: string;
   comment: string;
@@ -72,6 +103,10 @@ export interface MatrixRow {
   size: number;
   /** Present when the row stands for a group: the row is its representative's, and this says who else is in it. */
   group?: GroupSummary;
+  /** For a group: whose answer `response` is ("One answer for all 6 comments", "Given to 4 of 6 comments"). */
+  answerNote?: string;
+  /** Where its paragraph went in the next version; absent in a report made before lineage. */
+  next?: MatrixFate;
 }
 
 /**
@@ -90,8 +125,21 @@ export function matrixRows(report: FeedbackReport, ctx: MatrixContext): MatrixRo
     else if (group.representative === c.reference) {
       const summary = groupSummary(group, byReference);
       const row = matrixRow(c, report.version, order, ctx);
+      // The answer most members were given, once for the group (the details list the others).
+      const shared = summary.responses[0];
+      const { response: _response, responseUrl: _url, ...rest } = row;
       rows.push({
-        ...row,
+        ...rest,
+        ...(shared
+          ? {
+              response: shared.text,
+              ...(shared.url ? { responseUrl: shared.url } : {}),
+              answerNote:
+                shared.count === group.size
+                  ? ctx.t('respond.group.sharedAll', { size: group.size })
+                  : ctx.t('respond.group.sharedSome', { count: shared.count, size: group.size }),
+            }
+          : {}),
         id: group.id,
         size: group.size,
         group: summary,
@@ -124,6 +172,7 @@ function matrixRow(c: FeedbackComment, version: string, order: Map<string, numbe
   const title = ctx.sections.find((s) => s.id === c.section)?.title ?? c.section;
   const n = c.paragraph ? parseParagraphRef(c.paragraph) : null;
   const anchor = n ? paragraphAnchor(c.section, n) : c.section;
+  const change = c.change ? matrixChange(c.change, number, version, ctx) : undefined;
   const disposition =
     c.disposition === 'duplicate' && c.duplicateOf !== undefined
       ? t('feedback.duplicateOf', { number: c.duplicateOf })
@@ -139,6 +188,7 @@ function matrixRow(c: FeedbackComment, version: string, order: Map<string, numbe
     sectionNumber: number ?? Number.MAX_SAFE_INTEGER,
     paragraph: n ? String(n) : '',
     link: `${trimTrailing(ctx.siteUrl ?? '', '/')}/strategy/${version}/#${anchor}`,
+    ...(change ? { change } : {}),
     typeKey: c.type,
     type: t(`comment.type.${c.type}`),
     comment: c.comment,
@@ -162,7 +212,42 @@ function matrixRow(c: FeedbackComment, version: string, order: Map<string, numbe
       title: change.title,
     })),
     size: 1,
+    ...(c.next ? { next: matrixFate(c.next, ctx) } : {}),
   };
+}
+
+function matrixChange(id: string, sectionNumber: number | undefined, version: string, ctx: MatrixContext): MatrixChangeRef | undefined {
+  const ref = parseChangeId(id);
+  if (!ref) return undefined;
+  return {
+    id,
+    label: changeLabel(sectionNumber, ref.n),
+    n: ref.n,
+    ...(ctx.previousVersion ? { link: `${trimTrailing(ctx.siteUrl ?? '', '/')}${compareUrl(ctx.previousVersion, version)}#${id}` } : {}),
+  };
+}
+
+function matrixFate(fate: ParagraphFate, ctx: MatrixContext): MatrixFate {
+  const { t } = ctx;
+  const base = trimTrailing(ctx.siteUrl ?? '', '/');
+  const version = { version: fate.version ?? '' };
+  const label = {
+    'no-next-version': () => t('lineage.fate.none'),
+    unchanged: () => t('lineage.fate.unchanged', version),
+    changed: () => t(fate.certain ? 'lineage.fate.changed' : 'lineage.fate.changedUncertain', version),
+    removed: () => t('lineage.fate.removed', version),
+  }[fate.status]();
+  const number = new Map((ctx.nextSections ?? []).map((s, i) => [s.id, i + 1]));
+  const places = fate.to.map((anchor) => {
+    const at = /^(.*)-p([1-9][0-9]*)$/.exec(anchor);
+    const section = at ? at[1]! : anchor;
+    const shown = String(number.get(section) ?? section);
+    return {
+      label: at ? t('lineage.fate.paragraph', { section: shown, paragraph: at[2]! }) : t('lineage.fate.section', { section: shown }),
+      url: `${base}/strategy/${fate.version}/#${anchor}`,
+    };
+  });
+  return { key: fate.status, label, certain: fate.certain, places };
 }
 
 /** The anchor id of a comment's row: safe in a URL fragment and an HTML id. */
@@ -190,9 +275,11 @@ export const MATRIX_COLUMNS = [
   'issue',
   'quote',
   'link',
+  'change',
   'group',
   'groupSize',
   'groupOrganisations',
+  'next',
 ] as const;
 type MatrixColumn = (typeof MATRIX_COLUMNS)[number];
 /** How many of `MATRIX_COLUMNS` are the ISO template's. */
@@ -201,7 +288,13 @@ export const ISO_COLUMN_COUNT = 9;
 /** Column headings, in the words of our records. */
 export function matrixHeadings(t: Translate): string[] {
   return MATRIX_COLUMNS.map((column) =>
-    column === 'group' || column === 'groupSize' || column === 'groupOrganisations' ? t(`feedback.campaign.column.${column}`) : t(`feedback.column.${column}`),
+    column === 'next'
+      ? t('lineage.column.next')
+      : column === 'group' || column === 'groupSize' || column === 'groupOrganisations'
+        ? t(`feedback.campaign.column.${column}`)
+        : column === 'change'
+          ? t('feedback.change.column')
+        : t(`feedback.column.${column}`),
   );
 }
 
@@ -226,9 +319,12 @@ export function matrixCells(row: MatrixRow): string[] {
     issue: row.issueUrl ?? '',
     quote: row.quote ?? '',
     link: row.link,
+    // The id beside the number: a spreadsheet reads a bare `2.10` as the number 2.1.
+    change: row.change ? `${row.change.label} (${row.change.id})` : '',
     group: row.group?.id ?? '',
     groupSize: row.group ? String(row.group.size) : '',
     groupOrganisations: row.group ? String(row.group.organisations) : '',
+    next: row.next ? [row.next.label, ...row.next.places.map((p) => `${p.label} ${p.url}`)].join('\n') : '',
   };
   return MATRIX_COLUMNS.map((column) => cell[column]);
 }

@@ -7,7 +7,8 @@
  * The newest such reply wins, so a maintainer corrects a response by posting
  * another one; editing a reply changes its text in place.
  */
-import type { CommentResponse, SourceComment } from './schema.ts';
+import { createHash } from 'node:crypto';
+import type { CommentResponse, Disposition, SourceComment } from './schema.ts';
 
 /** Author associations that speak for the consultation. */
 const MAINTAINER_ASSOCIATIONS = ['OWNER', 'MEMBER', 'COLLABORATOR'] as const;
@@ -36,9 +37,35 @@ export function maintainerResponse(replies: readonly SourceComment[]): CommentRe
   return { text: responseText(answer.body), respondedAt: answer.created_at, url: answer.html_url };
 }
 
-/** The text after `Response:`, with line endings normalised and invisible separators removed. */
+/** The text after `Response:`, with line endings normalised, invisible separators and our hidden marker removed. */
 export function responseText(body: string): string {
-  return body.replace(/\r\n?/g, '\n').replace(RESPONSE, '').replace(/\u200B/g, '').trim();
+  return body.replace(/\r\n?/g, '\n').replace(RESPONSE, '').replace(MARKER_ANYWHERE, '').replace(/\u200B/g, '').trim();
+}
+
+/**
+ * The hidden marker `npm run respond` puts at the end of each reply it
+ * posts: the sha256 of the response and the disposition it was posted with.
+ * GitHub has no idempotency key, so a run that was killed after a post and
+ * before it could note it finds the marker in the issue's newest response
+ * and does not post the same answer twice.
+ */
+export function responseMarker(text: string, disposition: Disposition | undefined): string {
+  const digest = createHash('sha256').update(`${text}\n${disposition ?? ''}`).digest('hex');
+  return `<!-- consulta:response=${digest} -->`;
+}
+
+const MARKER = /<!-- consulta:response=([0-9a-f]{64}) -->/;
+const MARKER_ANYWHERE = new RegExp(`\\s*${MARKER.source}`, 'g');
+
+/** The reply `npm run respond` posts: `Response:`, the text, then the hidden marker. */
+export function responseReply(text: string, disposition: Disposition | undefined): string {
+  return `Response: ${text}\n\n${responseMarker(text, disposition)}`;
+}
+
+/** The marker of a reply (`<!-- consulta:response=… -->`), or undefined. */
+export function replyMarker(body: string): string | undefined {
+  const match = MARKER.exec(body);
+  return match ? match[0] : undefined;
 }
 
 /** The issue a maintainer said this one duplicates ("Duplicate of #12"), newest statement first. */

@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { CHANNELS, COMMENT_LANGUAGES, COMMENT_TYPES } from '../comments/schema.ts';
+import { parseChangeId } from '../diff/change-ref.ts';
 import { SECTORS } from '../stakeholders/sectors.ts';
 import { SectionId, VersionId } from '../strategy/schema.ts';
 
@@ -142,6 +143,19 @@ export const CommentResponse = z.object({
 });
 export type CommentResponse = z.output<typeof CommentResponse>;
 
+/** Where the paragraph (or section) a comment is on went in the next published version (docs/lineage.md). */
+export const ParagraphFate = z.object({
+  /** The next published version; absent while there is none. */
+  version: VersionId.optional(),
+  /** `unchanged`, `changed` (edited, moved, split or merged), `removed`, or `no-next-version` yet. Required. */
+  status: z.enum(['unchanged', 'changed', 'removed', 'no-next-version']),
+  /** Paragraphs of the next version that carry its text, as anchors (`governance-p4`); a section's id for a comment on a whole section. */
+  to: z.array(z.string()).default([]),
+  /** False when the text was rewritten too much to be sure where it went (below `feedback.lineageSimilarity`). Default true. */
+  certain: z.boolean().default(true),
+});
+export type ParagraphFate = z.output<typeof ParagraphFate>;
+
 /** One public comment in the report: the ISO template's columns plus what Git can prove. */
 export const FeedbackComment = z.object({
   /** How the comment is cited: `#12` for an issue, the outbox reference (`BZ-2026-000123`) before it is filed. Required. */
@@ -154,6 +168,15 @@ export const FeedbackComment = z.object({
   section: SectionId,
   /** Paragraph within the section, `p<n>`. Optional (a comment on the whole section). */
   paragraph: z.string().regex(/^p[1-9][0-9]{0,3}$/).optional(),
+  /**
+   * The change the comment is on, `change-<section>-<n>`: the n-th change of
+   * its section in the comparison with the previous version. Optional (a
+   * comment on the text).
+   */
+  change: z
+    .string()
+    .refine((id) => parseChangeId(id) !== null, 'use change-<section>-<n>')
+    .optional(),
   /** Text quoted from the strategy. Optional. */
   quote: z.string().optional(),
   /** general, technical or editorial (ISO ge/te/ed). Required. */
@@ -184,6 +207,11 @@ export const FeedbackComment = z.object({
   addressedIn: z.array(AddressedIn),
   /** The id of the group of identical or near-identical comments it belongs to. Optional (most comments are in none). */
   group: z.string().optional(),
+  /** Where its paragraph went in the next version. Optional: absent in reports made before lineage. */
+  next: ParagraphFate.optional(),
+}).refine((c) => c.change === undefined || parseChangeId(c.change)?.section === c.section, {
+  message: 'names a change of another section',
+  path: ['change'],
 });
 export type FeedbackComment = z.output<typeof FeedbackComment>;
 

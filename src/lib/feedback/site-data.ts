@@ -4,7 +4,9 @@
  */
 import { translator, type Language } from '../i18n/translate.ts';
 import type { SiteContext } from '../site/context.ts';
-import type { CatalogVersion } from '../strategy/catalog.ts';
+import { catalogLineage } from '../site/lineage.ts';
+import { nextVersion, previousVersion, type CatalogVersion } from '../strategy/catalog.ts';
+import { withParagraphFates } from './paragraph-fate.ts';
 import { listFeedbackReports, loadFeedbackReport } from './report-file.ts';
 import { reportView, type ReportView } from './report-view.ts';
 
@@ -29,7 +31,13 @@ export function publishedReports(context: SiteContext, language: Language = 'en'
     cached = listFeedbackReports(root)
       .map((id) => ({ id, version: catalog.byId.get(id) }))
       .filter((r): r is { id: string; version: CatalogVersion } => r.version !== undefined)
-      .map(({ id, version }) => ({ version, view: reportView(loadFeedbackReport(root, id)!, version, { t, timeZone: settings.timeZone }) }))
+      .map(({ id, version }) => {
+        // Where each paragraph went is worked out from this build's versions, so a newly published one shows at once.
+        const report = withParagraphFates(loadFeedbackReport(root, id)!, catalogLineage(catalog, settings.feedback?.lineageSimilarity));
+        const next = nextVersion(catalog, id);
+        const previous = previousVersion(catalog, id)?.manifest.id;
+        return { version, view: reportView(report, version, { t, timeZone: settings.timeZone, ...(next ? { next } : {}), ...(previous ? { previousVersion: previous } : {}) }) };
+      })
       .reverse();
     byLanguage.set(language, cached);
   }

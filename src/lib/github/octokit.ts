@@ -1,7 +1,9 @@
 /**
  * THE one way this project talks to GitHub: an Octokit built from the
- * GitHub settings (parsed with every other setting in src/lib/config). Only
- * the server and scripts import this (docs/architecture.md, "Imports").
+ * GitHub settings (parsed with every other setting in src/lib/config). No
+ * other module imports an Octokit package, and only the edge (server,
+ * scripts) and the concepts that file, read or answer on GitHub reach this
+ * folder (docs/architecture.md, "Imports"; enforced by npm run lint).
  *
  * Credentials, preferred first (docs/architecture.md, "GitHub's limits"):
  * - a GitHub App installation: `GITHUB_APP_ID`, `GITHUB_APP_PRIVATE_KEY`,

@@ -1,6 +1,6 @@
 /**
  * Comparisons for the compare pages, computed once per pair per build: the
- * three views of a pair (redline, clean, side by side) share one.
+ * views of a pair (redline, changes only, clean, side by side; COMPARE_VIEWS) share one.
  */
 import { compareVersions, type Comparison } from '../diff/index.ts';
 import { sectionsOf, type Catalog } from '../strategy/catalog.ts';

@@ -91,7 +91,8 @@ export const SiteSettings = z.object({
     })
     .optional(),
   /**
-   * How `npm run feedback` groups and flags comments (docs/feedback-grouping.md).
+   * How `npm run feedback` groups and flags comments (docs/feedback-grouping.md), and how
+   * sure the site must be that a paragraph comes from an earlier one to show its comments there.
    * Optional: the defaults below apply when it is left out.
    */
   feedback: z
@@ -105,6 +106,12 @@ export const SiteSettings = z.object({
           minutes: z.number().int().min(1).default(10),
         })
         .default({ comments: 20, minutes: 10 }),
+      /**
+       * Comments follow their paragraph into later versions (docs/lineage.md) only when the
+       * later paragraph keeps at least this share of the earlier one's words (above 0, at most
+       * 1); below it the page says the link is uncertain instead. Default 0.6.
+       */
+      lineageSimilarity: z.number().gt(0).max(1).default(0.6),
     })
     .optional(),
 });

@@ -80,6 +80,12 @@ export function previousVersion(catalog: Catalog, id: string): CatalogVersion | 
   return index > 0 ? catalog.versions[index - 1] : undefined;
 }
 
+/** The version published just after `id`, if any. */
+export function nextVersion(catalog: Catalog, id: string): CatalogVersion | undefined {
+  const index = catalog.versions.findIndex((v) => v.manifest.id === id);
+  return index >= 0 ? catalog.versions[index + 1] : undefined;
+}
+
 /**
  * A section of a published version in another language, when a translation
  * of it is recorded; undefined otherwise, and the page shows the English text

@@ -80,7 +80,12 @@ describe('a process killed with SIGKILL', () => {
 
     const dispatcher = freshDispatcher(h);
     expect(h.outbox.stats()).toMatchObject({ dispatching: 1, pending: N - 1 });
-    // Within the dead process's lease nobody takes its comment; after it, the comment is looked for first.
+    // The dead process held the filing lane: nobody files until its minute's lease runs out.
+    const standing = await dispatcher.dispatchOnce({ maxWaitMs: 60_000 });
+    expect(standing).toMatchObject({ created: 0, laneHeldBy: { label: 'a dispatcher', until: new Date(acceptedAt.getTime() + 60_000) } });
+    expect(h.gh.requests.filter(isCreate)).toHaveLength(1);
+    h.clock.now = acceptedAt.getTime() + 60_000;
+    // Within the dead process's claim nobody takes its comment; after it, the comment is looked for first.
     await dispatcher.dispatchOnce({ maxWaitMs: 60_000 });
     expect(h.outbox.stats()).toMatchObject({ dispatching: 1, filed: N - 1 });
     h.clock.now += 6 * 60_000;

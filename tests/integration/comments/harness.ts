@@ -42,7 +42,7 @@ export interface HarnessOptions {
   double?: Partial<GitHubDoubleOptions>;
   /** Client timeout; the double's `slow` answers after `double.slowMs`. */
   timeoutMs?: number;
-  /** Keep @octokit/plugin-throttling's real-time spacing (slow: 3 s per create). */
+  /** Keep @octokit/plugin-throttling on, as the production client has it (its own spacing of writes is turned off there). */
   throttling?: boolean;
   dispatcher?: Partial<DispatcherOptions>;
   /** Reuse an outbox file (e.g. one a crashed process left). */

@@ -38,10 +38,48 @@ describe('comment scripts', () => {
     expect(lines[0]).toMatch(/^BZ-\d{4}-000001 {2}filed +v0\.2 § governance ¶2 +#12 +Comment number 1: @maintainers see #1\.$/);
     expect(lines[1]).toMatch(/^BZ-\d{4}-000002 {2}pending +v0\.2 § incident-response ¶3 +- +Comment number 2/);
     expect(lines[2]).toBe('2 comments: 1 pending, 1 filed');
+    expect(lines[3]).toMatch(/^1 waiting: once a process files them, at GitHub's pace .*; nobody is filing \(no process holds the filing lane\)$/);
 
     const json = await run('comments-list.ts', ['--db', h.outboxPath, '--json', '--status', 'pending']);
-    const entries = JSON.parse(json.stdout) as { reference: string; status: string }[];
-    expect(entries.map((e) => [e.reference.slice(-6), e.status])).toEqual([['000002', 'pending']]);
+    const { comments } = JSON.parse(json.stdout) as { comments: { reference: string; status: string }[] };
+    expect(comments.map((e) => [e.reference.slice(-6), e.status])).toEqual([['000002', 'pending']]);
+  });
+
+  it('comments:list ends with the backlog: when the pace will have it filed, and who is filing', async () => {
+    h = await startHarness({ start: Date.now() });
+    h.acceptComments(42);
+    // Filed 5 minutes ago: in the hour's count, but not in the minute's, so the 41 left take exactly a minute.
+    const first = h.outbox.claimNext(new Date(h.clock.now))!;
+    h.outbox.markFiled(first.submissionId, { number: 1, url: 'https://github.com/o/r/issues/1' }, new Date(Date.now() - 5 * 60_000));
+
+    const idle = await run('comments-list.ts', ['--db', h.outboxPath, '--status', 'filed']);
+    expect(idle.code).toBe(0);
+    expect(idle.stdout.trim().split('\n').slice(-2)).toEqual([
+      '42 comments: 41 pending, 1 filed',
+      "41 waiting: once a process files them, at GitHub's pace (40 a minute, 450 an hour) all filed in about 1 min; 1 filed in the last hour; nobody is filing (no process holds the filing lane)",
+    ]);
+
+    h.outbox.holdLane({ id: 'server-1', label: 'the server (pid 4120 on web-1)' }, new Date(), 10 * 60_000);
+    const filing = await run('comments-list.ts', ['--db', h.outboxPath, '--status', 'filed']);
+    expect(filing.stdout.trim().split('\n').at(-1)).toMatch(
+      /^41 waiting: at GitHub's pace \(40 a minute, 450 an hour\) all filed by (\d{4}-\d\d-\d\d )?\d\d:\d\d UTC \(in about 1 min\); 1 filed in the last hour; the server \(pid 4120 on web-1\) is filing$/,
+    );
+
+    const before = Date.now();
+    const json = await run('comments-list.ts', ['--db', h.outboxPath, '--json']);
+    const { comments, backlog } = JSON.parse(json.stdout) as { comments: unknown[]; backlog: Record<string, unknown> & { drainedBy: string } };
+    expect(comments).toHaveLength(42);
+    expect(backlog).toMatchObject({
+      waiting: 41,
+      filedLast10Minutes: 1,
+      filedLastHour: 1,
+      ratePerHour: { last10Minutes: 6, lastHour: 1 },
+      pace: { perMinute: 40, perHour: 450 },
+      secondsToDrain: 60,
+      filing: 'the server (pid 4120 on web-1)',
+    });
+    expect(Date.parse(backlog.drainedBy)).toBeGreaterThanOrEqual(before + 60_000);
+    expect(Date.parse(backlog.drainedBy)).toBeLessThanOrEqual(Date.now() + 60_000);
   });
 
   it('comments:sync says in one line that it has no credentials', async () => {

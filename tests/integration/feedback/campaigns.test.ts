@@ -6,46 +6,19 @@
  * in a sample source, and must find each campaign with at least 98% of its
  * members while putting no distinct comment into any group.
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaignMix, type GeneratedComment } from '../../../src/lib/bench/campaign-mix.ts';
+import type { GeneratedComment } from '../../../src/lib/bench/campaign-mix.ts';
 import { FeedbackReport } from '../../../src/lib/feedback/schema.ts';
-import { collationVersions } from '../../../src/lib/feedback/versions.ts';
-import { loadSiteSettings } from '../../../src/lib/site/settings.ts';
-import { loadCatalog } from '../../../src/lib/strategy/catalog.ts';
+import { CAMPAIGNS, FIRST_ISSUE, generateConsultation } from './generated-consultation.ts';
 
-const repo = join(import.meta.dirname, '../../..');
-const CAMPAIGNS = [1200, 600, 300];
-/** Issue numbers of the generated comments start here, past the v0.1 sample's. */
-const FIRST_ISSUE = 1001;
 let root: string;
 let mix: GeneratedComment[];
 let run: { status: number | null; stdout: string; stderr: string };
 
 beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'consulta-campaigns-'));
-  cpSync(join(repo, 'content'), join(root, 'content'), { recursive: true });
-  const settings = loadSiteSettings(root);
-  const v02 = collationVersions(loadCatalog(root, settings, new Date()).versions).find((v) => v.id === 'v0.2')!;
-  mix = campaignMix({ version: 'v0.2', sections: v02.sections, strategyText: v02.text ?? [], campaigns: CAMPAIGNS, distinct: 900, start: new Date(Date.now() - 5 * 86_400_000) });
-  const source = {
-    repository: 'belize-ncss/strategy',
-    note: 'Generated: three campaigns and 900 distinct comments on v0.2.',
-    issues: mix.map((m, i) => ({ number: FIRST_ISSUE + i, submission: m.submission, labels: [], state: 'open', created_at: m.submission.submittedAt })),
-  };
-  writeFileSync(join(root, 'content/feedback/sources/v0.2-generated.json'), JSON.stringify(source));
-  const env = { ...process.env };
-  for (const name of ['GITHUB_TOKEN', 'GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_APP_INSTALLATION_ID', 'CONSULTA_OUTBOX', 'CONSULTA_SITE_URL']) delete env[name];
-  const result = spawnSync(process.execPath, [join(repo, 'scripts/feedback.ts'), '--version', 'v0.2', '--offline', '--root', root, '--outbox', join(root, 'var/none.sqlite')], {
-    cwd: root,
-    env,
-    encoding: 'utf8',
-    timeout: 240_000,
-  });
-  run = { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  ({ root, mix, run } = generateConsultation());
 }, 300_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

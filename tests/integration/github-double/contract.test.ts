@@ -95,6 +95,16 @@ describe('the double against GitHub\'s OpenAPI description', () => {
     expectConforming('issues/add-labels', 200);
   });
 
+  it('removes a label from an issue, answering with the rest, and 404 when the issue does not carry it', async () => {
+    const { data } = await octokit.rest.issues.removeLabel({ owner, repo, issue_number: 1, name: 'NOTED' });
+    expect(data.map((label) => label.name)).toEqual(['technical']);
+    expectConforming('issues/remove-label', 200);
+    const missing = await failure(octokit.rest.issues.removeLabel({ owner, repo, issue_number: 1, name: 'noted' }));
+    expect(missing.status).toBe(404);
+    expect(missing.data).toMatchObject({ message: 'Label does not exist' });
+    expectConforming('issues/remove-label', 404);
+  });
+
   it('lists and creates comments in the issue-comment schema', async () => {
     await octokit.rest.issues.createComment({ owner, repo, issue_number: 1, body: 'Response: noted.' });
     await octokit.rest.issues.listComments({ owner, repo, issue_number: 1 });

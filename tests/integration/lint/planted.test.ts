@@ -41,18 +41,25 @@ describe('npm run lint refuses', () => {
     expect(result.stdout).toMatch(/planted-env\.ts[\s\S]*no-restricted-globals/);
   }, 120_000);
 
-  it('a cycle between two concept folders, src/lib importing a page, a script importing the tests (dependency-cruiser)', () => {
+  it('a cycle between concept folders or modules, src/lib importing a page or the process, a script importing the tests, GitHub reached from a reading concept, an Octokit outside src/lib/github (dependency-cruiser)', () => {
     // text is imported by comments, feedback and others; make it import one of them back.
     plant('src/lib/text/planted-cycle.ts', "import { paragraphRef } from '../strategy/paragraphs.ts';\nexport const first = paragraphRef(1);\n");
     const paragraphs = readFileSync(join(copy, 'src/lib/strategy/paragraphs.ts'), 'utf8');
     writeFileSync(join(copy, 'src/lib/strategy/paragraphs.ts'), `import { first } from '../text/planted-cycle.ts';\nexport const planted = first;\n${paragraphs}`);
     plant('src/lib/text/planted-page.ts', "export { GET } from '../../pages/api/health.ts';\n");
     plant('scripts/planted-script.ts', "import { startGitHubDouble } from '../tests/github-double/index.ts';\nexport const start = startGitHubDouble;\n");
+    // Two modules of one folder importing each other.
+    plant('src/lib/text/planted-loop-a.ts', "import { b } from './planted-loop-b.ts';\nexport const a = () => b;\n");
+    plant('src/lib/text/planted-loop-b.ts', "import { a } from './planted-loop-a.ts';\nexport const b = () => a;\n");
+    plant('src/lib/text/planted-process.ts', "import { env } from 'node:process';\nexport const port = env.PORT;\n");
+    // A reading concept reaching GitHub, and an Octokit built outside src/lib/github.
+    plant('src/lib/strategy/planted-github.ts', "export { createGitHubClient } from '../github/octokit.ts';\n");
+    plant('scripts/planted-octokit.ts', "import { Octokit } from '@octokit/core';\nexport const octokit = new Octokit();\n");
     const result = depcruise();
     expect(result.status).not.toBe(0);
-    expect(result.stdout).toContain('no-cycle-between-concepts');
-    expect(result.stdout).toContain('lib-is-plain-typescript');
-    expect(result.stdout).toContain('nothing-imports-tests');
+    for (const rule of ['no-cycle-between-concepts', 'no-module-cycles', 'lib-is-plain-typescript', 'lib-reads-no-process', 'nothing-imports-tests', 'github-only-from-the-edge', 'octokit-only-in-src-lib-github']) {
+      expect(result.stdout, rule).toContain(rule);
+    }
   });
 
   it('an unused export and an unused dependency (knip)', () => {

@@ -46,6 +46,8 @@ export const arbitraryComment = fc
     version: fc.constantFrom('v0.1', 'v0.2', '2027-final', 'none'),
     section: fc.stringMatching(/^[a-z][a-z0-9]{0,20}(?:-[a-z0-9]{1,10}){0,3}$/),
     paragraph: fc.option(fc.integer({ min: 1, max: 9999 }).map((n) => `p${n}`), { nil: undefined }),
+    /** The number of the change commented on, if any: its id is made from the section below. */
+    changeNumber: fc.option(fc.integer({ min: 1, max: 999 }), { nil: undefined }),
     quote: fc.option(hostileText(300), { nil: undefined }),
     type: fc.constantFrom(...COMMENT_TYPES),
     comment: hostileText(400).map((s) => `${s}x`),
@@ -60,6 +62,6 @@ export const arbitraryComment = fc
       .date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true })
       .map((d) => d.toISOString()),
   })
-  .map((raw) => CommentSubmission.safeParse(raw))
+  .map(({ changeNumber, ...raw }) => CommentSubmission.safeParse({ ...raw, change: changeNumber && `change-${raw.section}-${changeNumber}` }))
   .filter((r) => r.success)
   .map((r) => r.data);

@@ -159,6 +159,16 @@ describe('acceptComment', () => {
     expect((await acceptComment(validForm({ paragraph: 'p5' }), ctx())).kind).toBe('accepted');
   });
 
+  it('stores the change a comment is on, and refuses a change of another section as an altered form', async () => {
+    expect((await acceptComment(validForm({ change: 'change-governance-2' }), ctx())).kind).toBe('accepted');
+    expect(outbox.get(validForm().submissionId as string)!.submission.change).toBe('change-governance-2');
+    expect(await acceptComment(validForm({ submissionId: uuid(2), change: 'change-incident-response-2' }), ctx())).toEqual({
+      kind: 'invalid',
+      errors: { change: { key: 'comment.error.reload', values: {} } },
+    });
+    expect(outbox.get(uuid(2))).toBeNull();
+  });
+
   it('answers a bot that fills the honeypot as it would a person, and stores nothing it wrote', async () => {
     const real = await acceptComment(validForm({ submissionId: uuid(1) }), ctx());
     const bot = await acceptComment(validForm({ submissionId: uuid(2), website: 'https://spam.example', comment: 'BUY NOW' }), ctx({ clientAddress: '198.51.100.1' }));

@@ -33,6 +33,7 @@ function expectedRecord(c: CommentSubmission): ParsedIssueBody {
     publishName: c.publishName,
   };
   if (c.paragraph) out.paragraph = c.paragraph;
+  if (c.change) out.change = c.change;
   if (c.language) out.language = c.language;
   if (c.quote) out.quote = neutralise(c.quote);
   if (c.proposedChange) out.proposedChange = neutralise(c.proposedChange);
@@ -49,6 +50,7 @@ describe('renderIssueBody', () => {
         '### Version\n\nv0.2',
         '### Section\n\ngovernance',
         '### Paragraph\n\np3',
+        '### Change\n\n_No response_',
         '### Quoted text\n\n_No response_',
         '### Type of comment\n\nTechnical',
         '### Comment\n\nQuarterly is too rare during an incident; allow extraordinary meetings.',
@@ -137,6 +139,15 @@ describe('parseIssueBody', () => {
     );
   });
 
+  it('names the change a comment is on and reads it back', () => {
+    const comment = validSubmission({ change: 'change-governance-3', quote: '“month” → “quarter”' });
+    const body = renderIssueBody(comment);
+    expect(body).toContain('### Paragraph\n\np3\n\n### Change\n\nchange-governance-3\n\n### Quoted text\n\n“month” → “quarter”');
+    expect(parseIssueBody(body, { trustMarker: true })).toEqual(expectedRecord(comment));
+    expect(parseIssueBody(body).change).toBe('change-governance-3');
+    expect('change' in parseIssueBody(renderIssueBody(validSubmission()))).toBe(false);
+  });
+
   it('round-trips a comment whose text is exactly what the parser treats as empty', () => {
     for (const text of ['None', '_No response_']) {
       const comment = validSubmission({ comment: text, organisation: text });
@@ -203,6 +214,11 @@ describe('renderIssueTitle', () => {
   it('cites version, section and paragraph, then the start of the comment', () => {
     expect(renderIssueTitle(validSubmission())).toBe('[v0.2 § governance ¶3] Quarterly is too rare during an incident; allow extraordinary meetings.');
     expect(renderIssueTitle(validSubmission({ paragraph: undefined, comment: 'Short.' }))).toBe('[v0.2 § governance] Short.');
+  });
+
+  it('says which change of the section a comment on a change is about', () => {
+    expect(renderIssueTitle(validSubmission({ change: 'change-governance-4', comment: 'Short.' }))).toBe('[v0.2 § governance ¶3, change 4] Short.');
+    expect(renderIssueTitle(validSubmission({ paragraph: undefined, change: 'change-governance-1', comment: 'Short.' }))).toBe('[v0.2 § governance, change 1] Short.');
   });
 
   it('cuts a long comment at a word with an ellipsis, and defuses mentions', () => {

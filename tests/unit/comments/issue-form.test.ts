@@ -9,14 +9,14 @@ const committedPath = fileURLToPath(new URL('../../../.github/ISSUE_TEMPLATE/com
 
 describe('issue form template', () => {
   it('is committed exactly as npm run issue-form generates it from issue-form-fields.ts', () => {
-    // UPDATE_ISSUE_FORM=1 rewrites the committed template for review in git diff.
+    // npm run issue-form rewrites the committed template for review in git diff.
     expect(readFileSync(committedPath, 'utf8')).toBe(renderIssueFormYaml());
   });
 
   it('lists the comment fields in record order, with GitHub field ids equal to record keys', () => {
     const form = parse(renderIssueFormYaml()) as { body: { type: string; id?: string }[] };
     const ids = form.body.filter((b) => b.type !== 'markdown').map((b) => b.id);
-    expect(ids).toEqual(['version', 'section', 'paragraph', 'quote', 'type', 'comment', 'language', 'proposedChange', 'sector', 'organisation', 'name', 'publishName']);
+    expect(ids).toEqual(['version', 'section', 'paragraph', 'change', 'quote', 'type', 'comment', 'language', 'proposedChange', 'sector', 'organisation', 'name', 'publishName']);
   });
 
   it('follows GitHub’s form schema: unique ids and labels, options on choice fields', () => {

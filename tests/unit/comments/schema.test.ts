@@ -130,6 +130,30 @@ describe('comment schema', () => {
     expect(errorsFor(validForm({ section: `s${'-a'.repeat(60)}` })).section).toMatch(/Reload/);
   });
 
+  it('keeps the change a comparison link names, and stores it with the comment', () => {
+    expect(CommentFormInput.parse(validForm({ change: 'change-governance-3' })).change).toBe('change-governance-3');
+    expect(CommentFormInput.parse(validForm({ change: ' change-governance-12 ' })).change).toBe('change-governance-12');
+    expect(CommentSubmission.parse({ ...validForm({ change: 'change-governance-3' }), channel: 'web', submittedAt: '2026-12-01T15:04:05Z' }).change).toBe(
+      'change-governance-3',
+    );
+    // Blank or absent: a comment on the text, not on a change.
+    for (const change of ['', '   ', undefined, null]) expect('change' in CommentFormInput.parse(validForm({ change }))).toBe(false);
+  });
+
+  it('refuses a change of another section as an altered hidden field', () => {
+    expect(errorsFor(validForm({ change: 'change-incident-response-3' }))).toEqual({ change: 'Reload the page and send your comment again' });
+    // A section id that is a prefix of the change's section is still another section.
+    expect(errorsFor(validForm({ section: 'incident', change: 'change-incident-response-3' })).change).toMatch(/Reload/);
+    const stored = CommentSubmission.safeParse({ ...validForm({ change: 'change-incident-response-3' }), channel: 'web', submittedAt: '2026-12-01T15:04:05Z' });
+    expect(stored.success).toBe(false);
+  });
+
+  it('refuses a change that is not a change id', () => {
+    for (const change of ['governance-3', 'change-governance-0', 'change-governance-', 'change-Governance-3', 'change-governance-3#x', '<b>', `change-${'a'.repeat(120)}-1`, 3, ['change-governance-3']]) {
+      expect(errorsFor(validForm({ change })), String(change)).toEqual({ change: 'Reload the page and send your comment again' });
+    }
+  });
+
   it('ignores fields the public may not set, such as channel', () => {
     const result = CommentFormInput.parse(validForm({ channel: 'workshop', submittedAt: '2020-01-01T00:00:00Z' }));
     expect('channel' in result).toBe(false);

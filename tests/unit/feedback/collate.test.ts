@@ -253,3 +253,70 @@ describe('collateFeedback: the outbox', () => {
     expect(FeedbackReport.safeParse(report).success).toBe(true);
   });
 });
+
+describe('collateFeedback: comments on changes', () => {
+  /** The issue-form fixture with a Change field, as GitHub writes it from the updated form. */
+  const withChange = (text: string) => ISSUE_FORM_BODY.replace('\n### Quoted text', `\n### Change\n\n${text}\n\n### Quoted text`);
+
+  it('keeps the change a comment names, filed by the site or typed on GitHub as an id or the comparison’s address', () => {
+    const submission = siteSubmission({ change: 'change-governance-3' });
+    const { report, warnings } = collate({
+      snapshot: snapshot({
+        issues: [
+          siteIssue(1, renderIssueBody(submission), issueLabels(submission)),
+          issue(2, withChange('change-governance-4')),
+          issue(3, withChange('https://ncss.example.gov.bz/strategy/compare/v0.0...v0.1/#change-governance-5')),
+          issue(4, ISSUE_FORM_BODY),
+        ],
+      }),
+    });
+    expect(report.comments.map((c) => c.change)).toEqual(['change-governance-3', 'change-governance-4', 'change-governance-5', undefined]);
+    expect(warnings).toEqual([]);
+    expect(FeedbackReport.safeParse(report).success).toBe(true);
+  });
+
+  it('reports a change that is not one of the comment’s section as a comment on the text, with a warning', () => {
+    const { report, warnings } = collate({
+      snapshot: snapshot({
+        issues: [
+          issue(5, withChange('change-incident-response-2')),
+          issue(6, withChange('the second change')),
+          // The maintainer moved the comment to another section: its change no longer applies.
+          siteIssue(7, renderIssueBody(siteSubmission({ change: 'change-governance-3' })), ['comment', 'section:incident-response']),
+        ],
+      }),
+    });
+    expect(report.comments.map((c) => [c.reference, c.section, c.change])).toEqual([
+      ['#5', 'governance', undefined],
+      ['#6', 'governance', undefined],
+      ['#7', 'incident-response', undefined],
+    ]);
+    expect(warnings).toEqual([
+      '#5: change "change-incident-response-2" is not a change of governance; reported as a comment on the text',
+      '#6: change "the second change" is not a change of governance; reported as a comment on the text',
+      '#7: change "change-governance-3" is not a change of incident-response; reported as a comment on the text',
+    ]);
+  });
+
+  it('keeps the change of a comment still in the outbox', () => {
+    const entry: OutboxEntry = {
+      reference: 'BZ-2026-000009',
+      submissionId: '0b6f3b8e-5f1c-4c8e-9a59-000000000009',
+      submission: siteSubmission({ submissionId: '0b6f3b8e-5f1c-4c8e-9a59-000000000009', change: 'change-governance-2' }),
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: new Date(),
+      needsLookup: false,
+      unverified: false,
+      createdAt: new Date(),
+    };
+    expect(collate({ outbox: [entry], sources: ['outbox'] }).report.comments[0]).toMatchObject({ reference: 'BZ-2026-000009', change: 'change-governance-2' });
+  });
+
+  it('refuses a committed report whose change is of another section than its comment', () => {
+    const { report } = collate({ snapshot: snapshot({ issues: [issue(2, withChange('change-governance-4'))] }) });
+    const altered = { ...report, comments: [{ ...report.comments[0]!, change: 'change-incident-response-4' }] };
+    expect(FeedbackReport.safeParse(altered).success).toBe(false);
+    expect(FeedbackReport.safeParse({ ...report, comments: [{ ...report.comments[0]!, change: 'change 4' }] }).success).toBe(false);
+  });
+});

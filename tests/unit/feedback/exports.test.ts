@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseCsvWith } from 'csv-parse/sync';
+import { commentsByChange } from '../../../src/lib/feedback/by-change.ts';
 import { defuseCsvField, defuseFormula, matrixCsv, toCsv } from '../../../src/lib/feedback/export-csv.ts';
 import { MAX_MARKDOWN, markdownCell, markdownReport } from '../../../src/lib/feedback/export-markdown.ts';
 import { matrixXlsx } from '../../../src/lib/feedback/export-xlsx.ts';
@@ -47,8 +48,8 @@ describe('the comment-response matrix', () => {
     const header = parseCsv(matrixCsv([], t))[0]!.fields;
     expect(header).toEqual([
       'Reference', 'Sector', 'Section', 'Paragraph', 'Type', 'Comment', 'Proposed change', 'Disposition', 'Response',
-      'Organisation', 'Name', 'Channel', 'Language', 'Date', 'Addressed in', 'Issue link', 'Quoted text', 'Link to paragraph',
-      'Group', 'Comments in group', 'Organisations in group',
+      'Organisation', 'Name', 'Channel', 'Language', 'Date', 'Addressed in', 'Issue link', 'Quoted text', 'Link to paragraph', 'Change',
+      'Group', 'Comments in group', 'Organisations in group', 'In the next version',
     ]);
   });
 
@@ -72,9 +73,90 @@ describe('the comment-response matrix', () => {
     expect(order).toEqual(['BZ-2026-000001', '#8', '#9', '#10']);
   });
 
+  it('names the change a comment is on as the comparison page numbers it, and links to it there', () => {
+    const ctx = { sections: SECTIONS, timeZone: 'America/Belize', t, previousVersion: 'v0.0' };
+    const [row] = matrixRows(report([comment({ change: 'change-governance-4' })]), ctx);
+    expect(row!.change).toEqual({ id: 'change-governance-4', label: '2.4', n: 4, link: '/strategy/compare/v0.0...v0.1/#change-governance-4' });
+    expect(matrixRows(report([comment({ change: 'change-governance-4' })]), { ...ctx, siteUrl: 'https://ncss.example.gov.bz/' })[0]!.change!.link).toBe(
+      'https://ncss.example.gov.bz/strategy/compare/v0.0...v0.1/#change-governance-4',
+    );
+    // The first version has no comparison to link to; a comment on the text has no change.
+    expect(rows([comment({ change: 'change-governance-4' })])[0]!.change).toEqual({ id: 'change-governance-4', label: '2.4', n: 4 });
+    expect('change' in rows([comment()])[0]!).toBe(false);
+  });
+
   it('says "Duplicate of #N" for a duplicate whose original is known, and shows the date in the consultation’s time zone', () => {
     const [row] = rows([comment({ disposition: 'duplicate', duplicateOf: 13, submittedAt: '2026-09-09T03:00:00Z' })]);
     expect(row).toMatchObject({ disposition: 'Duplicate of #13', date: '2026-09-08' });
+  });
+});
+
+describe('comments by change', () => {
+  it('lists each change with comments on it, in comparison order, with the rows on it and how many comments they stand for', () => {
+    const matrix = matrixRows(
+      report([
+        comment({ reference: '#5', change: 'change-governance-10' }),
+        comment({ reference: '#6', change: 'change-governance-2', paragraph: 'p7' }),
+        comment({ reference: '#7' }),
+        comment({ reference: '#8', change: 'change-vision-and-principles-3', section: 'vision-and-principles' }),
+        comment({ reference: '#9', change: 'change-governance-2', submittedAt: '2026-09-20T12:00:00Z' }),
+      ]),
+      { sections: SECTIONS, timeZone: 'America/Belize', t, previousVersion: 'v0.0' },
+    );
+    const changes = commentsByChange(matrix);
+    expect(changes.map((c) => [c.change.label, c.section, c.rows.map((r) => r.reference), c.count])).toEqual([
+      ['1.3', '1. Vision and guiding principles', ['#8'], 1],
+      ['2.2', '2. Governance and coordination', ['#9', '#6'], 2],
+      ['2.10', '2. Governance and coordination', ['#5'], 1],
+    ]);
+    expect(commentsByChange(rows([comment()]))).toEqual([]);
+  });
+
+  it('counts a group of alike comments on a change by its size', () => {
+    const r: FeedbackReport = {
+      ...report([comment({ reference: '#2', change: 'change-governance-1', group: 'group-2' }), comment({ reference: '#3', change: 'change-governance-1', group: 'group-2' })]),
+      groups: [{ id: 'group-2', kind: 'identical', size: 2, representative: '#2', members: ['#2', '#3'] }],
+    };
+    const [entry] = commentsByChange(matrixRows(r, { sections: SECTIONS, timeZone: 'America/Belize', t }));
+    expect(entry!.rows.map((row) => row.reference)).toEqual(['#2']);
+    expect(entry!.count).toBe(2);
+  });
+});
+
+describe('a group’s answer', () => {
+  const members = [2, 3, 4, 5].map((n) => comment({ reference: `#${n}`, issue: { number: n, url: `https://github.com/belize-ncss/strategy/issues/${n}` } }));
+  const answered = (text: string, n: number) => ({ text, respondedAt: '2026-10-12T15:00:00Z', url: `https://github.com/belize-ncss/strategy/issues/${n}#issuecomment-${n}` });
+  const groupRows = (list: FeedbackComment[]) =>
+    matrixRows(
+      { ...report(list.map((c) => ({ ...c, group: 'group-2' }))), groups: [{ id: 'group-2', kind: 'identical', size: 4, representative: '#2', members: ['#2', '#3', '#4', '#5'] }] },
+      { sections: SECTIONS, timeZone: 'America/Belize', t },
+    );
+
+  it('is shown once for the group when every member was given it', () => {
+    const [row] = groupRows(members.map((c, i) => ({ ...c, response: answered('Accepted for all.', i + 2) })));
+    expect(row).toMatchObject({ id: 'group-2', response: 'Accepted for all.', answerNote: 'One answer for all 4 comments in the group.' });
+    expect(row!.group!.responses).toEqual([{ text: 'Accepted for all.', url: 'https://github.com/belize-ncss/strategy/issues/2#issuecomment-2', count: 4 }]);
+    expect(markdownReport({ version: 'v0.1', versionTitle: 'x', statistics: feedbackStatistics(report(members), { sections: ['governance'], timeZone: 'America/Belize', window: null }), rows: [row!], unreadable: [], flags: [], timeZone: 'America/Belize', sectionLabel: (id) => id, t })).toContain(
+      '| Accepted for all. _(One answer for all 4 comments in the group.)_ |',
+    );
+  });
+
+  it('is the answer most members were given, not the representative’s, with the others counted', () => {
+    const list = [
+      { ...members[0]!, response: answered('Noted.', 2) },
+      { ...members[1]!, response: answered('Accepted.', 3) },
+      { ...members[2]!, response: answered('Accepted.', 4) },
+      { ...members[3]!, response: undefined },
+    ];
+    const [row] = groupRows(list);
+    expect(row).toMatchObject({ response: 'Accepted.', responseUrl: 'https://github.com/belize-ncss/strategy/issues/3#issuecomment-3', answerNote: 'Given to 2 of the 4 comments in the group.' });
+    expect(row!.group).toMatchObject({ unanswered: 1, responses: [{ text: 'Accepted.', count: 2 }, { text: 'Noted.', count: 1 }] });
+  });
+
+  it('is absent while no member has one', () => {
+    const [row] = groupRows(members.map((c) => ({ ...c, response: undefined })));
+    expect(row!.response).toBeUndefined();
+    expect(row!.answerNote).toBeUndefined();
   });
 });
 
@@ -122,6 +204,15 @@ describe('CSV export', () => {
     }
   });
 
+  it('has a change column with the number and the id, so a spreadsheet cannot read 2.10 as a number', () => {
+    const csv = matrixCsv(rows([comment({ change: 'change-governance-10' }), comment({ reference: '#3', paragraph: 'p3' })]), t);
+    const [header, onChange, onText] = parseCsv(csv);
+    const column = header!.fields.indexOf('Change');
+    expect(column).toBe(MATRIX_COLUMNS.indexOf('change'));
+    expect(onChange!.fields[column]).toBe('2.10 (change-governance-10)');
+    expect(onText!.fields[column]).toBe('');
+  });
+
   it('round-trips hostile comments through a CSV reader, with formulas defused', () => {
     const hostile = '=cmd|\' /C calc\'!A0\n"quoted", and, commas';
     const csv = matrixCsv(rows([comment({ comment: hostile, proposedChange: '-1' })]), t);
@@ -157,6 +248,7 @@ describe('Markdown export', () => {
       versionTitle: 'First public draft',
       statistics: feedbackStatistics(r, { sections: SECTIONS.map((s) => s.id), timeZone: 'America/Belize' }),
       rows: rows(comments),
+      changes: commentsByChange(rows(comments)),
       unreadable: [{ number: 39, url: 'https://github.com/belize-ncss/strategy/issues/39', reasons: ['no section given; add a section:<id> label'] }],
       flags: [],
       timeZone: 'America/Belize',
@@ -180,6 +272,18 @@ describe('Markdown export', () => {
     expect(md).toContain('- Comments received: 1');
     expect(md).toContain('| Accepted | 1 | 1 |');
     expect(md).toContain('- [#39](https://github.com/belize-ncss/strategy/issues/39): no section given');
+  });
+
+  it('lists the comments on each change, and names the change beside the paragraph', () => {
+    const comments = [comment({ change: 'change-governance-4' }), comment({ reference: '#3', paragraph: 'p9' })];
+    const matrix = matrixRows(report(comments), { sections: SECTIONS, timeZone: 'America/Belize', t, previousVersion: 'v0.0' });
+    const md = markdownReport({ ...view(comments), rows: matrix, changes: commentsByChange(matrix), previousVersion: 'v0.0' });
+    const link = '[Change 2.4](/strategy/compare/v0.0...v0.1/#change-governance-4)';
+    expect(md).toContain(
+      `## Comments on changes\n\nComments made on one change between v0.0 and v0.1 with “Comment on this change” on the comparison page, change by change, numbered as there.\n\n- ${link} (2. Governance and coordination), 1 comment: [#2](https://github.com/belize-ncss/strategy/issues/2)\n`,
+    );
+    expect(md).toContain(`| [#2](https://github.com/belize-ncss/strategy/issues/2) | [2](/strategy/v0.1/#governance-p2), ${link} |`);
+    expect(markdownReport(view([comment()]))).not.toContain('Comments on changes');
   });
 
   it('stays within GitHub’s limit on a pull-request body, however many comments there are', () => {

@@ -10,6 +10,8 @@ import { feedbackReportPath, loadFeedbackReport, serialiseFeedbackReport, writeF
 import { DISPOSITIONS } from '../../../src/lib/feedback/schema.ts';
 import { readSampleSnapshot } from '../../../src/lib/feedback/sources/sample-file.ts';
 import { collationVersions, versionLookup } from '../../../src/lib/feedback/versions.ts';
+import { withParagraphFates } from '../../../src/lib/feedback/paragraph-fate.ts';
+import { catalogLineage } from '../../../src/lib/site/lineage.ts';
 import { loadSiteSettings } from '../../../src/lib/site/settings.ts';
 import { SECTORS } from '../../../src/lib/stakeholders/sectors.ts';
 import { loadCatalog } from '../../../src/lib/strategy/catalog.ts';
@@ -25,7 +27,8 @@ const collation = collateFeedback({
   lookup: versionLookup(catalog.versions, settings.timeZone),
   sources: ['sample'],
 });
-const { report } = collation;
+// As npm run feedback writes it: with where each comment's paragraph went in v0.2.
+const report = withParagraphFates(collation.report, catalogLineage(catalog, settings.feedback?.lineageSimilarity));
 
 describe('the sample consultation on v0.1', () => {
   it('has at least 30 public comments across every channel, sector, type and disposition', () => {
@@ -93,6 +96,18 @@ describe('the sample consultation on v0.1', () => {
     const committed = readFileSync(feedbackReportPath(root, 'v0.1'), 'utf8');
     expect(committed).toBe(serialiseFeedbackReport(report));
     expect(loadFeedbackReport(root, 'v0.1')).toEqual(JSON.parse(committed));
+  });
+
+  it('says where each comment’s paragraph went in v0.2, following the edits that addressed it', () => {
+    const fate = (reference: string) => report.comments.find((c) => c.reference === reference)!.next;
+    // #2 asked for a change to governance p2, accepted and made in v0.2.
+    expect(fate('#2')).toEqual({ version: 'v0.2', status: 'changed', to: ['governance-p2'], certain: true });
+    // An edited paragraph that moved down one place, one nobody changed, and one removed.
+    expect(fate('#21')).toMatchObject({ status: 'changed', to: ['cybercrime-legislation-p10'] });
+    expect(fate('#5')).toMatchObject({ status: 'unchanged', to: ['governance-p3'] });
+    expect(fate('#15')).toMatchObject({ status: 'removed', to: [] });
+    expect(report.comments.every((c) => c.next && c.next.version === 'v0.2')).toBe(true);
+    expect(report.comments.filter((c) => c.next!.status === 'unchanged').every((c) => c.next!.to.length === 1)).toBe(true);
   });
 
   it('gives the version page its "N comments on this section" counts and links', () => {

@@ -53,10 +53,12 @@ describe('the GitHub Actions workflows', () => {
     for (const name of ['ci.yml', 'deploy.yml', 'pr-redline.yml', 'consultation-close.yml']) expect(existsSync(join(DIR, name)), name).toBe(true);
   });
 
-  it('runs CI on Debian with type-check, lint, build and the tests', () => {
+  it('runs CI on Debian through .ci/run: the Debian servers, npm ci, lint, type-check and the tests', () => {
     const ci = workflow('ci.yml');
     const runs = ci.jobs.test.steps.map((s: { run?: string }) => s.run ?? '').join('\n');
-    for (const command of ['npm ci', 'npm run check', 'npm run lint', 'npm run build', 'npm test', 'chromium']) expect(runs).toContain(command);
+    expect(runs).toContain('bash .ci/run');
+    const script = readFileSync('.ci/run', 'utf8');
+    for (const command of ['npm ci', 'npm run check', 'npm run lint', 'npm test', 'chromium', 'nginx', 'caddy', 'dovecot-imapd']) expect(script).toContain(command);
     expect(ci.jobs.test.container).toMatch(/bookworm|trixie|debian/);
   });
 
