@@ -94,7 +94,7 @@ describe('renderIssueBody', () => {
       publishName: false,
     });
     const body = renderIssueBody(hostile);
-    expect(body.match(/^### /gm)).toHaveLength(12);
+    expect(body.match(/^### /gm)).toHaveLength(13);
     expect(body.match(/<!--/g)).toHaveLength(1);
     const parsed = parseIssueBody(body, { trustMarker: true });
     expect(parsed.name).toBeUndefined();
