@@ -11,6 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { startGitHubDouble, type GitHubDouble, type RecordedRequest } from '../../github-double/index.ts';
 import ExcelJS from 'exceljs';
 import { matrixXlsx } from '../../../src/lib/feedback/export-xlsx.ts';
+import { MATRIX_COLUMNS } from '../../../src/lib/feedback/matrix.ts';
 import { loadFeedbackReport } from '../../../src/lib/feedback/report-file.ts';
 import { reportView } from '../../../src/lib/feedback/report-view.ts';
 import { DISPOSITIONS } from '../../../src/lib/feedback/schema.ts';
@@ -170,8 +171,10 @@ describe('npm run respond', () => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load((await matrixXlsx(view.rows, t, { sheetName: 'v0.1 comments', createdAt: new Date(0) })).buffer);
       const ws = workbook.worksheets[0]!;
+      // Found by name: columns are added to the matrix (Change, Language) after the ISO template's nine.
+      const groupColumn = MATRIX_COLUMNS.indexOf('group') + 1;
       ws.eachRow((row, line) => {
-        const key = line > 1 ? String(row.getCell(18).value || row.getCell(1).value) : '';
+        const key = line > 1 ? String(row.getCell(groupColumn).value || row.getCell(1).value) : '';
         if (edit[key]?.disposition !== undefined) row.getCell(8).value = edit[key].disposition;
         if (edit[key]?.response !== undefined) row.getCell(9).value = edit[key].response;
       });
