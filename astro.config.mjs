@@ -6,6 +6,7 @@ import { contentCheck } from './src/integrations/content-check.ts';
 import { decapCms } from './src/integrations/decap.ts';
 import { devServices } from './src/integrations/dev-services.ts';
 import { config } from './src/config.ts';
+import { LANGUAGES } from './src/lib/i18n/translate.ts';
 
 // Every setting is parsed once (src/lib/config/settings.ts); a bad value stops the build, naming it.
 const settings = config();
@@ -24,6 +25,9 @@ export default defineConfig({
   adapter: node({ mode: 'standalone' }),
   integrations: [contentCheck(), mdx(), decapCms({ decapServerPort: settings.decapServerPort }), devServices(settings)],
   trailingSlash: 'ignore',
+  // English at /, Spanish at /es/ with the same paths: every route file has a twin under src/pages/es/
+  // that renders the same page component with lang="es" (src/components/pages/, docs/languages.md).
+  i18n: { locales: [...LANGUAGES], defaultLocale: LANGUAGES[0], routing: { prefixDefaultLocale: false } },
   // No code blocks in a strategy, and Shiki's inline styles would break the CSP.
   markdown: { syntaxHighlight: false },
   build: { format: 'directory', inlineStylesheets: 'never' },

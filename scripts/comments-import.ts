@@ -23,12 +23,15 @@ with their line numbers; the others are imported.
 
 A CSV file has a first row naming its columns (any order, any case):
   channel, received, version, section, paragraph, quote, type, comment,
-  proposed change, sector, organisation, name, publish name
+  proposed change, sector, organisation, name, publish name, language
   - channel: email, workshop or meeting (or --channel for the whole file)
   - received: 2026-09-18 or 2026-09-18T14:30 (in the site's time zone), or with an offset
   - type: general, technical or editorial (or ge, te, ed)
   - sector: ${SECTORS.join(', ')}
   - name is published only when "publish name" is yes
+  - language: en or es (the comment's; English when left out)
+  - type and sector may be written in Spanish too ("técnico", "sociedad civil")
+The workshop's comment cards have a template: /strategy/comment-cards.csv.
 An .eml file is one e-mail: its Date header is when it was received, its
 text is the comment, after optional "Section: ...", "Paragraph: ...",
 "Type: ...", "Sector: ...", "Organisation: ..." lines at the top; a line

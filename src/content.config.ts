@@ -8,7 +8,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { GlossaryEntry } from './lib/glossary/schema.ts';
-import { ConsultationEvent, Meeting, Page, TaskForceMember } from './lib/site/schemas.ts';
+import { ConsultationEvent, Meeting, Page, TaskForceMember, TranslatedPage } from './lib/site/schemas.ts';
 import { TrainingModule } from './lib/training/schema.ts';
 
 export const collections = {
@@ -16,6 +16,8 @@ export const collections = {
   meetings: defineCollection({ loader: glob({ pattern: '*.md', base: './content/meetings' }), schema: Meeting }),
   events: defineCollection({ loader: glob({ pattern: '*.md', base: './content/events' }), schema: ConsultationEvent }),
   pages: defineCollection({ loader: glob({ pattern: '*.{md,mdx}', base: './content/pages' }), schema: Page }),
+  // Spanish translations of the static pages, by the same file name; a page without one is shown in English.
+  pagesEs: defineCollection({ loader: glob({ pattern: '*.{md,mdx}', base: './content/pages/es' }), schema: TranslatedPage }),
   glossary: defineCollection({ loader: glob({ pattern: '*.json', base: './content/glossary' }), schema: GlossaryEntry }),
   training: defineCollection({ loader: glob({ pattern: '*.json', base: './content/training' }), schema: TrainingModule }),
 };

@@ -9,7 +9,8 @@
  * page's policy.
  */
 import { defineMiddleware, sequence } from 'astro:middleware';
-import { t } from './lib/i18n/translate.ts';
+import { splitLocale } from './lib/i18n/paths.ts';
+import { requestLanguage, translator } from './lib/i18n/translate.ts';
 import { resolveClient } from './lib/security/client-address.ts';
 import { corsHeaders, isSharedPath, preflightResponse } from './lib/security/cors.ts';
 import { securityHeaders } from './lib/security/headers.ts';
@@ -62,7 +63,10 @@ const withOriginCheck = defineMiddleware((context, next) => {
   const { request } = context;
   const refusal = crossSiteRefusal({ method: request.method, contentType: request.headers.get('content-type'), origin: request.headers.get('origin') }, trustedOrigins(context));
   if (!refusal) return next();
-  const message = t('comment.refused.forbidden');
+  // In the language of the page posted to (/es/comment/), or for the API the one the client prefers.
+  const path = splitLocale(context.url.pathname);
+  const language = context.url.pathname.startsWith('/api/') ? requestLanguage(undefined, request.headers.get('accept-language')) : path.language;
+  const message = translator(language)('comment.refused.forbidden');
   if (context.url.pathname.startsWith('/api/')) {
     return new Response(JSON.stringify({ error: message }), { status: 403, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
   }

@@ -22,6 +22,8 @@ interface Strings {
   receiptNext: string;
   receiptLink: string;
   failed: string;
+  /** The page's locale, for numbers (e.g. `en-GB`, `es`). */
+  locale: string;
 }
 
 export function enhanceCommentForms(root: ParentNode = document): void {
@@ -68,7 +70,7 @@ function liveCount(container: HTMLElement, strings: Strings): void {
   let timer: number | undefined;
   const update = (announce: boolean) => {
     const left = max - [...textarea.value].length;
-    const message = left >= 0 ? strings.remaining.replace('{n}', left.toLocaleString('en-GB')) : strings.over.replace('{n}', (-left).toLocaleString('en-GB'));
+    const message = left >= 0 ? strings.remaining.replace('{n}', left.toLocaleString(strings.locale)) : strings.over.replace('{n}', (-left).toLocaleString(strings.locale));
     hint.textContent = message;
     hint.classList.toggle('count-over', left < 0);
     if (announce) {
@@ -118,7 +120,9 @@ async function submitInPlace(form: HTMLFormElement, api: (path: string) => strin
     // Wait a little for the proof of work; without it the comment still goes, flagged for review.
     await Promise.race([proof.start(), new Promise((r) => setTimeout(r, 8000))]);
     const body = Object.fromEntries(new FormData(form).entries());
-    const response = await fetch(api('/api/comments'), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+    // The answer (errors, receipt link) comes in the page's language.
+    const headers = { 'content-type': 'application/json', accept: 'application/json', 'accept-language': document.documentElement.lang || 'en' };
+    const response = await fetch(api('/api/comments'), { method: 'POST', headers, body: JSON.stringify(body) });
     const result = (await response.json()) as { reference?: string; receipt?: string; errors?: Record<string, string>; error?: string };
     if (response.status === 202 && result.reference) return showReceipt(form, result.reference, api(result.receipt!), strings);
     proof.reset();

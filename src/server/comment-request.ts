@@ -7,7 +7,9 @@
  */
 import { answerHeaders, answerIntake, answerRefusal, type CommentAnswer } from '../lib/comments/answer.ts';
 import { acceptComment } from '../lib/comments/intake.ts';
-import { t } from '../lib/i18n/translate.ts';
+import { localePath } from '../lib/i18n/paths.ts';
+import { translator, type Language } from '../lib/i18n/translate.ts';
+import { localSettings } from '../lib/site/settings.ts';
 import { services } from './services.ts';
 
 /** Largest request body accepted: the longest valid comment is ~40 KB of UTF-8. */
@@ -15,15 +17,16 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 export type ReadResult = { ok: true; fields: Record<string, unknown> } | { ok: false; answer: CommentAnswer };
 
-const TOO_LARGE = () => answerRefusal(413, t('comment.refused.tooLarge'));
+const TOO_LARGE = (language: Language) => answerRefusal(413, translator(language)('comment.refused.tooLarge'));
 
-/** Reads JSON or an HTML form body, refusing anything larger than MAX_BODY_BYTES without reading it all. */
-export async function readCommentFields(request: Request): Promise<ReadResult> {
+/** Reads JSON or an HTML form body, refusing anything larger than MAX_BODY_BYTES without reading it all; refusals in `language`. */
+export async function readCommentFields(request: Request, language: Language = 'en'): Promise<ReadResult> {
+  const t = translator(language);
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) return { ok: false, answer: TOO_LARGE() };
+  if (declared > MAX_BODY_BYTES) return { ok: false, answer: TOO_LARGE(language) };
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   const text = await readCapped(request);
-  if (text === null) return { ok: false, answer: TOO_LARGE() };
+  if (text === null) return { ok: false, answer: TOO_LARGE(language) };
   if (type === 'application/json') {
     try {
       const value: unknown = JSON.parse(text);
@@ -60,15 +63,22 @@ async function readCapped(request: Request): Promise<string | null> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Validates, guards and stores one comment from request fields, and says how to answer. Never throws. */
-export async function submitComment(fields: Record<string, unknown>, clientAddress: string): Promise<CommentAnswer> {
+/**
+ * Validates, guards and stores one comment from request fields, and says how
+ * to answer, in `language` (the page's, or what the API client asked for).
+ * A comment that does not say which language it is written in is taken to
+ * be in that language. Never throws.
+ */
+export async function submitComment(fields: Record<string, unknown>, clientAddress: string, language: Language = 'en'): Promise<CommentAnswer> {
   const running = services();
   const now = new Date();
   const { settings } = running.site;
+  const t = translator(language);
+  const written = fields.language === undefined || fields.language === '' ? { ...fields, language } : fields;
   try {
-    const result = await acceptComment(fields, { outbox: running.outbox, catalog: running.catalog, guard: running.guard, clientAddress, now });
+    const result = await acceptComment(written, { outbox: running.outbox, catalog: running.catalog, guard: running.guard, clientAddress, now, language });
     if (result.kind === 'accepted' && !result.duplicate) running.dispatcher?.wake();
-    return answerIntake(result, { t, language: 'en', timeZone: settings.timeZone, timeZoneLabel: settings.timeZoneLabel, now });
+    return answerIntake(result, { t, language, timeZone: settings.timeZone, timeZoneLabel: localSettings(settings, language).timeZoneLabel, now });
   } catch (error) {
     // Only the outbox write can throw: the comment was not stored, so say so.
     console.error('[comments] could not store a comment:', (error as Error).message);
@@ -76,12 +86,12 @@ export async function submitComment(fields: Record<string, unknown>, clientAddre
   }
 }
 
-/** The answer as the JSON API sends it. */
-export function jsonAnswer(answer: CommentAnswer): Response {
+/** The answer as the JSON API sends it; the receipt is the page in `language`. */
+export function jsonAnswer(answer: CommentAnswer, language: Language = 'en'): Response {
   const { status } = answer;
   const body =
     status === 202
-      ? { reference: answer.reference, duplicate: answer.duplicate, receipt: receiptUrl(answer.submissionId) }
+      ? { reference: answer.reference, duplicate: answer.duplicate, receipt: receiptUrl(answer.submissionId, language) }
       : status === 400
         ? { error: answer.message, errors: answer.errors }
         : status === 429
@@ -93,7 +103,7 @@ export function jsonAnswer(answer: CommentAnswer): Response {
   });
 }
 
-/** The receipt page for a stored comment. */
-export function receiptUrl(submissionId: string): string {
-  return `/comment/receipt/?id=${encodeURIComponent(submissionId)}`;
+/** The receipt page for a stored comment, in `language`. */
+export function receiptUrl(submissionId: string, language: Language = 'en'): string {
+  return localePath(language, `/comment/receipt/?id=${encodeURIComponent(submissionId)}`);
 }

@@ -19,6 +19,7 @@ import { publicOrigins } from '../lib/security/origins.ts';
 import { loadSiteContext, type SiteContext } from '../lib/site/context.ts';
 import { adoptedVersions } from '../lib/strategy/catalog.ts';
 import { sectionParagraphs } from '../lib/strategy/render-section.ts';
+import { translatedSection } from '../lib/strategy/catalog.ts';
 import { strategyCatalog } from './comment-catalog.ts';
 import { registerServices, type Services } from './services.ts';
 
@@ -80,7 +81,7 @@ export function startServices(config: Config, options: { onDispatch?: (event: Di
   };
 }
 
-/** Every citable paragraph of every published version, for the no-JavaScript search. */
+/** Every citable paragraph of every published version and of its Spanish translation, for the no-JavaScript search. */
 function publishedParagraphs(site: SiteContext): SearchDocument[] {
   const documents: SearchDocument[] = [];
   for (const version of site.catalog.versions) {
@@ -96,6 +97,20 @@ function publishedParagraphs(site: SiteContext): SearchDocument[] {
           n: paragraph.n,
           anchor: paragraph.anchor,
           text: paragraph.text,
+        });
+      }
+      const spanish = translatedSection(version, 'es', section.id);
+      for (const paragraph of spanish ? sectionParagraphs(spanish) : []) {
+        documents.push({
+          id: `${versionId}/es/${paragraph.anchor}`,
+          version: versionId,
+          sectionId: section.id,
+          sectionTitle: spanish!.title,
+          sectionNumber: index + 1,
+          n: paragraph.n,
+          anchor: paragraph.anchor,
+          text: paragraph.text,
+          language: 'es',
         });
       }
     });

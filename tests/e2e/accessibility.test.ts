@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { builtPagePaths, openPage, useBrowser } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
@@ -8,23 +8,28 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const browser = useBrowser();
 
 describe('accessibility', () => {
+  // Both trees: the English pages and their Spanish twins under /es/.
   const paths = builtPagePaths();
 
-  it('finds the pages to check', () => {
-    expect(paths).toEqual(
-      expect.arrayContaining(['/', '/strategy/v0.1/', '/strategy/v0.2/', '/strategy/draft/', '/taskforce/', '/search/', '/privacy/', '/strategy/compare/v0.1...v0.2/changes/', '/strategy/v0.2/earlier-comments/']),
-    );
+  it('finds the pages to check, in both languages', () => {
+    const pages = ['/', '/strategy/v0.1/', '/strategy/v0.2/', '/strategy/draft/', '/taskforce/', '/search/', '/privacy/', '/strategy/compare/v0.1...v0.2/changes/', '/glossary/', '/learn/', '/strategy/v0.2/bilingual/', '/strategy/v0.2/workshop/', '/feedback/v0.1/channel/workshop/', '/strategy/v0.2/earlier-comments/'];
+    expect(paths).toEqual(expect.arrayContaining([...pages, ...pages.map((p) => `/es${p}`)]));
   });
+
+  // One tab for every page: a context per page would add a second to each of well over a hundred pages.
+  let tab: Awaited<ReturnType<typeof openPage>> | undefined;
+  afterAll(async () => tab?.page.context().close());
 
   for (const path of paths) {
     it(`axe finds no WCAG 2.2 AA violation on ${path}`, async () => {
-      const { page, foreignRequests } = await openPage(browser(), baseUrl);
+      tab ??= await openPage(browser(), baseUrl);
+      const { page, foreignRequests } = tab;
+      foreignRequests.length = 0;
       await page.goto(path);
       const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
       const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
       expect(summary).toEqual([]);
       expect(foreignRequests).toEqual([]);
-      await page.context().close();
     });
   }
 
@@ -32,13 +37,15 @@ describe('accessibility', () => {
   const violations = async (page: Page) =>
     (await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 
-  it('axe finds no violation in the comment forms, opened, on a version page', async () => {
-    const { page } = await openPage(browser(), baseUrl);
-    await page.goto('/strategy/v0.2/');
-    await page.evaluate(() => document.querySelectorAll('details.comment-panel').forEach((d) => ((d as HTMLDetailsElement).open = true)));
-    expect(await violations(page)).toEqual([]);
-    await page.context().close();
-  });
+  for (const path of ['/strategy/v0.2/', '/es/strategy/v0.2/']) {
+    it(`axe finds no violation in the comment forms, opened, on ${path}`, async () => {
+      const { page } = await openPage(browser(), baseUrl);
+      await page.goto(path);
+      await page.evaluate(() => document.querySelectorAll('details.comment-panel').forEach((d) => ((d as HTMLDetailsElement).open = true)));
+      expect(await violations(page)).toEqual([]);
+      await page.context().close();
+    });
+  }
 
   it('axe finds no violation in the feedback report with every group of near-identical comments opened', async () => {
     const { page } = await openPage(browser(), baseUrl);
@@ -65,6 +72,32 @@ describe('accessibility', () => {
     await page.getByLabel('Individual').check();
     await postNatively();
     expect(page.url()).toMatch(/\/comment\/receipt\//);
+    expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('axe finds no violation on the Spanish comment page, its error state and the receipt', async () => {
+    const { page } = await openPage(browser(), baseUrl);
+    const postNatively = () => Promise.all([page.waitForNavigation(), page.locator('form[data-comment-form]').evaluate((form) => (form as HTMLFormElement).submit())]);
+    await page.goto('/es/comment/?version=v0.2&section=incident-response&paragraph=p2');
+    expect(await violations(page)).toEqual([]);
+    await postNatively();
+    await expect(page.locator('.error-summary').count()).resolves.toBe(1);
+    expect(await violations(page)).toEqual([]);
+    await page.getByLabel('General', { exact: true }).check();
+    await page.getByLabel('Su comentario').fill('Un comentario accesible.');
+    await page.getByLabel('Persona particular').check();
+    await postNatively();
+    expect(page.url()).toMatch(/\/es\/comment\/receipt\//);
+    expect(await violations(page)).toEqual([]);
+    await Promise.all([page.waitForURL(/\/es\/comment\/status\//), page.locator('[data-status-link]').click()]);
+    expect(await violations(page)).toEqual([]);
+    await page.goto('/es/comment/status/?ref=BZ-2026-999999');
+    expect(await violations(page)).toEqual([]);
+    await page.goto('/es/search/results/?q=consejo&version=v0.2');
+    await expect(page.locator('.search-results li').count()).resolves.toBeGreaterThan(0);
+    expect(await violations(page)).toEqual([]);
+    await page.goto('/es/no-such-page/');
     expect(await violations(page)).toEqual([]);
     await page.context().close();
   });

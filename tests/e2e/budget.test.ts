@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest';
  * version page's HTML and CSS, compressed, must stay under 100 KB.
  */
 describe('page weight', () => {
-  for (const version of ['v0.1', 'v0.2']) {
-    it(`keeps /strategy/${version}/ HTML + CSS under 100 KB gzip`, () => {
-      const html = readFileSync(`dist/client/strategy/${version}/index.html`, 'utf8');
+  // The Spanish pages carry the translated sections and the glossary's definitions in Spanish.
+  for (const path of ['/strategy/v0.1/', '/strategy/v0.2/', '/es/strategy/v0.1/', '/es/strategy/v0.2/']) {
+    it(`keeps ${path} HTML + CSS under 100 KB gzip`, () => {
+      const html = readFileSync(`dist/client${path}index.html`, 'utf8');
       const css = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="(\/_astro\/[^"]+\.css)"/g)].map((m) => readFileSync(join('dist/client', m[1]!)));
       expect(css.length).toBeGreaterThan(0);
       const bytes = gzipSync(html).length + css.reduce((sum, c) => sum + gzipSync(c).length, 0);

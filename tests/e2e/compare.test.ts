@@ -1,7 +1,9 @@
 import { describe, expect, inject, it } from 'vitest';
 import { openPage, useBrowser } from './browser.ts';
+import { storedComment } from './server.ts';
 
 const baseUrl = inject('baseUrl');
+const dataDir = inject('dataDir');
 const browser = useBrowser();
 
 describe('comparing versions', () => {
@@ -112,6 +114,27 @@ describe('comparing versions', () => {
     await expect(page.locator('h1').textContent()).resolves.toContain('Vision and guiding principles');
     await expect(page.locator('select[name="paragraph"]').inputValue()).resolves.toBe('p14');
     await expect(page.locator('textarea[name="quote"]').inputValue()).resolves.toBe(url.searchParams.get('quote'));
+    // Sent, the comment is on that change, not only on its paragraph.
+    await expect(page.locator('input[type="hidden"][name="change"]').inputValue()).resolves.toBe('change-vision-and-principles-1');
+    await page.getByLabel('Editorial').check();
+    await page.getByLabel('Your comment').fill('Say which comments this revision answered, not only that there were some.');
+    await page.getByLabel('Academia').check();
+    await page.getByRole('button', { name: 'Send comment' }).click();
+    await page.waitForURL(/\/comment\/receipt\/\?id=/);
+    const reference = (await page.locator('[data-reference]').textContent())!.trim();
+    expect(storedComment(dataDir, reference)!.submission).toMatchObject({ version: 'v0.2', section: 'vision-and-principles', paragraph: 'p14', change: 'change-vision-and-principles-1' });
+  });
+
+  it('refuses a comment whose change is not of its section, and says so in the error summary', async () => {
+    const { page } = await openPage(browser(), baseUrl, { javaScriptEnabled: false });
+    // A link altered by hand: governance's change on the vision section's form.
+    await page.goto('/comment/?version=v0.2&section=vision-and-principles&paragraph=p14&change=change-governance-1');
+    await page.getByLabel('Editorial').check();
+    await page.getByLabel('Your comment').fill('Sent from an altered link.');
+    await page.getByLabel('Academia').check();
+    await page.getByRole('button', { name: 'Send comment' }).click();
+    await expect(page.title()).resolves.toMatch(/^Error: /);
+    await expect(page.locator('.error-summary a').allTextContents()).resolves.toEqual(['Reload the page and send your comment again']);
   });
 
   it('offers comment links on changes only against the previous version of a version open for comment', async () => {

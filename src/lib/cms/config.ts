@@ -116,6 +116,7 @@ export const EVENT_FIELDS: CmsField[] = [
   { name: 'location', label: 'Location', widget: 'string' },
   { name: 'audience', label: 'Who it is for', widget: 'string' },
   { name: 'status', label: 'Status', widget: 'select', options: options(['planned', 'held'], humanise) },
+  { name: 'version', label: 'Strategy version worked on', widget: 'string', required: false, hint: 'e.g. v0.2. For a workshop, the events page counts the comments of channel "workshop" in that version\'s feedback report.' },
   {
     name: 'agenda',
     label: 'Agenda',
@@ -143,6 +144,9 @@ export const PAGE_FIELDS: CmsField[] = [
   body('Text'),
 ];
 
+/** A page's Spanish text (`content/pages/es/`), under the same file name as the English page. */
+export const TRANSLATED_PAGE_FIELDS: CmsField[] = PAGE_FIELDS.filter((f) => f.name !== 'navOrder');
+
 export const SETTINGS_FIELDS: CmsField[] = [
   { name: 'country', label: 'Country', widget: 'string' },
   { name: 'strategyTitle', label: 'Strategy title', widget: 'string' },
@@ -163,6 +167,29 @@ export const SETTINGS_FIELDS: CmsField[] = [
   { name: 'timeZone', label: 'Time zone', widget: 'string', hint: 'IANA name, e.g. America/Belize.' },
   { name: 'timeZoneLabel', label: 'Time zone label', widget: 'string' },
   { name: 'languages', label: 'Languages', label_singular: 'language', widget: 'list', field: { name: 'language', label: 'Language code', widget: 'string', pattern: ['^[a-z]{2}(-[A-Z]{2})?$', 'e.g. en or es-MX'] } },
+  {
+    name: 'translations',
+    label: 'The texts above in other languages',
+    widget: 'object',
+    required: false,
+    collapsed: true,
+    hint: 'Shown on the Spanish pages; where a text is left empty, the English one is shown.',
+    fields: [
+      {
+        name: 'es',
+        label: 'Spanish',
+        widget: 'object',
+        required: false,
+        fields: [
+          { name: 'country', label: 'Country', widget: 'string', required: false },
+          { name: 'strategyTitle', label: 'Strategy title', widget: 'string', required: false },
+          { name: 'owner', label: 'Owner', widget: 'string', required: false },
+          { name: 'purpose', label: 'Purpose', widget: 'text', required: false },
+          { name: 'timeZoneLabel', label: 'Time zone label', widget: 'string', required: false, hint: 'e.g. hora de Belice (UTC-6).' },
+        ],
+      },
+    ],
+  },
   {
     name: 'readability',
     label: 'Readability check of the build',
@@ -256,6 +283,12 @@ export function cmsConfig(options: CmsConfigOptions): Record<string, unknown> {
       folder('meetings', 'Meetings', 'content/meetings', MEETING_FIELDS, { label_singular: 'Meeting', extension: 'md', slug: '{{fields.date}}-{{slug}}', summary: '{{date}}: {{title}}' }),
       folder('events', 'Events', 'content/events', EVENT_FIELDS, { label_singular: 'Event', extension: 'md', slug: '{{slug}}' }),
       folder('pages', 'Pages', 'content/pages', PAGE_FIELDS, { label_singular: 'Page', extension: 'md', slug: '{{slug}}' }),
+      folder('pages-es', 'Pages in Spanish', 'content/pages/es', TRANSLATED_PAGE_FIELDS, {
+        label_singular: 'Spanish page',
+        extension: 'md',
+        slug: '{{slug}}',
+        description: 'The Spanish text of a page: give the file the name of the English page it translates (about, take-part, privacy). A page without one is shown in English on the Spanish site.',
+      }),
       {
         name: 'settings',
         label: 'Site settings',

@@ -28,7 +28,7 @@
  *    password manager fills it.)
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { t } from '../i18n/translate.ts';
+import { translator, type Language } from '../i18n/translate.ts';
 import { parseParagraphRef } from '../strategy/paragraphs.ts';
 import type { IntakeGuard } from './guard.ts';
 import { readNotifyConsent } from './notify-consent.ts';
@@ -37,8 +37,8 @@ import { CommentFormInput, fieldErrors, type CommentSubmission, type FieldProble
 
 /** What intake needs to know about the strategy; the server implements it from src/lib/strategy. */
 export interface CommentCatalog {
-  /** Whether `version` takes comments at `now`, judged in the version's time zone; `reason` is shown to the commenter when not. An unknown version is not open. */
-  isOpen(version: string, now: Date): { open: boolean; reason: string };
+  /** Whether `version` takes comments at `now`, judged in the version's time zone; `reason` is shown to the commenter (in `language`) when not. An unknown version is not open. */
+  isOpen(version: string, now: Date, language?: Language): { open: boolean; reason: string };
   /** Whether `section` is a section id of `version`. */
   sectionExists(version: string, section: string): boolean;
   /** Number of citable paragraphs of the section (strategy/paragraphs.ts). */
@@ -70,8 +70,8 @@ export interface IntakeContext {
   /** The client's address (after trusted proxies). Only its salted hash is used, and only in memory. */
   clientAddress: string | null;
   now: Date;
-  /** The language of the page the comment came from (`en` when absent): a notice the commenter asked for is written in it. */
-  language?: string;
+  /** The language the commenter reads (`en` when absent): of the messages in the result, and of a notice the commenter asked for. */
+  language?: Language;
   onEvent?: (event: IntakeEvent) => void;
 }
 
@@ -99,7 +99,7 @@ export async function acceptComment(fields: Record<string, unknown>, ctx: Intake
     return { kind: 'accepted', reference: earlier.reference, submissionId: earlier.submissionId, duplicate: true };
   }
 
-  const place = checkPlace(form, now, ctx.catalog);
+  const place = checkPlace(form, now, ctx.catalog, language);
   if (place) return place;
 
   const proof = await guard.verifyProofOfWork(fields.altcha);
@@ -138,9 +138,9 @@ function resubmissionKey(clientKey: string, form: CommentFormInput): string {
 }
 
 /** `closed` when the version does not take comments now; `invalid` when the section or paragraph is not in it. */
-function checkPlace(form: CommentFormInput, now: Date, catalog: CommentCatalog): IntakeResult | null {
+function checkPlace(form: CommentFormInput, now: Date, catalog: CommentCatalog, language: Language): IntakeResult | null {
   try {
-    const window = catalog.isOpen(form.version, now);
+    const window = catalog.isOpen(form.version, now, language);
     if (!window.open) return { kind: 'closed', message: window.reason };
     if (!catalog.sectionExists(form.version, form.section)) {
       return { kind: 'invalid', errors: { section: { key: 'comment.error.sectionNotInVersion', values: { version: form.version } } } };
@@ -153,6 +153,6 @@ function checkPlace(form: CommentFormInput, now: Date, catalog: CommentCatalog):
     }
     return null;
   } catch {
-    return { kind: 'closed', message: t('comment.notOpen.notForComment', { version: form.version }) };
+    return { kind: 'closed', message: translator(language)('comment.notOpen.notForComment', { version: form.version }) };
   }
 }

@@ -20,10 +20,12 @@ import { parseChangeId } from '../diff/change-ref.ts';
 import { isSector, type Sector } from '../stakeholders/sectors.ts';
 import { paragraphRef, parseParagraphRef } from '../strategy/paragraphs.ts';
 import { trimTrailing } from '../text/trim.ts';
-import { COMMENT_TYPE_LABELS, ISSUE_FORM_FIELDS, PUBLISH_NAME_OPTION, SECTOR_LABELS, type IssueFormField } from './issue-form-fields.ts';
+import { COMMENT_LANGUAGE_LABELS, COMMENT_TYPE_LABELS, ISSUE_FORM_FIELDS, PUBLISH_NAME_OPTION, SECTOR_LABELS, type IssueFormField } from './issue-form-fields.ts';
 import { guardEmptyLookingValue, neutralise, neutraliseLine, restoreEmptyLookingValue } from './neutralise.ts';
+import type { Language } from '../i18n/translate.ts';
 import {
   CHANNELS,
+  COMMENT_LANGUAGES,
   COMMENT_TYPES,
   characterCount,
   type Channel,
@@ -100,6 +102,7 @@ function bodyFields(comment: CommentSubmission): BodyFields {
     quote: comment.quote,
     type: COMMENT_TYPE_LABELS[comment.type],
     comment: comment.comment,
+    language: comment.language ? COMMENT_LANGUAGE_LABELS[comment.language] : undefined,
     proposedChange: comment.proposedChange,
     sector: SECTOR_LABELS[comment.sector],
     organisation: comment.organisation,
@@ -171,6 +174,8 @@ export function issueLabels(comment: CommentSubmission, flags: { unverified?: bo
     `sector:${comment.sector}`,
     `channel:${comment.channel}`,
   ];
+  // English is the default: only a comment in another language is labelled with it.
+  if (comment.language && comment.language !== 'en') labels.push(`lang:${comment.language}`);
   if (flags.unverified) labels.push('unverified');
   return labels;
 }
@@ -198,6 +203,7 @@ export function labelAppearance(name: string): { color: string; description: str
     type: { color: 'fbca04', description: 'General, technical or editorial comment' },
     sector: { color: 'd4c5f9', description: 'Stakeholder sector of the commenter' },
     channel: { color: 'bfdadc', description: 'How the comment was received' },
+    lang: { color: 'f9d0c4', description: 'Language the comment is written in, when not English' },
     unverified: { color: 'e99695', description: 'Sent without the anti-spam check: review before triage' },
   };
   return appearance[kind] ?? { color: 'ededed', description: '' };
@@ -219,6 +225,8 @@ export interface ParsedIssueBody {
   quote?: string;
   type?: CommentType;
   comment?: string;
+  /** Absent when the body does not say (read it as English). */
+  language?: Language;
   proposedChange?: string;
   sector?: Sector;
   organisation?: string;
@@ -262,6 +270,9 @@ export function parseIssueBody(body: string, options: { trustMarker?: boolean } 
         if (field.id === 'type') {
           const type = COMMENT_TYPES.find((t) => COMMENT_TYPE_LABELS[t].toLowerCase() === choice?.toLowerCase());
           if (type) out.type = type;
+        } else if (field.id === 'language') {
+          const language = COMMENT_LANGUAGES.find((l) => COMMENT_LANGUAGE_LABELS[l].toLowerCase() === choice?.toLowerCase());
+          if (language) out.language = language;
         } else if (field.id === 'sector') {
           const sector = Object.entries(SECTOR_LABELS).find(([, label]) => label.toLowerCase() === choice?.toLowerCase())?.[0];
           if (sector && isSector(sector)) out.sector = sector;

@@ -13,8 +13,8 @@
 import { stringify } from 'yaml';
 import { SECTORS } from '../stakeholders/sectors.ts';
 import type { Sector } from '../stakeholders/sectors.ts';
-import { COMMENT_LIMITS, COMMENT_TYPES, type CommentType } from './schema.ts';
-
+import type { Language } from '../i18n/translate.ts';
+import { COMMENT_LANGUAGES, COMMENT_LIMITS, COMMENT_TYPES, type CommentType } from './schema.ts';
 
 /**
  * The issue form's words for each comment type and sector: the options of its
@@ -39,10 +39,16 @@ export const SECTOR_LABELS: Record<Sector, string> = {
   individual: 'Individual',
 };
 
+/** Each language named in itself, as the issue form's dropdown shows it. */
+export const COMMENT_LANGUAGE_LABELS: Record<Language, string> = {
+  en: 'English',
+  es: 'Español',
+};
+
 /** One field of the issue form. */
 export interface IssueFormField {
   /** Key in the comment record, and the field's `id` in the issue form. */
-  id: 'version' | 'section' | 'paragraph' | 'change' | 'quote' | 'type' | 'comment' | 'proposedChange' | 'sector' | 'organisation' | 'name' | 'publishName';
+  id: 'version' | 'section' | 'paragraph' | 'change' | 'quote' | 'type' | 'comment' | 'language' | 'proposedChange' | 'sector' | 'organisation' | 'name' | 'publishName';
   /** GitHub issue-form field type. */
   type: 'input' | 'textarea' | 'dropdown' | 'checkboxes';
   /** The `### Label` heading in the issue body. */
@@ -118,6 +124,14 @@ export const ISSUE_FORM_FIELDS: readonly IssueFormField[] = [
     label: 'Comment',
     description: `Your comment (at most ${n(COMMENT_LIMITS.comment)} characters).`,
     required: true,
+  },
+  {
+    id: 'language',
+    type: 'dropdown',
+    label: 'Language of the comment',
+    description: 'You may write in English or Spanish (puede escribir en inglés o en español). Left empty, the comment is read as English.',
+    required: false,
+    options: COMMENT_LANGUAGES.map((l) => COMMENT_LANGUAGE_LABELS[l]),
   },
   {
     id: 'proposedChange',

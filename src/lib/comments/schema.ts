@@ -16,7 +16,7 @@
  */
 import { z } from 'zod';
 import { parseChangeId } from '../diff/change-ref.ts';
-import { isMessageKey, type MessageKey, type Translate } from '../i18n/translate.ts';
+import { LANGUAGES, isMessageKey, type MessageKey, type Translate } from '../i18n/translate.ts';
 import { SECTORS } from '../stakeholders/sectors.ts';
 import { paragraphRef, parseParagraphRef } from '../strategy/paragraphs.ts';
 import { SectionId, VersionId } from '../strategy/schema.ts';
@@ -40,6 +40,9 @@ export const COMMENT_LIMITS = {
 /** Kinds of comment, as in the ISO commenting template (ge/te/ed). */
 export const COMMENT_TYPES = ['general', 'technical', 'editorial'] as const;
 export type CommentType = (typeof COMMENT_TYPES)[number];
+
+/** Languages a comment may be written in: those of the site. A comment that does not say is in English. */
+export const COMMENT_LANGUAGES = LANGUAGES;
 
 /** How a comment reached the secretariat: the site's form, GitHub's issue form, or imported by a maintainer. */
 export const CHANNELS = ['web', 'github', 'email', 'workshop', 'meeting'] as const;
@@ -196,6 +199,13 @@ const formShape = {
     multiline: true,
     required: 'comment.error.commentRequired',
   }),
+  /**
+   * The language the comment is written in, `en` or `es`. Optional: the form
+   * sends the language of its page unless the commenter picks the other;
+   * a comment without it (older ones, GitHub issues that leave it out) is
+   * read as English.
+   */
+  language: z.preprocess((input) => (input === '' || input === null ? undefined : input), z.enum(COMMENT_LANGUAGES, { error: 'comment.error.language' }).optional()),
   /** The wording the commenter proposes instead, at most 3,000 characters. Optional. */
   proposedChange: text({ field: 'comment.field.proposedChange', max: COMMENT_LIMITS.proposedChange, multiline: true }),
   /** Stakeholder sector the commenter speaks for. Required. */

@@ -8,13 +8,13 @@ import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { commentLink } from '../comments/links.ts';
 import { changeLabel, changeQuote, type SectionChange } from '../diff/index.ts';
-import type { Translate } from '../i18n/translate.ts';
+import type { Language, Translate } from '../i18n/translate.ts';
 
 /** The link for one change; `apiOrigin` is where the comment page is ('' for the pages' own origin). */
-export function changeCommentLink(apiOrigin: string, version: string, sectionId: string, change: SectionChange): string {
+export function changeCommentLink(apiOrigin: string, version: string, sectionId: string, change: SectionChange, language: Language = 'en'): string {
   // commentLink always has a query (version and section): the change's fields follow it.
   const extra = new URLSearchParams({ change: change.id, quote: changeQuote(change.before, change.after) });
-  return `${commentLink(apiOrigin, version, sectionId, change.paragraph)}&${extra.toString()}`;
+  return `${commentLink(apiOrigin, version, sectionId, change.paragraph, language)}&${extra.toString()}`;
 }
 
 /**
@@ -22,14 +22,14 @@ export function changeCommentLink(apiOrigin: string, version: string, sectionId:
  * link per change in it (the number is part of the link's name, so each name
  * is unique on the page).
  */
-export function changeCommentList(apiOrigin: string, version: string, sectionId: string, sectionNumber: number | undefined, t: Translate) {
+export function changeCommentList(apiOrigin: string, version: string, sectionId: string, sectionNumber: number | undefined, t: Translate, language: Language = 'en') {
   return (changes: readonly SectionChange[]): Element =>
     h(
       'ul',
       { className: ['change-actions'], ariaLabel: t('redline.changeActions') },
       changes.map((change) =>
         h('li', [
-          h('a', { href: changeCommentLink(apiOrigin, version, sectionId, change), dataCommentChange: change.id }, [
+          h('a', { href: changeCommentLink(apiOrigin, version, sectionId, change, language), dataCommentChange: change.id }, [
             t('redline.commentOnChange'),
             ' ',
             h('span', { className: ['change-number'] }, changeLabel(sectionNumber, change.n)),

@@ -23,8 +23,9 @@
  */
 import { parseIssueBody, boundedLabel, type ParsedIssueBody } from '../comments/issue-body.ts';
 import type { OutboxEntry } from '../comments/outbox.ts';
-import { CHANNELS, COMMENT_TYPES, type Channel, type CommentType } from '../comments/schema.ts';
+import { CHANNELS, COMMENT_LANGUAGES, COMMENT_TYPES, type Channel, type CommentType } from '../comments/schema.ts';
 import { parseChangeId } from '../diff/change-ref.ts';
+import type { Language } from '../i18n/translate.ts';
 import { SECTORS, type Sector } from '../stakeholders/sectors.ts';
 import { paragraphRef, parseParagraphRef } from '../strategy/paragraphs.ts';
 import { trimTrailing } from '../text/trim.ts';
@@ -257,7 +258,7 @@ function versionOpenAt(time: number, versions: readonly CollationVersion[]): str
 
 type CommentFields = Pick<
   FeedbackComment,
-  'version' | 'section' | 'paragraph' | 'change' | 'quote' | 'type' | 'comment' | 'proposedChange' | 'sector' | 'organisation' | 'name' | 'channel'
+  'version' | 'section' | 'paragraph' | 'change' | 'quote' | 'type' | 'comment' | 'language' | 'proposedChange' | 'sector' | 'organisation' | 'name' | 'channel'
 >;
 
 /** The comment an issue holds, or why it cannot be read. */
@@ -309,6 +310,8 @@ function readComment(
     else warnings.push(`change "${clip(statedChange)}" is not a change of ${section!.id}; reported as a comment on the text`);
   }
   const channel = parsed.submissionId ? parsed.channel : (labelValue<Channel>(issue.labels, 'channel:', CHANNELS) ?? 'github');
+  // A maintainer's lang: label wins over the body, as the other labels do; English is left unsaid.
+  const language = labelValue<Language>(issue.labels, 'lang:', COMMENT_LANGUAGES) ?? parsed.language;
   const fields: CommentFields = {
     version: version.id,
     section: section!.id,
@@ -317,6 +320,7 @@ function readComment(
     ...optional('quote', visible(parsed.quote)),
     type: type!,
     comment: comment!,
+    ...(language && language !== 'en' ? { language } : {}),
     ...optional('proposedChange', visible(parsed.proposedChange)),
     sector: sector!,
     ...optional('organisation', visible(parsed.organisation)),
@@ -397,6 +401,7 @@ function fromOutbox(entry: OutboxEntry): FeedbackComment {
     ...optional('quote', s.quote),
     type: s.type,
     comment: s.comment,
+    ...(s.language && s.language !== 'en' ? { language: s.language } : {}),
     ...optional('proposedChange', s.proposedChange),
     sector: s.sector,
     ...optional('organisation', s.organisation),

@@ -24,6 +24,7 @@ const WIDTHS: Record<(typeof MATRIX_COLUMNS)[number], number> = {
   organisation: 28,
   name: 20,
   channel: 14,
+  language: 10,
   date: 12,
   addressedIn: 40,
   issue: 40,

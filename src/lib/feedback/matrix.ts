@@ -8,7 +8,7 @@
  */
 import { DateTime } from 'luxon';
 import { changeLabel, parseChangeId } from '../diff/change-ref.ts';
-import type { Translate } from '../i18n/translate.ts';
+import type { Language, Translate } from '../i18n/translate.ts';
 import { compareUrl } from '../strategy/compare-pairs.ts';
 import { paragraphAnchor, parseParagraphRef } from '../strategy/paragraphs.ts';
 import { trimTrailing } from '../text/trim.ts';
@@ -81,6 +81,10 @@ export interface MatrixRow {
   typeKey: string;
   type: string;
   comment: string;
+  /** The language the comment, its quote and proposed change are written in (English when it did not say). */
+  languageKey: Language;
+  /** `English`, `Spanish`, in the words of the report. */
+  language: string;
   quote?: string;
   proposedChange?: string;
   dispositionKey: string;
@@ -188,6 +192,8 @@ function matrixRow(c: FeedbackComment, version: string, order: Map<string, numbe
     typeKey: c.type,
     type: t(`comment.type.${c.type}`),
     comment: c.comment,
+    languageKey: c.language ?? 'en',
+    language: t(`feedback.language.${c.language ?? 'en'}`),
     ...(c.quote ? { quote: c.quote } : {}),
     ...(c.proposedChange ? { proposedChange: c.proposedChange } : {}),
     dispositionKey: c.disposition,
@@ -263,6 +269,7 @@ export const MATRIX_COLUMNS = [
   'organisation',
   'name',
   'channel',
+  'language',
   'date',
   'addressedIn',
   'issue',
@@ -306,6 +313,7 @@ export function matrixCells(row: MatrixRow): string[] {
     organisation: row.organisation ?? '',
     name: row.name ?? '',
     channel: row.channel,
+    language: row.language,
     date: row.date,
     addressedIn: row.addressedIn.map((c) => `${c.label} ${c.url}`).join('\n'),
     issue: row.issueUrl ?? '',

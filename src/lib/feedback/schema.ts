@@ -13,7 +13,7 @@
  * GitHub logins of commenters or maintainers, no e-mail addresses.
  */
 import { z } from 'zod';
-import { CHANNELS, COMMENT_TYPES } from '../comments/schema.ts';
+import { CHANNELS, COMMENT_LANGUAGES, COMMENT_TYPES } from '../comments/schema.ts';
 import { parseChangeId } from '../diff/change-ref.ts';
 import { SECTORS } from '../stakeholders/sectors.ts';
 import { SectionId, VersionId } from '../strategy/schema.ts';
@@ -183,6 +183,8 @@ export const FeedbackComment = z.object({
   type: z.enum(COMMENT_TYPES),
   /** The comment. Required. */
   comment: z.string().min(1),
+  /** The language the comment is written in, `es`; absent means English (`npm run feedback` writes it only for other languages). Optional. */
+  language: z.enum(COMMENT_LANGUAGES).optional(),
   /** The change the commenter proposed. Optional. */
   proposedChange: z.string().optional(),
   /** Stakeholder sector (the ISO "member body" column). Required. */

@@ -2,7 +2,7 @@
  * What the feedback pages are built from: each published version that has a
  * committed report, with its view worked out once per build.
  */
-import { t } from '../i18n/translate.ts';
+import { translator, type Language } from '../i18n/translate.ts';
 import type { SiteContext } from '../site/context.ts';
 import { catalogLineage } from '../site/lineage.ts';
 import { nextVersion, previousVersion, type CatalogVersion } from '../strategy/catalog.ts';
@@ -15,13 +15,19 @@ export interface PublishedReport {
   view: ReportView;
 }
 
-const cache = new WeakMap<SiteContext, PublishedReport[]>();
+const cache = new WeakMap<SiteContext, Map<Language, PublishedReport[]>>();
 
-/** Reports of published versions, newest version first. A report for a version that is not published is ignored. */
-export function publishedReports(context: SiteContext): PublishedReport[] {
-  let cached = cache.get(context);
+/**
+ * Reports of published versions, newest version first, with their labels in
+ * `language`. A report for a version that is not published is ignored.
+ */
+export function publishedReports(context: SiteContext, language: Language = 'en'): PublishedReport[] {
+  const byLanguage = cache.get(context) ?? new Map<Language, PublishedReport[]>();
+  cache.set(context, byLanguage);
+  let cached = byLanguage.get(language);
   if (!cached) {
     const { root, catalog, settings } = context;
+    const t = translator(language);
     cached = listFeedbackReports(root)
       .map((id) => ({ id, version: catalog.byId.get(id) }))
       .filter((r): r is { id: string; version: CatalogVersion } => r.version !== undefined)
@@ -33,12 +39,12 @@ export function publishedReports(context: SiteContext): PublishedReport[] {
         return { version, view: reportView(report, version, { t, timeZone: settings.timeZone, ...(next ? { next } : {}), ...(previous ? { previousVersion: previous } : {}) }) };
       })
       .reverse();
-    cache.set(context, cached);
+    byLanguage.set(language, cached);
   }
   return cached;
 }
 
 /** The report of one version, or undefined. */
-export function publishedReport(context: SiteContext, version: string): PublishedReport | undefined {
-  return publishedReports(context).find((r) => r.version.manifest.id === version);
+export function publishedReport(context: SiteContext, version: string, language: Language = 'en'): PublishedReport | undefined {
+  return publishedReports(context, language).find((r) => r.version.manifest.id === version);
 }

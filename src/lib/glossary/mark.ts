@@ -15,8 +15,9 @@
  *   tooltip would not work by touch or keyboard; a tooltip shown on hover
  *   would also have to be dismissible (WCAG 1.4.13), which needs a script.
  * - Screen readers: the button is announced with its expanded state, and
- *   `aria-describedby` points at the definition, so it is read on focus
- *   without opening anything.
+ *   `aria-describedby` points at the definition (with the name of the link
+ *   to the glossary after it), so it is read on focus without opening
+ *   anything.
  * - A browser without popovers shows the definition in the text, after the
  *   term: still there, only less tidy.
  * A definition is written once per page, in the page's language: later
@@ -79,16 +80,18 @@ export function glossaryMarker(terms: readonly GlossaryTerm[], options: Glossary
   function definition(slug: string, textLanguage: Language): Element {
     const text = bySlug.get(slug)![options.language];
     const id = `${prefix}${slug}`;
-    return h('span', { popover: '', id, lang: textLanguage === options.language ? undefined : options.language, dataPagefindIgnore: '' }, [
-      h('span', { id: `${id}-d` }, [h('b', text.term), `${text.expansion ? ` (${text.expansion})` : ''}: ${text.definition}`]),
-      ' ',
+    // Kept out of the search index by pagefind.yml (`[popover]`), not by an attribute on each: the page is lighter.
+    return h('span', { popover: '', id, lang: textLanguage === options.language ? undefined : options.language }, [
+      h('b', text.term),
+      `${text.expansion ? ` (${text.expansion})` : ''}: ${text.definition} `,
       h('a', { href: options.entryHref(slug) }, options.t('glossary.entryLink', { term: text.term })),
     ]);
   }
 
   function marked(match: TermMatch, textLanguage: Language): ElementContent[] {
     const id = `${prefix}${match.slug}`;
-    const button = h('button', { type: 'button', popoverTarget: id, ariaDescribedBy: `${id}-d` }, [h(match.abbreviation ? 'abbr' : 'dfn', match.text)]);
+    // The definition describes its term: read on focus, without opening anything.
+    const button = h('button', { type: 'button', popoverTarget: id, ariaDescribedBy: id }, [h(match.abbreviation ? 'abbr' : 'dfn', match.text)]);
     if (defined.has(match.slug)) return [button];
     defined.add(match.slug);
     return [button, definition(match.slug, textLanguage)];

@@ -38,3 +38,27 @@ export function translator(language = 'en') {
 
 export const t = translator('en');
 export type Translate = ReturnType<typeof translator>;
+
+/** The `lang` attribute of a passage written in `text` on a page in `page`: none when they agree. */
+export function langAttribute(text: Language, page: Language): Language | undefined {
+  return text === page ? undefined : text;
+}
+
+/**
+ * The site language a request prefers: a `lang` the client sends wins, then
+ * the first of the `Accept-Language` header's languages (by weight) the site
+ * has, then English.
+ */
+export function requestLanguage(lang: unknown, acceptLanguage: string | null): Language {
+  if (typeof lang === 'string' && isLanguage(lang.trim().toLowerCase())) return lang.trim().toLowerCase() as Language;
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...options] = part.trim().split(';');
+      const q = Number(options.map((o) => o.trim()).find((o) => o.startsWith('q='))?.slice(2) ?? '1');
+      return { base: tag.trim().toLowerCase().split('-')[0]!, q: Number.isFinite(q) ? q : 0, index };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return ranked.map((entry) => entry.base).find(isLanguage) ?? LANGUAGES[0];
+}

@@ -51,7 +51,7 @@ export function composeAcknowledgement(context: CommenterMailContext, ack: Ackno
     { p: [ack.to.name ? t('mail.greeting', { name: ack.to.name }) : t('mail.greeting.anonymous')] },
     { p: [t('mail.ack.thanks', names)] },
     { p: [t(ack.sectionGuessed ? 'mail.ack.where.guessed' : ack.paragraph ? 'mail.ack.where.paragraph' : 'mail.ack.where', where), ' ', t('mail.ack.reference', names)] },
-    { p: [t('mail.ack.status'), ' ', { href: statusLink(context.statusOrigin, ack.reference) }] },
+    { p: [t('mail.ack.status'), ' ', { href: statusLink(context.statusOrigin, ack.reference, ack.language) }] },
     { p: [t('mail.ack.published')] },
   ];
   if (ack.attachments.length) blocks.push({ p: [t('mail.ack.attachments', { names: ack.attachments.join(', ') })] });
@@ -106,7 +106,7 @@ export function composeNotice(context: CommenterMailContext, notice: Notice, mes
       ]),
     });
   }
-  blocks.push({ p: [t('mail.notice.status'), ' ', { href: statusLink(context.statusOrigin, notice.reference) }] });
+  blocks.push({ p: [t('mail.notice.status'), ' ', { href: statusLink(context.statusOrigin, notice.reference, notice.language) }] });
   blocks.push({ p: [t('mail.notice.forgotten')] }, { p: [t('mail.closing'), '\n', context.from.name || context.owner] });
   const subject = t('mail.notice.subject', names);
   return {

@@ -5,6 +5,7 @@
  * so a hit links to `/strategy/<version>/#<section>-p<n>`.
  */
 import MiniSearch from 'minisearch';
+import type { Language } from '../i18n/translate.ts';
 
 /** One citable paragraph of one published version. */
 export interface SearchDocument {
@@ -19,6 +20,8 @@ export interface SearchDocument {
   n: number;
   anchor: string;
   text: string;
+  /** Language of the text: a translated paragraph has the anchor of the English one. Defaults to English. */
+  language?: Language;
 }
 
 interface SearchHit {
@@ -38,7 +41,8 @@ export const MAX_QUERY_LENGTH = 200;
 const SNIPPET_LENGTH = 240;
 
 export interface ParagraphSearch {
-  search(query: string, options?: { version?: string; limit?: number }): SearchResult;
+  /** `languages`: the texts searched (default English only); a Spanish reader searches the translations and the English. */
+  search(query: string, options?: { version?: string; limit?: number; languages?: readonly Language[] }): SearchResult;
 }
 
 export function createParagraphSearch(documents: readonly SearchDocument[]): ParagraphSearch {
@@ -56,7 +60,13 @@ export function createParagraphSearch(documents: readonly SearchDocument[]): Par
     search(query, options = {}) {
       const terms = query.slice(0, MAX_QUERY_LENGTH).trim();
       if (!terms) return { hits: [], total: 0 };
-      const results = index.search(terms, options.version ? { filter: (r) => byId.get(r.id)?.version === options.version } : undefined);
+      const languages = options.languages ?? ['en'];
+      const results = index.search(terms, {
+        filter: (r) => {
+          const document = byId.get(r.id)!;
+          return (!options.version || document.version === options.version) && languages.includes(document.language ?? 'en');
+        },
+      });
       const hits = results.slice(0, options.limit ?? 50).map((r) => {
         const document = byId.get(r.id)!;
         return { document, snippet: snippet(document.text, r.terms) };

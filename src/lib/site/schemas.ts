@@ -37,6 +37,30 @@ export const SiteSettings = z.object({
   /** Language codes the site is offered in; the first is the default. Required. */
   languages: z.array(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/)).min(1),
   /**
+   * The texts above as the Spanish pages show them. Optional, and so is each
+   * text: a Spanish page shows the English one, marked as English, where
+   * there is none.
+   */
+  translations: z
+    .object({
+      /** Spanish. */
+      es: z
+        .object({
+          /** e.g. "Belice". */
+          country: z.string().min(1).optional(),
+          /** e.g. "Estrategia Nacional de Ciberseguridad 2027–2031". */
+          strategyTitle: z.string().min(1).optional(),
+          /** e.g. "Oficina del Coordinador Nacional de Ciberseguridad". */
+          owner: z.string().min(1).optional(),
+          /** The purpose paragraph in Spanish. */
+          purpose: z.string().min(1).optional(),
+          /** e.g. "hora de Belice (UTC-6)". */
+          timeZoneLabel: z.string().min(1).optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+  /**
    * Plain-language check of the build: a section whose readability score is
    * below `minScore` for its language is reported as a warning (never an
    * error). Optional; without it nothing is reported.
@@ -161,6 +185,12 @@ export const ConsultationEvent = z.object({
   audience: z.string().min(1),
   /** Whether it has happened. Required. */
   status: z.enum(['planned', 'held']),
+  /**
+   * The strategy version the event works on, e.g. `v0.2`. For a workshop the
+   * events page counts, after the agenda, the comments of channel `workshop`
+   * in that version's feedback report. Optional.
+   */
+  version: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,31}$/, 'use a version id, e.g. v0.2').optional(),
   /** The programme, in order; for workshops and training shown on the events page. Optional. */
   agenda: z.array(AgendaItem).optional(),
 });
@@ -174,3 +204,9 @@ export const Page = z.object({
   /** Position in the footer navigation; pages without one are not listed. Optional. */
   navOrder: z.number().int().optional(),
 });
+
+/**
+ * `content/pages/es/<slug>.md`: the Spanish text of the page with the same
+ * file name in `content/pages/` (the footer keeps the English page's order).
+ */
+export const TranslatedPage = Page.omit({ navOrder: true });

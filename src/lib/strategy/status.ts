@@ -2,8 +2,9 @@
  * What a reader is told about a version's status: one banner per version
  * page, derived from the manifest, the window and the newer versions.
  */
-import { formatLocal, formatOffset, windowState } from '../consultation/window.ts';
-import type { Translate } from '../i18n/translate.ts';
+import { formatOffset, windowState } from '../consultation/window.ts';
+import { formatInstant } from '../i18n/dates.ts';
+import type { Language, Translate } from '../i18n/translate.ts';
 import { commentState, type Catalog, type CatalogVersion } from './catalog.ts';
 
 export interface StatusBanner {
@@ -17,20 +18,20 @@ export interface StatusBanner {
   newer?: { id: string; title: string };
 }
 
-/** "closes 23:59, 19 December 2026, Belize time (UTC-6)"-style parts of a window, for a message. */
-export function windowParts(version: CatalogVersion, zoneLabel: string): { opens: string; closes: string; zone: string } | null {
+/** "closes 23:59, 19 December 2026, Belize time (UTC-6)"-style parts of a window, for a message in `language`. */
+export function windowParts(version: CatalogVersion, zoneLabel: string, language: Language = 'en'): { opens: string; closes: string; zone: string } | null {
   const w = version.window;
   if (!w) return null;
   return {
-    opens: formatLocal(w.opens, w.timeZone),
-    closes: formatLocal(w.closes, w.timeZone),
+    opens: formatInstant(w.opens, w.timeZone, language),
+    closes: formatInstant(w.closes, w.timeZone, language),
     zone: zoneLabel.includes(formatOffset(w.closes, w.timeZone)) ? zoneLabel : `${w.timeZone} (${formatOffset(w.closes, w.timeZone)})`,
   };
 }
 
 /** The sentence about the window: open until, opens on, or closed on. */
-function windowSentence(version: CatalogVersion, now: Date, zoneLabel: string, t: Translate): string | null {
-  const parts = windowParts(version, zoneLabel);
+function windowSentence(version: CatalogVersion, now: Date, zoneLabel: string, t: Translate, language: Language = 'en'): string | null {
+  const parts = windowParts(version, zoneLabel, language);
   if (!parts || !version.window) return null;
   const state = windowState(version.window, now);
   if (state === 'open') return t('window.open', parts);
@@ -38,11 +39,11 @@ function windowSentence(version: CatalogVersion, now: Date, zoneLabel: string, t
   return t('window.closed', parts);
 }
 
-export function statusBanner(version: CatalogVersion, catalog: Catalog, now: Date, zoneLabel: string, t: Translate): StatusBanner {
+export function statusBanner(version: CatalogVersion, catalog: Catalog, now: Date, zoneLabel: string, t: Translate, language: Language = 'en'): StatusBanner {
   const m = version.manifest;
   const lines: string[] = [];
   let tone: StatusBanner['tone'] = 'info';
-  const sentence = windowSentence(version, now, zoneLabel, t);
+  const sentence = windowSentence(version, now, zoneLabel, t, language);
   switch (m.status) {
     case 'draft':
       lines.push(t('banner.draft'));

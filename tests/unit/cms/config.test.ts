@@ -9,13 +9,14 @@ import {
   EVENT_FIELDS,
   MEETING_FIELDS,
   PAGE_FIELDS,
+  TRANSLATED_PAGE_FIELDS,
   SECTION_FIELDS,
   SETTINGS_FIELDS,
   TASK_FORCE_FIELDS,
   type CmsField,
 } from '../../../src/lib/cms/config.ts';
 import { markdownFrontmatter } from '../../../src/lib/cms/file-format.ts';
-import { ConsultationEvent, Meeting, Page, SiteSettings, TaskForceMember } from '../../../src/lib/site/schemas.ts';
+import { ConsultationEvent, Meeting, Page, SiteSettings, TaskForceMember, TranslatedPage } from '../../../src/lib/site/schemas.ts';
 import { SECTION_COMPONENTS } from '../../../src/lib/strategy/components.ts';
 import { SectionFrontmatter } from '../../../src/lib/strategy/schema.ts';
 
@@ -28,6 +29,7 @@ const COLLECTIONS: Array<[string, z.ZodObject, CmsField[], string | null]> = [
   ['meetings', Meeting, MEETING_FIELDS, 'content/meetings'],
   ['events', ConsultationEvent, EVENT_FIELDS, 'content/events'],
   ['pages', Page, PAGE_FIELDS, 'content/pages'],
+  ['pages-es', TranslatedPage, TRANSLATED_PAGE_FIELDS, 'content/pages/es'],
   ['settings', SiteSettings, SETTINGS_FIELDS, null],
 ];
 
@@ -83,7 +85,8 @@ describe('the Decap configuration', () => {
   });
 
   it.each(COLLECTIONS.filter(([, , , dir]) => dir))('accepts in its patterns every value the %s files hold', (_name, _schema, fields, dir) => {
-    for (const file of readdirSync(dir!)) {
+    // A folder collection holds the files directly in its folder (content/pages/es is a collection of its own).
+    for (const file of readdirSync(dir!).filter((name) => /\.mdx?$/.test(name))) {
       const data = markdownFrontmatter.fromFile(readFileSync(join(dir!, file), 'utf8'));
       for (const field of fields) {
         const pattern = field.pattern ?? field.field?.pattern;
@@ -116,7 +119,7 @@ describe('the Decap configuration', () => {
   it('edits the draft, never a published version', () => {
     const config = parse(cmsConfigYaml({ ...OPTIONS, localBackendUrl: 'http://localhost:4321/api/v1' })) as { collections: Array<{ folder?: string; files?: Array<{ file: string }> }>; local_backend: unknown };
     const paths = config.collections.flatMap((c) => (c.folder ? [c.folder] : (c.files ?? []).map((f) => f.file)));
-    expect(paths).toEqual(['content/strategy/draft', 'content/taskforce', 'content/meetings', 'content/events', 'content/pages', 'content/site.json']);
+    expect(paths).toEqual(['content/strategy/draft', 'content/taskforce', 'content/meetings', 'content/events', 'content/pages', 'content/pages/es', 'content/site.json']);
     expect(paths.some((p) => p.includes('versions'))).toBe(false);
     expect(config.local_backend).toEqual({ url: 'http://localhost:4321/api/v1' });
   });

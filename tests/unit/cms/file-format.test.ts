@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { MEETING_FIELDS, SECTION_FIELDS } from '../../../src/lib/cms/config.ts';
 import { markdownFrontmatter, settingsJson } from '../../../src/lib/cms/file-format.ts';
 
-const MARKDOWN_DIRS = ['content/strategy/draft', 'content/taskforce', 'content/meetings', 'content/events', 'content/pages'];
-const markdownFiles = MARKDOWN_DIRS.flatMap((dir) => readdirSync(dir).map((name) => join(dir, name)));
+const MARKDOWN_DIRS = ['content/strategy/draft', 'content/taskforce', 'content/meetings', 'content/events', 'content/pages', 'content/pages/es'];
+const markdownFiles = MARKDOWN_DIRS.flatMap((dir) => readdirSync(dir).filter((name) => /\.mdx?$/.test(name)).map((name) => join(dir, name)));
 const keys = (fields: { name: string }[]) => fields.map((f) => f.name);
 
 describe('the Markdown format Decap reads and writes', () => {

@@ -1,6 +1,6 @@
 /** Shared test data for the comment tests: a valid form, a valid stored comment, and fast-check arbitraries. */
 import fc from 'fast-check';
-import { CHANNELS, COMMENT_TYPES, CommentSubmission } from '../../../src/lib/comments/schema.ts';
+import { CHANNELS, COMMENT_LANGUAGES, COMMENT_TYPES, CommentSubmission } from '../../../src/lib/comments/schema.ts';
 import { SECTORS } from '../../../src/lib/stakeholders/sectors.ts';
 
 /** What the public form posts for a typical comment. */
@@ -51,6 +51,7 @@ export const arbitraryComment = fc
     quote: fc.option(hostileText(300), { nil: undefined }),
     type: fc.constantFrom(...COMMENT_TYPES),
     comment: hostileText(400).map((s) => `${s}x`),
+    language: fc.option(fc.constantFrom(...COMMENT_LANGUAGES), { nil: undefined }),
     proposedChange: fc.option(hostileText(300), { nil: undefined }),
     sector: fc.constantFrom(...SECTORS),
     organisation: fc.option(hostileText(60).map((s) => s.replace(/[\r\n\u2028\u2029\u0085]/g, ' ').replace(/[\u202A-\u202E\u2066-\u2069]/g, '')), { nil: undefined }),

@@ -7,7 +7,9 @@ import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { consultationWindow, formatLocal, windowState } from '../../../src/lib/consultation/window.ts';
 import { createIntakeGuard, type IntakeGuard } from '../../../src/lib/comments/guard.ts';
-import { acceptComment, RESUBMISSION_WINDOW_MS, type CommentCatalog, type IntakeContext, type IntakeEvent } from '../../../src/lib/comments/intake.ts';
+import { acceptComment, RESUBMISSION_WINDOW_MS, type CommentCatalog, type IntakeContext, type IntakeEvent, type IntakeResult } from '../../../src/lib/comments/intake.ts';
+import { describeProblems } from '../../../src/lib/comments/schema.ts';
+import { translator } from '../../../src/lib/i18n/translate.ts';
 import { openOutbox, type Outbox } from '../../../src/lib/comments/outbox.ts';
 import { validForm } from './helpers.ts';
 
@@ -117,6 +119,22 @@ describe('acceptComment', () => {
     const result = await acceptComment(validForm({ comment: '', type: 'rant' }), ctx());
     expect(result).toEqual({ kind: 'invalid', errors: { type: { key: 'comment.error.type' }, comment: { key: 'comment.error.commentRequired', values: { field: 'comment.field.comment' } } } });
     expect(outbox.stats().total).toBe(0);
+  });
+
+  it('answers in Spanish for a Spanish page, and stores the language the comment is written in', async () => {
+    const spanish = (result: IntakeResult) => (result.kind === 'invalid' ? describeProblems(result.errors, { t: translator('es'), language: 'es' }) : result);
+    const invalid = await acceptComment(validForm({ comment: '', type: 'rant', quote: 'x'.repeat(1001), language: 'fr' }), ctx({ language: 'es' }));
+    expect(spanish(invalid)).toEqual({
+      quote: 'El texto citado debe tener 1000 caracteres o menos',
+      type: 'Elija el tipo de comentario',
+      comment: 'Escriba su comentario',
+      language: 'Elija el idioma de su comentario',
+    });
+    const misplaced = await acceptComment(validForm({ paragraph: 'p6' }), ctx({ language: 'es' }));
+    expect(spanish(misplaced)).toEqual({ paragraph: 'El párrafo p6 no está en esta sección. Vuelva a cargar la página y envíe su comentario de nuevo' });
+    const accepted = await acceptComment(validForm({ language: 'es', comment: 'Trimestral es muy poco durante un incidente.' }), ctx({ language: 'es' }));
+    expect(accepted.kind).toBe('accepted');
+    expect(outbox.get(validForm().submissionId as string)!.submission.language).toBe('es');
   });
 
   it('rejects a comment after the window closes, judged in Belize time', async () => {

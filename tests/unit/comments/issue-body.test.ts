@@ -34,6 +34,7 @@ function expectedRecord(c: CommentSubmission): ParsedIssueBody {
   };
   if (c.paragraph) out.paragraph = c.paragraph;
   if (c.change) out.change = c.change;
+  if (c.language) out.language = c.language;
   if (c.quote) out.quote = neutralise(c.quote);
   if (c.proposedChange) out.proposedChange = neutralise(c.proposedChange);
   if (c.organisation) out.organisation = neutralise(c.organisation);
@@ -53,6 +54,7 @@ describe('renderIssueBody', () => {
         '### Quoted text\n\n_No response_',
         '### Type of comment\n\nTechnical',
         '### Comment\n\nQuarterly is too rare during an incident; allow extraordinary meetings.',
+        '### Language of the comment\n\n_No response_',
         '### Proposed change\n\nThe Council will meet quarterly, and at any time the Chair calls an extraordinary meeting.',
         '### Stakeholder sector\n\nCivil society',
         '### Organisation\n\n_No response_',
@@ -61,6 +63,15 @@ describe('renderIssueBody', () => {
         '<!-- consulta:submission=0b6f3b8e-5f1c-4c8e-9a59-2f1f4d7c9e01 channel=web submitted=2026-12-01T15:04:05.000Z -->',
       ].join('\n\n'),
     );
+  });
+
+  it('says which language a comment is written in, and reads it back; a body that does not say is English', () => {
+    const spanish = validSubmission({ language: 'es', comment: 'El Consejo debería poder reunirse de urgencia.' });
+    const body = renderIssueBody(spanish);
+    expect(body).toContain('### Language of the comment\n\nEspañol');
+    expect(parseIssueBody(body, { trustMarker: true }).language).toBe('es');
+    expect(parseIssueBody(renderIssueBody(validSubmission({ language: 'en' }))).language).toBe('en');
+    expect(parseIssueBody(renderIssueBody(validSubmission())).language).toBeUndefined();
   });
 
   it('ticks the box and includes the name only with consent', () => {
@@ -83,7 +94,7 @@ describe('renderIssueBody', () => {
       publishName: false,
     });
     const body = renderIssueBody(hostile);
-    expect(body.match(/^### /gm)).toHaveLength(12);
+    expect(body.match(/^### /gm)).toHaveLength(13);
     expect(body.match(/<!--/g)).toHaveLength(1);
     const parsed = parseIssueBody(body, { trustMarker: true });
     expect(parsed.name).toBeUndefined();
@@ -232,6 +243,11 @@ describe('issueLabels', () => {
   it('labels a comment by version, section, type, sector and channel', () => {
     expect(issueLabels(validSubmission())).toEqual(['comment', 'v:v0.2', 'section:governance', 'type:technical', 'sector:civil-society', 'channel:web']);
     expect(issueLabels(validSubmission(), { unverified: true })).toContain('unverified');
+  });
+
+  it('labels a comment written in Spanish lang:es, and leaves English unlabelled', () => {
+    expect(issueLabels(validSubmission({ language: 'es' }))).toContain('lang:es');
+    expect(issueLabels(validSubmission({ language: 'en' })).some((l) => l.startsWith('lang:'))).toBe(false);
   });
 
   it('keeps every label within 50 characters, and long section ids apart', () => {

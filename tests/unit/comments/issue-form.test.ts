@@ -16,7 +16,7 @@ describe('issue form template', () => {
   it('lists the comment fields in record order, with GitHub field ids equal to record keys', () => {
     const form = parse(renderIssueFormYaml()) as { body: { type: string; id?: string }[] };
     const ids = form.body.filter((b) => b.type !== 'markdown').map((b) => b.id);
-    expect(ids).toEqual(['version', 'section', 'paragraph', 'change', 'quote', 'type', 'comment', 'proposedChange', 'sector', 'organisation', 'name', 'publishName']);
+    expect(ids).toEqual(['version', 'section', 'paragraph', 'change', 'quote', 'type', 'comment', 'language', 'proposedChange', 'sector', 'organisation', 'name', 'publishName']);
   });
 
   it('follows GitHub’s form schema: unique ids and labels, options on choice fields', () => {

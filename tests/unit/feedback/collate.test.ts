@@ -55,6 +55,22 @@ describe('collateFeedback: reading issue bodies', () => {
     expect(site!.comment).not.toContain('\u200B');
   });
 
+  it('records a comment written in Spanish as such, by its body or a maintainer’s lang: label, and leaves English unsaid', () => {
+    const spanish = siteSubmission({ submissionId: '0b6f3b8e-5f1c-4c8e-9a59-2f1f4d7c9e02', language: 'es', comment: 'El ministro de Educación debería formar parte del Consejo.' });
+    const english = siteSubmission({ language: 'en' });
+    const { report } = collate({
+      snapshot: snapshot({
+        issues: [
+          siteIssue(1, renderIssueBody(spanish), issueLabels(spanish)),
+          siteIssue(2, renderIssueBody(english), issueLabels(english)),
+          issue(3, ISSUE_FORM_BODY, ['comment', 'channel:github', 'lang:es']),
+        ],
+      }),
+    });
+    expect(report.comments.map((c) => [c.reference, c.language])).toEqual([['#1', 'es'], ['#2', undefined], ['#3', 'es']]);
+    expect('language' in report.comments[1]!).toBe(false);
+  });
+
   it('reads a body with Windows line endings', () => {
     const { report } = collate({ snapshot: snapshot({ issues: [issue(3, ISSUE_FORM_BODY.replace(/\n/g, '\r\n'))] }) });
     expect(report.comments[0]).toMatchObject({ section: 'governance', paragraph: 'p2', type: 'technical', sector: 'government' });

@@ -48,7 +48,7 @@ describe('the comment-response matrix', () => {
     const header = parseCsv(matrixCsv([], t))[0]!.fields;
     expect(header).toEqual([
       'Reference', 'Sector', 'Section', 'Paragraph', 'Type', 'Comment', 'Proposed change', 'Disposition', 'Response',
-      'Organisation', 'Name', 'Channel', 'Date', 'Addressed in', 'Issue link', 'Quoted text', 'Link to paragraph', 'Change',
+      'Organisation', 'Name', 'Channel', 'Language', 'Date', 'Addressed in', 'Issue link', 'Quoted text', 'Link to paragraph', 'Change',
       'Group', 'Comments in group', 'Organisations in group', 'In the next version',
     ]);
   });
@@ -220,7 +220,7 @@ describe('CSV export', () => {
     expect(row!.fields[5]).toBe(`'${hostile}`);
     expect(row!.fields[6]).toBe("'-1");
     expect(row!.fields[7]).toBe('Accepted');
-    expect(row!.fields[13]).toBe('#42 (v0.2) https://github.com/belize-ncss/strategy/pull/42');
+    expect(row!.fields[14]).toBe('#42 (v0.2) https://github.com/belize-ncss/strategy/pull/42');
   });
 });
 

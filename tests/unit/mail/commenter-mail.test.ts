@@ -116,6 +116,8 @@ describe('the acknowledgement', () => {
     expect(message.text).toMatch(/^Estimado\/a colega:\n/);
     expect(message.text).toContain('Su mensaje no indicaba a qué sección se refiere');
     expect(message.language).toBe('es');
+    // The status page it links to is the Spanish one.
+    expect(message.text).toContain('https://consult.example.gov.bz/es/comment/status/?ref=BZ-2026-000008');
   });
 });
 

@@ -33,6 +33,13 @@ describe('paragraph search', () => {
     expect(search.search('council csirt')).toEqual({ hits: [], total: 0 });
   });
 
+  it('searches the Spanish translations only when asked, beside the English', () => {
+    const withSpanish = createParagraphSearch([...documents, { ...doc('v0.2', 'governance', 1, 'Un consejo coordina los ministerios y los reguladores.'), id: 'v0.2/es/governance-p1', language: 'es' }]);
+    expect(anchors(withSpanish.search('consejo ministerios'))).toEqual([]);
+    expect(anchors(withSpanish.search('consejo ministerios', { languages: ['es', 'en'] }))).toEqual(['v0.2/es/governance-p1']);
+    expect(anchors(withSpanish.search('council', { languages: ['es', 'en'] }))).toEqual(['v0.2/governance-p1']);
+  });
+
   it('reports the total beyond the limit', () => {
     const result = search.search('csirt', { limit: 1 });
     expect(result.hits).toHaveLength(1);

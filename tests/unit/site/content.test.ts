@@ -4,19 +4,34 @@ import { describe, expect, it } from 'vitest';
 import en from '../../../src/translations/en.json' with { type: 'json' };
 import { translator } from '../../../src/lib/i18n/translate.ts';
 import { splitFrontmatter } from '../../../src/lib/strategy/section-file.ts';
-import { ConsultationEvent, Meeting, Page, TaskForceMember } from '../../../src/lib/site/schemas.ts';
-import { loadSiteSettings } from '../../../src/lib/site/settings.ts';
+import { ConsultationEvent, Meeting, Page, TaskForceMember, TranslatedPage } from '../../../src/lib/site/schemas.ts';
+import { loadSiteSettings, localSettings } from '../../../src/lib/site/settings.ts';
 
 const collections = [
   ['taskforce', TaskForceMember],
   ['meetings', Meeting],
   ['events', ConsultationEvent],
   ['pages', Page],
+  ['pages/es', TranslatedPage],
 ] as const;
 
 describe('editor-managed sample content', () => {
   it('validates the site settings', () => {
     expect(loadSiteSettings(process.cwd()).country).toBe('Belize');
+  });
+
+  it('gives the Spanish pages the Spanish texts of the settings, and the English ones where there is no translation', () => {
+    const settings = loadSiteSettings(process.cwd());
+    expect(localSettings(settings, 'en')).toMatchObject({ country: 'Belize', timeZoneLabel: settings.timeZoneLabel, languageOf: { country: 'en', purpose: 'en' } });
+    expect(localSettings(settings, 'es')).toMatchObject({ country: 'Belice', timeZoneLabel: 'hora de Belice (UTC-6)', languageOf: { country: 'es', purpose: 'es' } });
+    const { translations: _, ...untranslated } = settings;
+    expect(localSettings(untranslated, 'es')).toMatchObject({ country: 'Belize', purpose: settings.purpose, languageOf: { country: 'en', purpose: 'en' } });
+    expect(settings.languages).toEqual(['en', 'es']);
+  });
+
+  it('translates only pages that exist in English', () => {
+    const english = new Set(readdirSync('content/pages').filter((f) => f.endsWith('.md')));
+    for (const file of readdirSync('content/pages/es')) expect(english.has(file), file).toBe(true);
   });
 
   for (const [folder, schema] of collections) {

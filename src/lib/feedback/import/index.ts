@@ -22,6 +22,11 @@
  *   organisation     optional; published
  *   name             optional; published only when "publish name" is yes
  *   publish name     yes or no (default no)
+ *   language         optional: en or es (English or Spanish; default English)
+ *
+ * Type and sector may also be written as the Spanish pages name them
+ * ("técnico", "sociedad civil"): the workshop's cards are printed in both
+ * languages, and `/strategy/<v>/comment-cards.csv` is their template.
  *
  * An .eml file is one comment: the text of the message, after an optional
  * block of `Field: value` lines at its top using the same names (a line
@@ -37,9 +42,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { DateTime } from 'luxon';
-import { SECTOR_LABELS } from '../../comments/issue-form-fields.ts';
-import { COMMENT_TYPES, CommentSubmission, describeProblems, fieldErrors, type CommentType } from '../../comments/schema.ts';
-import { t } from '../../i18n/translate.ts';
+import { COMMENT_LANGUAGE_LABELS, SECTOR_LABELS } from '../../comments/issue-form-fields.ts';
+import { COMMENT_LANGUAGES, COMMENT_TYPES, CommentSubmission, describeProblems, fieldErrors, type CommentType } from '../../comments/schema.ts';
+import { t, translator, type Language } from '../../i18n/translate.ts';
 import { SECTORS, type Sector } from '../../stakeholders/sectors.ts';
 import { CsvSyntaxError, parseCsv } from './csv.ts';
 import { parseEmail } from './eml.ts';
@@ -100,6 +105,8 @@ const FIELD_NAMES: Record<string, keyof RawComment> = {
   name: 'name',
   publishname: 'publishName',
   consent: 'publishName',
+  language: 'language',
+  lang: 'language',
 };
 
 /** The fields of a comment as text, before they are checked. */
@@ -117,6 +124,7 @@ interface RawComment {
   organisation?: string;
   name?: string;
   publishName?: string;
+  language?: string;
 }
 
 const fieldKey = (name: string) => FIELD_NAMES[name.toLowerCase().replace(/[^a-z]/g, '')];
@@ -242,6 +250,8 @@ function toSubmission(raw: RawComment, options: ImportOptions): { submission: Co
   const version = raw.version?.trim() || defaults.version;
   if (!version) complain('version', 'no version: give a "version" column or --version');
   if (!raw.section?.trim()) complain('section', 'no section: give a "section" column');
+  const language = raw.language ? readLanguage(raw.language) : undefined;
+  if (raw.language && !language) complain('language', `language "${raw.language}" is not one of ${COMMENT_LANGUAGES.join(', ')}`);
 
   const candidate = {
     version,
@@ -250,6 +260,7 @@ function toSubmission(raw: RawComment, options: ImportOptions): { submission: Co
     quote: raw.quote,
     type,
     comment: raw.comment,
+    ...(language ? { language } : {}),
     proposedChange: raw.proposedChange,
     sector,
     organisation: raw.organisation,
@@ -285,15 +296,23 @@ function readTime(value: string, timeZone: string): string | undefined {
   return time.toISO({ suppressMilliseconds: true }) ?? undefined;
 }
 
+const spanish = translator('es');
+
 function readType(value: string): CommentType | undefined {
   const v = value.trim().toLowerCase();
   const codes: Record<string, CommentType> = { ge: 'general', te: 'technical', ed: 'editorial' };
-  return codes[v] ?? COMMENT_TYPES.find((t) => t === v);
+  return codes[v] ?? COMMENT_TYPES.find((t) => t === v || spanish(`comment.type.${t}`).toLowerCase() === v);
 }
 
 function readSector(value: string): Sector | undefined {
   const v = value.trim().toLowerCase();
-  return SECTORS.find((s) => s === v || s === v.replace(/\s+/g, '-') || SECTOR_LABELS[s].toLowerCase() === v);
+  return SECTORS.find((s) => s === v || s === v.replace(/\s+/g, '-') || SECTOR_LABELS[s].toLowerCase() === v || spanish(`sector.${s}`).toLowerCase() === v);
+}
+
+function readLanguage(value: string): Language | undefined {
+  const v = value.trim().toLowerCase();
+  const names: Record<string, Language> = { english: 'en', spanish: 'es', inglés: 'en', ingles: 'en', español: 'es', espanol: 'es' };
+  return COMMENT_LANGUAGES.find((l) => l === v || COMMENT_LANGUAGE_LABELS[l].toLowerCase() === v) ?? names[v];
 }
 
 /**

@@ -1,0 +1,39 @@
+/**
+ * What the status page (`/comment/status/?ref=`, `/es/comment/status/?ref=`)
+ * shows for a reference: the comment's public progress from the outbox and
+ * the committed feedback report of its version (commentStatus in
+ * src/lib/feedback decides what is public), and where it was made, named as
+ * the page's language names the section.
+ */
+import { commentStatus, readReference, type CommentStatus } from '../lib/feedback/comment-status.ts';
+import type { Language } from '../lib/i18n/translate.ts';
+import { translatedSection } from '../lib/strategy/catalog.ts';
+import { services } from './services.ts';
+
+export interface CommentStatusLookup {
+  /** The reference as asked, trimmed and cut short for showing back; null when none was asked. */
+  asked: string | null;
+  status: CommentStatus | null;
+  /** `3. Incident response` for the section, once the place is public. */
+  sectionLabel?: string;
+  /** The language the section is named in: the page's where the version has its translation, else English. */
+  sectionLang: Language;
+  /** A reference was asked and is not one of ours: the page answers 404. */
+  unknown: boolean;
+}
+
+export function findCommentStatus(asked: string | null, lang: Language): CommentStatusLookup {
+  const running = services();
+  const reference = readReference(asked);
+  const record = reference ? running.outbox.findReference(reference) : null;
+  const status = record ? commentStatus(record, running.feedbackReport(record.version)) : null;
+  const shownAsked = asked === null ? null : asked.trim().slice(0, 40);
+  const place = status?.place;
+  const version = place ? running.site.catalog.byId.get(place.version) : undefined;
+  const sections = version?.sections ?? [];
+  const index = place ? sections.findIndex((s) => s.id === place.section) : -1;
+  const translated = version && place && lang !== 'en' ? translatedSection(version, lang, place.section) : undefined;
+  const title = translated?.title ?? sections[index]?.title;
+  const sectionLabel = place ? (index >= 0 && title ? `${index + 1}. ${title}` : place.section) : undefined;
+  return { asked: shownAsked, status, ...(sectionLabel ? { sectionLabel } : {}), sectionLang: translated ? lang : 'en', unknown: asked !== null && !status };
+}
