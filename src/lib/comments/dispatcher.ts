@@ -149,6 +149,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return lane;
   }
 
+  /** Gives the lane back at the end of a run, so another process may take it at once. */
+  function releaseLane(): void {
+    outbox.releaseLane(holder.id);
+    holdsLane = false;
+  }
+
   /** Sleeps `ms`, renewing the lane as it goes; false when the lane was lost or `signal` aborted. */
   async function sleepHoldingLane(ms: number, signal?: AbortSignal): Promise<boolean> {
     const until = nowMs() + ms;
@@ -380,8 +386,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       try {
         await drain({ max: opts.max ?? Infinity, maxPaceWaitMs: maxWaitMs, maxIdleMs: maxWaitMs, summary });
       } finally {
-        outbox.releaseLane(holder.id);
-        holdsLane = false;
+        releaseLane();
       }
       return summary;
     },
@@ -415,8 +420,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         async stop() {
           stopping.abort();
           await loop;
-          outbox.releaseLane(holder.id);
-          holdsLane = false;
+          releaseLane();
         },
       };
     },
