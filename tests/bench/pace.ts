@@ -7,7 +7,7 @@ import { createDispatcher } from '../../src/lib/comments/dispatcher.ts';
 import { openOutbox } from '../../src/lib/comments/outbox.ts';
 import { DEFAULT_PACE } from '../../src/lib/comments/pace.ts';
 import { createGitHubClient } from '../../src/lib/github/octokit.ts';
-import { startGitHubDouble } from '../github-double/index.ts';
+import { busiestWindow, startGitHubDouble } from '../github-double/index.ts';
 import { comment } from '../integration/comments/harness.ts';
 
 const usage = `
@@ -66,7 +66,7 @@ await main('bench:pace', usage, async (argv) => {
     const creates = gh.requests.filter((r) => r.method === 'POST' && /\/issues$/.test(r.path));
     // When GitHub received each create: what its secondary limits count.
     const created = creates.map((r) => r.at);
-    const busiest = Math.max(...created.map((t) => created.filter((u) => u > t - 60_000 && u <= t).length));
+    const busiest = busiestWindow(created, 60_000);
     const gaps = created.slice(1).map((t, i) => t - created[i]!);
     const firstMinute = gaps.slice(0, DEFAULT_PACE.perMinute - 1);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

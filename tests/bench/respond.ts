@@ -22,7 +22,7 @@ import { createGitHubClient } from '../../src/lib/github/octokit.ts';
 import { answerText } from '../../src/lib/respond/answer-text.ts';
 import { applyResponses } from '../../src/lib/respond/apply.ts';
 import type { Section } from '../../src/lib/strategy/schema.ts';
-import { startGitHubDouble, type RecordedRequest } from '../github-double/index.ts';
+import { busiestWindow, startGitHubDouble, type RecordedRequest } from '../github-double/index.ts';
 
 const usage = `
 Usage: npm run bench:respond -- [options]
@@ -90,7 +90,7 @@ async function bulkResponse(members: number): Promise<void> {
       const writes = requests.filter((r) => r.method !== 'GET');
       const byKind = (predicate: (r: RecordedRequest) => boolean) => requests.filter(predicate).length;
       log(`${label}: ${requests.length} requests (${byKind((r) => r.method === 'GET')} reads, ${byKind((r) => r.method === 'POST' && r.path.endsWith('/comments'))} replies, ${byKind((r) => r.method === 'POST' && r.path.endsWith('/labels'))} labels added, ${byKind((r) => r.method === 'DELETE')} removed), ${byKind((r) => r.status === 403 || r.status === 429)} refused by the limits`);
-      log(`  at the production pace: ${hours(clock.now - started)}; busiest minute ${busiest(writes, 60_000)} writes, busiest hour ${busiest(writes, 3_600_000)}`);
+      log(`  at the production pace: ${hours(clock.now - started)}; busiest minute ${busiestWindow(writes.map((r) => r.at), 60_000)} writes, busiest hour ${busiestWindow(writes.map((r) => r.at), 3_600_000)}`);
       log(`  this process: ${seconds.toFixed(1)} s wall, ${((used.user + used.system) / 1e6).toFixed(1)} s CPU (client and double together); stopped: ${summary.stoppedBy ?? 'no'}`);
     };
     log(`bench:respond: one answer and the label accepted to a group of ${members.toLocaleString('en-GB')} comment issues`);
@@ -138,14 +138,3 @@ function hours(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
-/** The most writes in any window of `windowMs` ending at a write. */
-function busiest(writes: readonly RecordedRequest[], windowMs: number): number {
-  const times = writes.map((r) => r.at);
-  let most = 0;
-  let start = 0;
-  for (let end = 0; end < times.length; end++) {
-    while (times[start]! <= times[end]! - windowMs) start++;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
-}

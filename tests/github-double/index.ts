@@ -29,6 +29,7 @@ import type { ShapeContext } from './shapes.ts';
 import { DoubleState } from './state.ts';
 
 export {  GITHUB_DEFAULT_LABELS,  } from './state.ts';
+export { busiestWindow } from './limits.ts';
 ;
 ;
 

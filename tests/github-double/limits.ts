@@ -83,3 +83,18 @@ export class ContentCreationLimit {
     return 0;
   }
 }
+
+/**
+ * The most requests in any window of `windowMs` ending at a request, given
+ * their times in the order they arrived: what GitHub's sliding secondary
+ * limits count, for tests and benchmarks that check a pace kept under them.
+ */
+export function busiestWindow(times: readonly number[], windowMs: number): number {
+  let most = 0;
+  let start = 0;
+  for (let end = 0; end < times.length; end++) {
+    while (times[start]! <= times[end]! - windowMs) start++;
+    most = Math.max(most, end - start + 1);
+  }
+  return most;
+}

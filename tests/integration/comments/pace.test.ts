@@ -1,17 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { RecordedRequest } from '../../github-double/index.ts';
+import { busiestWindow, type RecordedRequest } from '../../github-double/index.ts';
 import { createDispatcher } from '../../../src/lib/comments/dispatcher.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 const isContentCreating = (r: RecordedRequest) => r.method === 'POST';
 const isCreate = (r: RecordedRequest) => r.method === 'POST' && /\/repos\/[^/]+\/[^/]+\/issues$/.test(r.path);
 
-/** The most requests in any window of `windowMs` ending at a request. */
-function busiestWindow(times: number[], windowMs: number): number {
-  let most = 0;
-  for (const t of times) most = Math.max(most, times.filter((u) => u > t - windowMs && u <= t).length);
-  return most;
-}
 
 describe('dispatcher pace', () => {
   let h: Harness;
