@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { main, parseOptions, UsageError } from './lib/main.ts';
-import { createDispatcher, type DispatchEvent } from '../src/lib/comments/dispatcher.ts';
+import { createDispatcher, filingLeases, type DispatchEvent } from '../src/lib/comments/dispatcher.ts';
 import { openOutbox, outboxPath, type Outbox } from '../src/lib/comments/outbox.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
 import { createGitHubClient } from '../src/lib/github/octokit.ts';
@@ -75,6 +75,7 @@ await main('comments:sync', usage, async (argv) => {
       outbox,
       github,
       label: `comments:sync (pid ${process.pid} on ${hostname()})`,
+      ...filingLeases(settings.filingLeaseMs),
       onEvent: (event) => say(describe(event)),
     });
 

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { Config } from '../lib/config/settings.ts';
-import { startDispatcher, type DispatchEvent } from '../lib/comments/dispatcher.ts';
+import { filingLeases, startDispatcher, type DispatchEvent } from '../lib/comments/dispatcher.ts';
 import { createIntakeGuard } from '../lib/comments/guard.ts';
 import { openOutbox, outboxPath } from '../lib/comments/outbox.ts';
 import { reportReader } from '../lib/feedback/report-file.ts';
@@ -56,7 +56,7 @@ export async function startServices(config: Config, options: { onDispatch?: (eve
   });
   const dispatcher =
     config.github && config.dispatcher === 'server'
-      ? startDispatcher({ outbox, github: createGitHubClient(config.github), label: `the server (pid ${process.pid} on ${hostname()})`, onEvent: options.onDispatch })
+      ? startDispatcher({ outbox, github: createGitHubClient(config.github), label: `the server (pid ${process.pid} on ${hostname()})`, ...filingLeases(config.filingLeaseMs), onEvent: options.onDispatch })
       : null;
   const services: Services = {
     config,

@@ -428,6 +428,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   };
 }
 
+/**
+ * The two leases from one setting (CONSULTA_FILING_LEASE_SECONDS): the lane's,
+ * and five times that for the claim on one comment, so a comment is handed to
+ * another process only long after any request of a dead one could still land.
+ */
+export function filingLeases(laneLeaseMs: number): { laneLeaseMs: number; leaseMs: number } {
+  return { laneLeaseMs, leaseMs: 5 * laneLeaseMs };
+}
+
 /** Starts a continuous dispatcher: `createDispatcher(options).start()`. */
 export function startDispatcher(options: DispatcherOptions & { pollMs?: number }): RunningDispatcher {
   return createDispatcher(options).start({ pollMs: options.pollMs });

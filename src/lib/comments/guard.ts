@@ -3,7 +3,9 @@
  * party) and rate limits per client address. It holds the long-lived state
  * of one server process (keys, limiters) and keeps the used challenges in
  * the outbox database, so a solved challenge cannot be replayed after a
- * restart either.
+ * restart either. The rate limits count in this process's memory by
+ * default; with several servers they count in PostgreSQL (`limitStore`), so
+ * a client cannot multiply its allowance by the number of servers.
  *
  * A client address is only ever used as a salted hash, in memory: the
  * address itself is never stored.
@@ -69,7 +71,14 @@ export interface IntakeGuardOptions {
   challenge?: Partial<ChallengeOptions>;
   /** Defaults to memory (lost on restart): for tests. */
   usedChallenges?: UsedChallenges;
+  /** Makes the limiter counting `rate` under `keyPrefix`; defaults to this process's memory. */
+  limitStore?: LimitStore;
 }
+
+/** Where rate-limit counters live: one process's memory, or a database all the servers share. */
+export type LimitStore = (rate: Rate, keyPrefix: string) => RateLimiterAbstract;
+
+const memoryLimits: LimitStore = (rate, keyPrefix) => new RateLimiterMemory({ points: rate.points, duration: rate.durationSeconds, keyPrefix });
 
 const ALGORITHM = 'PBKDF2/SHA-256';
 const EVERYONE = 'all';
@@ -81,7 +90,7 @@ export function createIntakeGuard(options: IntakeGuardOptions): IntakeGuard {
   // A second secret lets the server check a solution with one HMAC instead of re-deriving the key.
   const hmacKeySignatureSecret = createHash('sha256').update(`altcha-key-signature:${options.altchaHmacKey}`).digest('hex');
   const usedChallenges = options.usedChallenges ?? memoryUsedChallenges();
-  const limiter = (rate: Rate, keyPrefix: string) => new RateLimiterMemory({ points: rate.points, duration: rate.durationSeconds, keyPrefix });
+  const limiter = options.limitStore ?? memoryLimits;
   const perClient = { verified: limiter(limits.verified, 'comments-verified'), unverified: limiter(limits.unverified, 'comments-unverified') };
   const unverifiedOverall = limiter(limits.unverifiedOverall, 'comments-unverified-all');
   const overall = limiter(limits.overall, 'comments-overall');

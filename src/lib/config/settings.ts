@@ -55,6 +55,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
   { name: 'CONSULTA_DISPATCHER', description: 'server: the web server files comments on GitHub itself (processes sharing an outbox take turns: one holds its filing lane); off: it never does, and npm run comments:sync -- --watch files them.', default: 'server', readBy: ['server'] },
   { name: 'ALTCHA_HMAC_KEY', description: 'Secret that signs proof-of-work challenges: a long random string, kept across restarts.', default: 'a random key per process (challenges issued before a restart then fail)', secret: true, readBy: ['server'] },
   { name: 'COMMENTS_ADDRESS_SALT', description: 'Secret mixed into the hash of a client address, so the hash cannot be reversed: a long random string.', default: 'a random salt per process', secret: true, readBy: ['server'] },
+  { name: 'CONSULTA_FILING_LEASE_SECONDS', description: 'How long the filing lane stays a process’s without renewal (renewed every third of it): when the process filing comments dies, another takes over this long after. A comment it was filing waits five times as long, then is looked for on GitHub by its marker before it is filed again.', default: '60', readBy: ['server', 'scripts'] },
   { name: 'CONSULTA_DATA_DIR', description: 'Folder of the outbox database (SQLite) and other server data.', default: 'var', example: 'var', readBy: ['server', 'scripts'] },
   { name: 'CONSULTA_SITE_URL', description: 'Public address of the site: links in the build, and an origin trusted to post comments.', default: 'http://localhost:4321', example: 'https://consult.example.gov.bz', readBy: ['build', 'server', 'scripts'] },
   { name: 'CONSULTA_API_ORIGIN', description: 'This server’s public origin when the pages are elsewhere (GitHub Pages); set it for the Pages build too, so the forms post here.', default: 'the pages’ own origin', readBy: ['build', 'server'] },
@@ -106,6 +107,8 @@ export interface Config {
   secrets: { altchaHmacKey: string | null; addressSalt: string | null };
   /** Null without credentials: comments stay in the outbox. */
   github: GitHubConfig | null;
+  /** How long the filing lane lasts without renewal; a claim on one comment lasts five times as long. */
+  filingLeaseMs: number;
   /** Whether the web server runs the dispatcher (`server`) or leaves it to another process (`off`). */
   dispatcher: 'server' | 'off';
   /** Null when the editors' login is off. */
@@ -171,6 +174,7 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): Config {
     workshop: workshopAddresses.length && workshopUntil ? { addresses: workshopAddresses, until: new Date(workshopUntil) } : null,
     secrets: { altchaHmacKey: value('ALTCHA_HMAC_KEY') ?? null, addressSalt: value('COMMENTS_ADDRESS_SALT') ?? null },
     github: githubConfig(value, fail),
+    filingLeaseMs: 1000 * parse('CONSULTA_FILING_LEASE_SECONDS', z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(1, 'must be at least 1 second').max(3600, 'must be at most 3600 seconds'), 60),
     dispatcher: parse('CONSULTA_DISPATCHER', z.enum(['server', 'off'], { error: 'must be server or off' }), 'server'),
     oauth: oauthConfig(value, fail),
     cms: { repository: parse('CONSULTA_CMS_REPOSITORY', Repository, null), branch: value('CONSULTA_CMS_BRANCH') ?? 'main' },
