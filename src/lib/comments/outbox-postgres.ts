@@ -150,7 +150,7 @@ const INT8_OID = 20;
 const DEFAULT_POOL_SIZE = 5;
 
 /** The URL with its password replaced, for messages and `path`. */
-function redact(url: string): string {
+export function redactDatabaseUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
@@ -189,7 +189,7 @@ async function migrate(client: pg.PoolClient): Promise<void> {
 
 /** Opens the outbox in the PostgreSQL database at `url`, bringing its schema up to date. */
 export async function openPostgresOutbox(url: string, options: OutboxOptions & { poolSize?: number } = {}): Promise<PostgresOutbox> {
-  const path = redact(url);
+  const path = redactDatabaseUrl(url);
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? DEFAULT_POOL_SIZE,
