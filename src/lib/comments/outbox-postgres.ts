@@ -146,6 +146,9 @@ const RESUBMISSION_LOCK = 0x72657375;
 
 const INT8_OID = 20;
 
+/** How long a query waits for a connection: a new one to the server, or a free one of the pool. */
+const CONNECT_TIMEOUT_MS = 15_000;
+
 /** Pool size when the options give none: enough for a server's requests and its dispatcher, few enough for several servers on one database. */
 const DEFAULT_POOL_SIZE = 5;
 
@@ -193,6 +196,8 @@ export async function openPostgresOutbox(url: string, options: OutboxOptions & {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? DEFAULT_POOL_SIZE,
+    // An unreachable database fails the start (or the request) with an error instead of hanging it.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8_OID && format !== 'binary' ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
