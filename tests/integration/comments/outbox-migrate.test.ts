@@ -177,8 +177,7 @@ describe('npm run outbox:migrate', () => {
     const other = await openPostgresOutbox(url, { now: () => T0 });
     await other.accept(validSubmission({ submissionId: id(50) }));
     await other.close();
-    for (const args of [[], ['--dry-run']]) {
-      const run = await migrate(['--from', sqlitePath, '--to', url, ...args]);
+    for (const run of await Promise.all([[], ['--dry-run']].map((args) => migrate(['--from', sqlitePath, '--to', url, ...args])))) {
       expect(run.code).toBe(1);
       expect(run.stderr).toBe('outbox:migrate: the target already holds 1 comment under another contact key: it is another outbox, not a copy of this one\n');
     }
@@ -208,8 +207,9 @@ describe('npm run outbox:migrate', () => {
       [['--from', sqlitePath, '--to', 'postgres://postgres:s3cret@127.0.0.1:1/none'], /^outbox:migrate: cannot open the outbox at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/none: .*ECONNREFUSED/],
       [['--from', sqlitePath, '--to', 'postgres://postgres:s3cret@127.0.0.1:1/none', '--dry-run'], /^outbox:migrate: cannot reach postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/none: .*ECONNREFUSED/],
     ];
-    for (const [args, message] of cases) {
-      const run = await migrate(args);
+    const runs = await Promise.all(cases.map(([args]) => migrate(args)));
+    for (const [i, [, message]] of cases.entries()) {
+      const run = runs[i]!;
       expect(run.code, run.stderr).toBe(1);
       const lines = run.stderr.trimEnd().split('\n');
       expect(lines).toHaveLength(1);
