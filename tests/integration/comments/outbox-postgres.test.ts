@@ -2,12 +2,16 @@
  * The PostgreSQL outbox against a real PostgreSQL (tests/postgres/server.ts).
  *
  * `behavesLikeTheOutbox` is what every outbox must do, whatever it is stored
- * in: it takes a way to make an empty store and open outboxes on it, so the
- * same tests can run against SQLite. The rest is what only a shared database
- * is for: several servers, each with its own pool, at the same time.
+ * in: it takes a way to make an empty store and open outboxes on it, and
+ * runs against SQLite too, so the two engines are held to one behaviour. The
+ * rest is what only a shared database is for: several servers, each with its
+ * own pool, at the same time.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DECOY_LIFETIME_MS, type Outbox, type OutboxOptions } from '../../../src/lib/comments/outbox.ts';
+import { DECOY_LIFETIME_MS, openOutbox, type Outbox, type OutboxOptions } from '../../../src/lib/comments/outbox.ts';
 import { openPostgresOutbox, type PostgresOutbox } from '../../../src/lib/comments/outbox-postgres.ts';
 import { startPostgres, type Postgres } from '../../postgres/server.ts';
 import { validSubmission } from '../../unit/comments/helpers.ts';
@@ -279,6 +283,25 @@ function behavesLikeTheOutbox(fresh: FreshStore) {
     });
   });
 }
+
+describe('on SQLite', () => {
+  const dirs: string[] = [];
+  const opened: Outbox[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((outbox) => outbox.close()));
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  behavesLikeTheOutbox(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'consulta-outbox-contract-'));
+    dirs.push(dir);
+    return async (options) => {
+      const outbox = openOutbox(join(dir, 'outbox.sqlite'), options);
+      opened.push(outbox);
+      return outbox;
+    };
+  });
+});
 
 describe('on PostgreSQL', () => {
   let server: Postgres;
