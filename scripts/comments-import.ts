@@ -101,13 +101,13 @@ await main('comments:import', usage, async (argv) => {
     const outbox = openOutbox(resolve(root, values.outbox ?? outboxPath(parseConfig(process.env, { cwd: process.cwd() }).dataDir)));
     try {
       for (const { submission, origin } of result.comments) {
-        const { reference, duplicate } = outbox.accept(submission);
+        const { reference, duplicate } = await outbox.accept(submission);
         if (duplicate) repeated++;
         else accepted++;
         console.log(`${origin}: ${reference}${duplicate ? ' (already imported)' : ''}`);
       }
     } finally {
-      outbox.close();
+      await outbox.close();
     }
   }
   for (const problem of result.problems) {

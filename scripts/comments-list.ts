@@ -28,7 +28,7 @@ Options:
   -h, --help          Show this help
 `;
 
-await main('comments:list', usage, (argv) => {
+await main('comments:list', usage, async (argv) => {
   const config = parseConfig(process.env, { cwd: process.cwd() });
   const { values } = parseOptions(argv, {
     options: {
@@ -48,7 +48,7 @@ await main('comments:list', usage, (argv) => {
   try {
     if (values.unreadable) {
       if (status !== undefined) throw new UsageError('--status lists comments; --unreadable lists messages: give one of them');
-      const messages = outbox.listUnreadable();
+      const messages = await outbox.listUnreadable();
       if (values.json) process.stdout.write(`${JSON.stringify(messages, null, 2)}\n`);
       else {
         for (const message of messages) process.stdout.write(`${formatUnreadable(message)}\n`);
@@ -56,9 +56,9 @@ await main('comments:list', usage, (argv) => {
       }
       return;
     }
-    const entries = outbox.list(status ? { status: status as OutboxStatus } : {});
-    const stats = outbox.stats();
-    const backlog = readBacklog(outbox, new Date(), stats);
+    const entries = await outbox.list(status ? { status: status as OutboxStatus } : {});
+    const stats = await outbox.stats();
+    const backlog = await readBacklog(outbox, new Date(), stats);
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ comments: entries, backlog: backlogJson(backlog) }, null, 2)}\n`);
       return;
@@ -68,7 +68,7 @@ await main('comments:list', usage, (argv) => {
     process.stdout.write(`${stats.total} comment${stats.total === 1 ? '' : 's'}${counts.length ? `: ${counts.join(', ')}` : ''}\n`);
     process.stdout.write(`${describeBacklog(backlog)}\n`);
   } finally {
-    outbox.close();
+    await outbox.close();
   }
 });
 

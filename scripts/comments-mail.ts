@@ -82,7 +82,7 @@ await main('comments:mail', usage, async (argv) => {
 
   const outbox = openOutbox(outboxPath(dataDir));
   const log = openSendLog(sendLogPath(dataDir));
-  const forgotten = outbox.forgetContacts(adoptedVersions(catalog));
+  const forgotten = await outbox.forgetContacts(adoptedVersions(catalog));
   if (forgotten) console.log(`deleted ${forgotten} address${forgotten === 1 ? '' : 'es'} and address hash${forgotten === 1 ? '' : 'es'} of adopted versions`);
 
   const stop = new AbortController();
@@ -145,7 +145,7 @@ await main('comments:mail', usage, async (argv) => {
     await inbox?.close();
     sender?.close();
     log.close();
-    outbox.close();
+    await outbox.close();
   }
 });
 

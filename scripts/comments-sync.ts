@@ -67,10 +67,10 @@ await main('comments:sync', usage, async (argv) => {
   try {
     const github = createGitHubClient(config);
     if (values['retry-failed']) {
-      const requeued = outbox.requeueFailed(new Date());
+      const requeued = await outbox.requeueFailed(new Date());
       say(`put ${requeued} failed comment${requeued === 1 ? '' : 's'} back in the queue`);
     }
-    say(`${waiting(outbox)} comment(s) waiting for ${config.owner}/${config.repo}`);
+    say(`${await waiting(outbox)} comment(s) waiting for ${config.owner}/${config.repo}`);
     const dispatcher = createDispatcher({
       outbox,
       github,
@@ -87,7 +87,7 @@ await main('comments:sync', usage, async (argv) => {
       });
       say(`comments:sync: ${signal}: stopping after the request in flight`);
       await running.stop();
-      say(`comments:sync: stopped; ${waiting(outbox)} still waiting`);
+      say(`comments:sync: stopped; ${await waiting(outbox)} still waiting`);
       return 0;
     }
 
@@ -99,7 +99,7 @@ await main('comments:sync', usage, async (argv) => {
     const found = summary.foundByLookup ? ` (${summary.foundByLookup} found already on GitHub)` : '';
     say(
       `comments:sync: ${summary.created + summary.foundByLookup} filed${found}, ${summary.failed} refused; ` +
-        `${waiting(outbox)} still waiting, ${outbox.stats().failed} failed in total`,
+        `${await waiting(outbox)} still waiting, ${(await outbox.stats()).failed} failed in total`,
     );
     if (summary.stoppedBy && !summary.stoppedBy.startsWith('the pace')) {
       process.stderr.write(`comments:sync: stopped: ${summary.stoppedBy}\n`);
@@ -107,7 +107,7 @@ await main('comments:sync', usage, async (argv) => {
     }
     return 0;
   } finally {
-    outbox.close();
+    await outbox.close();
   }
 });
 
@@ -115,8 +115,8 @@ function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-function waiting(outbox: Outbox): number {
-  const stats = outbox.stats();
+async function waiting(outbox: Outbox): Promise<number> {
+  const stats = await outbox.stats();
   return stats.pending + stats.dispatching;
 }
 

@@ -98,7 +98,7 @@ await main('feedback', usage, async (argv) => {
   const similarity = values.similarity === undefined ? settings.feedback?.similarity : Number(values.similarity);
 
   const outboxPath = resolve(root, values.outbox ?? outboxFile(settingsFromEnv.dataDir));
-  const outbox = readOutboxEntries(outboxPath);
+  const outbox = await readOutboxEntries(outboxPath);
   const siteUrl = values['site-url'] ?? settingsFromEnv.siteUrl ?? undefined;
 
   const config = values.offline ? null : settingsFromEnv.github;

@@ -148,11 +148,13 @@ await main('invite', usage, async (argv) => {
   const log = values.send || (kind === 'reminder' && existsSync(logPath)) ? openSendLog(logPath) : undefined;
   // Whether a stakeholder has commented through a channel that carries their address: the outbox keeps a keyed hash of it.
   const outbox = kind === 'reminder' && existsSync(outboxPath(dataDir)) ? openOutbox(outboxPath(dataDir)) : undefined;
-  const versionId = values.version;
-  const alreadyCommented = (address: string) => outbox?.commentedFrom(address, versionId) ?? false;
   try {
     const invited = log?.sentTo(values.version, 'invitation') ?? new Set<string>();
-    const { recipients, excluded } = chooseRecipients(list.stakeholders, kind, invited, alreadyCommented);
+    const commented = new Set<string>();
+    for (const { email } of outbox ? list.stakeholders : []) {
+      if (await outbox!.commentedFrom(email.toLowerCase(), values.version)) commented.add(email.toLowerCase());
+    }
+    const { recipients, excluded } = chooseRecipients(list.stakeholders, kind, invited, (address) => commented.has(address));
     for (const { stakeholder, reason } of excluded) {
       console.log(`${who(stakeholder)}: no reminder (${reason === 'not-invited' ? 'the send log shows no invitation sent' : 'has commented already'})`);
     }
@@ -224,6 +226,6 @@ await main('invite', usage, async (argv) => {
     }
   } finally {
     log?.close();
-    outbox?.close();
+    await outbox?.close();
   }
 });

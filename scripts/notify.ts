@@ -81,11 +81,11 @@ await main('notify', usage, async (argv) => {
   const sender = smtpSender(smtpUrl);
   let failed = 0;
   try {
-    const forgotten = outbox.forgetContacts(adoptedVersions(catalog));
+    const forgotten = await outbox.forgetContacts(adoptedVersions(catalog));
     if (forgotten) console.log(`deleted ${forgotten} address${forgotten === 1 ? '' : 'es'} and address hash${forgotten === 1 ? '' : 'es'} of adopted versions`);
     for (const version of versions) {
       const report = loadFeedbackReport(root, version);
-      const waiting = outbox.notifyRequests(version).length;
+      const waiting = (await outbox.notifyRequests(version)).length;
       if (!report) {
         console.log(`${version}: no committed report yet; ${waiting} commenter${waiting === 1 ? '' : 's'} waiting for an answer`);
         continue;
@@ -113,7 +113,7 @@ await main('notify', usage, async (argv) => {
   } finally {
     sender.close();
     log.close();
-    outbox.close();
+    await outbox.close();
   }
   if (failed) {
     console.error(`notify: ${failed} notice${failed === 1 ? '' : 's'} not sent; run the command again to retry`);

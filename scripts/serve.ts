@@ -40,7 +40,7 @@ await main('serve', usage, async (argv) => {
     },
   });
   const { outbox, github, dispatcher } = running.services;
-  const stats = outbox.stats();
+  const stats = await outbox.stats();
   const target = github ? (dispatcher ? `filing to ${github.repository}` : `another process files to ${github.repository}`) : 'no GitHub credentials: comments stay in the local outbox';
   console.log(`Consulta is listening on ${running.url}`);
   console.log(`Comment service: ${target}; ${stats.pending + stats.dispatching} waiting, ${stats.filed} filed, ${stats.failed} refused`);

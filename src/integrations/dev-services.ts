@@ -12,8 +12,8 @@ export function devServices(config: Config): AstroIntegration {
   return {
     name: 'consulta:dev-services',
     hooks: {
-      'astro:server:setup': () => {
-        started ??= startServices(config);
+      'astro:server:setup': async () => {
+        started ??= await startServices(config);
       },
       'astro:server:done': async () => {
         await started?.stop();

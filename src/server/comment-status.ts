@@ -22,10 +22,10 @@ export interface CommentStatusLookup {
   unknown: boolean;
 }
 
-export function findCommentStatus(asked: string | null, lang: Language): CommentStatusLookup {
+export async function findCommentStatus(asked: string | null, lang: Language): Promise<CommentStatusLookup> {
   const running = services();
   const reference = readReference(asked);
-  const record = reference ? running.outbox.findReference(reference) : null;
+  const record = reference ? await running.outbox.findReference(reference) : null;
   const status = record ? commentStatus(record, running.feedbackReport(record.version)) : null;
   const shownAsked = asked === null ? null : asked.trim().slice(0, 40);
   const place = status?.place;

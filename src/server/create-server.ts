@@ -39,7 +39,7 @@ export interface ServerOptions {
 }
 
 export async function createServer(config: Config, options: ServerOptions): Promise<RunningServer> {
-  const started = startServices(config, { onDispatch: options.onDispatch });
+  const started = await startServices(config, { onDispatch: options.onDispatch });
   let server: Server;
   try {
     // The entry would start its own server on import unless told not to; this one owns the socket.

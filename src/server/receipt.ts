@@ -10,12 +10,12 @@ export interface Receipt {
   submission: { version: string; section: string };
 }
 
-export function findReceipt(id: string): Receipt | null {
+export async function findReceipt(id: string): Promise<Receipt | null> {
   if (!/^[0-9a-f-]{36}$/.test(id)) return null;
   const { outbox } = services();
-  const stored = outbox.get(id);
+  const stored = await outbox.get(id);
   if (stored) return stored;
   // A honeypot's pretend comment gets the receipt of a comment still queued: a bot learns nothing.
-  const decoy = outbox.getDecoy(id);
+  const decoy = await outbox.getDecoy(id);
   return decoy && { reference: decoy.reference, status: 'pending', unverified: decoy.unverified, submission: { version: decoy.version, section: decoy.section } };
 }

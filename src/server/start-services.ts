@@ -33,16 +33,18 @@ export interface StartedServices {
 }
 
 /** Opens the outbox, builds the guard and the search index, and starts the dispatcher when this process files comments. */
-export function startServices(config: Config, options: { onDispatch?: (event: DispatchEvent) => void } = {}): StartedServices {
+export async function startServices(config: Config, options: { onDispatch?: (event: DispatchEvent) => void } = {}): Promise<StartedServices> {
   const site = loadSiteContext(config.contentRoot);
   const outbox = openOutbox(outboxPath(resolve(config.dataDir)));
   const adopted = adoptedVersions(site.catalog);
-  const clearOut = () => {
-    outbox.purgeExpired(new Date());
-    outbox.forgetContacts(adopted);
+  const clearOut = async () => {
+    await outbox.purgeExpired(new Date());
+    await outbox.forgetContacts(adopted);
   };
-  clearOut();
-  const purge = setInterval(clearOut, PURGE_EVERY_MS);
+  await clearOut();
+  const purge = setInterval(() => {
+    clearOut().catch((error: unknown) => console.error(`[comments] could not clear out expired records: ${String(error)}`));
+  }, PURGE_EVERY_MS);
   purge.unref();
   const secret = (value: string | null) => value ?? randomBytes(32).toString('hex');
   const guard = createIntakeGuard({
@@ -76,7 +78,7 @@ export function startServices(config: Config, options: { onDispatch?: (event: Di
       clearInterval(purge);
       await dispatcher?.stop();
       registerServices(undefined);
-      outbox.close();
+      await outbox.close();
     },
   };
 }

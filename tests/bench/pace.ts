@@ -41,7 +41,7 @@ await main('bench:pace', usage, async (argv) => {
   try {
     for (let n = 1; n <= count; n++) {
       const c = comment(n, Date.now() - 60_000);
-      outbox.accept(c);
+      await outbox.accept(c);
       for (const label of ['comment', `v:${c.version}`, `section:${c.section}`, `type:${c.type}`, `sector:${c.sector}`, `channel:${c.channel}`, 'unverified']) {
         if (!gh.state.labels.some((l) => l.name === label)) gh.state.addLabel({ name: label });
       }
@@ -76,7 +76,7 @@ await main('bench:pace', usage, async (argv) => {
     console.log(`  overall: ${((created.length / seconds) * 60).toFixed(1)} creates a minute`);
     return 0;
   } finally {
-    outbox.close();
+    await outbox.close();
     await gh.close();
     rmSync(dir, { recursive: true, force: true });
   }

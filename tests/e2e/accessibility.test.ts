@@ -11,7 +11,7 @@ describe('accessibility', () => {
   // Both trees: the English pages and their Spanish twins under /es/.
   const paths = builtPagePaths();
 
-  it('finds the pages to check, in both languages', () => {
+  it('finds the pages to check, in both languages', async () => {
     const pages = ['/', '/strategy/v0.1/', '/strategy/v0.2/', '/strategy/draft/', '/taskforce/', '/search/', '/privacy/', '/strategy/compare/v0.1...v0.2/changes/', '/glossary/', '/learn/', '/strategy/v0.2/bilingual/', '/strategy/v0.2/workshop/', '/feedback/v0.1/channel/workshop/', '/strategy/v0.2/earlier-comments/'];
     expect(paths).toEqual(expect.arrayContaining([...pages, ...pages.map((p) => `/es${p}`)]));
   });

@@ -175,7 +175,7 @@ describe('Decap CMS on npm run dev', () => {
     expect(sync.status, sync.stdout + sync.stderr).toBe(0);
   });
 
-  it('runs without errors in the page', () => {
+  it('runs without errors in the page', async () => {
     expect(pageErrors).toEqual([]);
     expect(existsSync(join(workspace.dir, 'content/strategy/draft/20-governance.mdx'))).toBe(true);
   });

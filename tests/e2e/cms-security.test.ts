@@ -217,7 +217,7 @@ describe('security headers on the running server', () => {
 });
 
 describe('the files the public can download', () => {
-  it('contain no secret and no secret variable name', () => {
+  it('contain no secret and no secret variable name', async () => {
     const needles = [
       'GITHUB_OAUTH_CLIENT_SECRET',
       'GITHUB_APP_PRIVATE_KEY',

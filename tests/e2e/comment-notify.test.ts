@@ -58,12 +58,12 @@ function notify(): Promise<{ code: number | null; stdout: string; stderr: string
   });
 }
 
-function outboxState(): { entries: OutboxEntry[]; waiting: string[] } {
+async function outboxState(): Promise<{ entries: OutboxEntry[]; waiting: string[] }> {
   const outbox = openOutbox(outboxPath(dataDir));
   try {
-    return { entries: outbox.list(), waiting: outbox.notifyRequests('v0.2').map((r) => r.address) };
+    return { entries: await outbox.list(), waiting: (await outbox.notifyRequests('v0.2')).map((r) => r.address) };
   } finally {
-    outbox.close();
+    await outbox.close();
   }
 }
 
@@ -127,7 +127,7 @@ describe('being told when a comment is answered', () => {
     const reference = (await page.locator('[data-reference]').textContent({ timeout: 30_000 }))!.trim();
     expect(reference).toMatch(/^BZ-\d{4}-\d{6}$/);
 
-    const before = outboxState();
+    const before = await outboxState();
     expect(before.waiting).toEqual(['duty.officer@example.org']);
     expect(JSON.stringify(before.entries)).not.toContain('duty.officer');
 
@@ -149,7 +149,7 @@ describe('being told when a comment is answered', () => {
     expect(notice.text).toContain('The revised draft names a 24-hour duty officer at the CSIRT.');
     const statusUrl = `${server.url}/comment/status/?ref=${reference}`;
     expect(notice.text).toContain(statusUrl);
-    expect(outboxState().waiting).toEqual([]);
+    expect((await outboxState()).waiting).toEqual([]);
 
     // Exactly one: a second run sends nothing.
     const again = await notify();

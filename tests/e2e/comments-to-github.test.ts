@@ -138,7 +138,7 @@ describe('a comment with GitHub configured', () => {
     expect(status.backlog.filedLastHour).toBeGreaterThanOrEqual(1);
   }, 90_000);
 
-  it('never puts the token in what the browser downloads', () => {
+  it('never puts the token in what the browser downloads', async () => {
     const files: string[] = [];
     const walk = (dir: string) => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {

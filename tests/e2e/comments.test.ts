@@ -26,7 +26,7 @@ describe('commenting with JavaScript off', () => {
     // No GitHub credentials: the receipt must not claim an issue exists.
     await expect(page.locator('[data-local-outbox]').count()).resolves.toBe(1);
     await expect(page.locator('main').textContent()).resolves.not.toMatch(/published as issue #/);
-    const entry = storedComment(dataDir, reference)!;
+    const entry = (await storedComment(dataDir, reference))!;
     expect(entry.submission).toMatchObject({ version: 'v0.2', section: 'incident-response', paragraph: 'p2', type: 'technical', sector: 'private-sector', organisation: 'Belize Bankers Association', channel: 'web' });
     expect(entry.unverified).toBe(true);
     expect(entry.status).toBe('pending');
@@ -77,7 +77,7 @@ describe('commenting with JavaScript on', () => {
     const reference = (await page.locator('#comment-vision-and-principles [data-reference]').textContent({ timeout: 30_000 }))!.trim();
     expect(reference).toMatch(/^BZ-\d{4}-\d{6}$/);
     await expect(page.evaluate(() => document.activeElement?.classList.contains('receipt'))).resolves.toBe(true);
-    const entry = storedComment(dataDir, reference)!;
+    const entry = (await storedComment(dataDir, reference))!;
     expect(entry.unverified).toBe(false);
     // No consent box ticked: the name is not kept.
     expect(entry.submission.name).toBeUndefined();

@@ -122,7 +122,7 @@ describe('comparing versions', () => {
     await page.getByRole('button', { name: 'Send comment' }).click();
     await page.waitForURL(/\/comment\/receipt\/\?id=/);
     const reference = (await page.locator('[data-reference]').textContent())!.trim();
-    expect(storedComment(dataDir, reference)!.submission).toMatchObject({ version: 'v0.2', section: 'vision-and-principles', paragraph: 'p14', change: 'change-vision-and-principles-1' });
+    expect((await storedComment(dataDir, reference))!.submission).toMatchObject({ version: 'v0.2', section: 'vision-and-principles', paragraph: 'p14', change: 'change-vision-and-principles-1' });
   });
 
   it('refuses a comment whose change is not of its section, and says so in the error summary', async () => {

@@ -27,13 +27,13 @@ describe('every page in both languages', () => {
   const english = paths.filter((p) => !p.startsWith('/es/'));
   const spanish = paths.filter((p) => p.startsWith('/es/'));
 
-  it('builds the same pages under / and /es/', () => {
+  it('builds the same pages under / and /es/', async () => {
     expect(english.length).toBeGreaterThan(50);
     expect(spanish.map((p) => p.slice(3))).toEqual(english);
     expect(english).toEqual(expect.arrayContaining(['/', '/glossary/', '/learn/', '/strategy/v0.2/bilingual/', '/strategy/v0.2/workshop/', '/feedback/v0.1/channel/workshop/', '/strategy/compare/v0.1...v0.2/side-by-side/', '/privacy/']));
   });
 
-  it('gives every built page its language, alternates for both languages and x-default, and a switcher to its twin', () => {
+  it('gives every built page its language, alternates for both languages and x-default, and a switcher to its twin', async () => {
     for (const path of paths) {
       const page = html(path);
       const language = path.startsWith('/es/') ? 'es' : 'en';
@@ -175,7 +175,7 @@ describe('the glossary on the real reading pages, with JavaScript off', () => {
     });
   }
 
-  it('never marks terms on a comparison page', () => {
+  it('never marks terms on a comparison page', async () => {
     expect(html('/es/strategy/compare/v0.1...v0.2/')).not.toContain('popovertarget');
     expect(html('/strategy/compare/v0.1...v0.2/side-by-side/')).not.toContain('popovertarget');
   });
@@ -205,7 +205,7 @@ describe('commenting in Spanish', () => {
     await page.waitForURL(/\/es\/comment\/receipt\/\?id=/);
     await expect(page.locator('h1').textContent()).resolves.toBe('Comentario recibido');
     const reference = (await page.locator('[data-reference]').textContent())!.trim();
-    expect(storedComment(dataDir, reference)!.submission).toMatchObject({ section: 'governance', paragraph: 'p3', language: 'es' });
+    expect((await storedComment(dataDir, reference))!.submission).toMatchObject({ section: 'governance', paragraph: 'p3', language: 'es' });
     // The receipt links to what became of it, in Spanish.
     await page.getByRole('link', { name: 'Qué pasó con mi comentario' }).click();
     await page.waitForURL(/\/es\/comment\/status\/\?ref=/);
@@ -228,7 +228,7 @@ describe('commenting in Spanish', () => {
     await receipt.waitFor();
     await expect(receipt.locator('a').getAttribute('href')).resolves.toMatch(/\/es\/comment\/receipt\/\?id=/);
     const reference = (await receipt.locator('[data-reference]').textContent())!.trim();
-    expect(storedComment(dataDir, reference)!.submission.language).toBe('en');
+    expect((await storedComment(dataDir, reference))!.submission.language).toBe('en');
     expect(errors).toEqual([]);
   });
 

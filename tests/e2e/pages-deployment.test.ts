@@ -67,7 +67,7 @@ describe('pages on a static host, comments on the Node host', () => {
     await form.getByRole('button', { name: 'Send comment' }).click();
     await page.waitForURL((url) => url.href.startsWith(`${api.url}/comment/receipt/?id=`));
     const reference = (await page.locator('[data-reference]').textContent())!.trim();
-    expect(storedComment(dataDir, reference)?.submission).toMatchObject({ section: 'governance', comment: 'Posted from the static pages, without JavaScript.', channel: 'web' });
+    expect((await storedComment(dataDir, reference))?.submission).toMatchObject({ section: 'governance', comment: 'Posted from the static pages, without JavaScript.', channel: 'web' });
   });
 
   it('submits in place with JavaScript, proof of work included, calling only the two origins', async () => {
@@ -82,7 +82,7 @@ describe('pages on a static host, comments on the Node host', () => {
     const receipt = page.locator('#comment-vision-and-principles .receipt');
     const reference = (await receipt.locator('[data-reference]').textContent({ timeout: 30_000 }))!.trim();
     await expect(receipt.locator('a').last().getAttribute('href')).resolves.toMatch(new RegExp(`^${api.url}/comment/receipt/\\?id=`));
-    const entry = storedComment(dataDir, reference)!;
+    const entry = (await storedComment(dataDir, reference))!;
     expect(entry.submission).toMatchObject({ section: 'vision-and-principles', paragraph: 'p2' });
     // The proof of work came from the API host and was accepted there.
     expect(entry.unverified).toBe(false);

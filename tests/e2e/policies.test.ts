@@ -100,7 +100,7 @@ describe('a bot that fills the honeypot', () => {
     const page = await receipt.text();
     const reference = /data-reference>([^<]+)</.exec(page)?.[1];
     expect(reference).toMatch(/^BZ-\d{4}-\d{6}$/);
-    expect(storedComment(dataDir, reference!)).toBeUndefined();
+    expect(await storedComment(dataDir, reference!)).toBeUndefined();
     // A person's receipt says the same things.
     const person = await post({ comment: 'A real comment on governance, for the honeypot test.' });
     const real = await (await fetch(`${baseUrl}${person.headers.get('location')}`)).text();

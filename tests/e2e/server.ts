@@ -65,11 +65,11 @@ export async function startServer(options: { dataDir: string; env?: Record<strin
 }
 
 /** What a server with this data folder stored under `reference`, read from the real SQLite outbox it writes. */
-export function storedComment(dataDir: string, reference: string): OutboxEntry | undefined {
+export async function storedComment(dataDir: string, reference: string): Promise<OutboxEntry | undefined> {
   const outbox = openOutbox(join(dataDir, 'outbox.sqlite'));
   try {
-    return outbox.list().find((entry) => entry.reference === reference);
+    return (await outbox.list()).find((entry) => entry.reference === reference);
   } finally {
-    outbox.close();
+    await outbox.close();
   }
 }

@@ -130,15 +130,16 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const laneLeaseMs = options.laneLeaseMs ?? MINUTE;
 
   // Creates in the last hour, by this process or another, survive through the outbox's filed times.
-  const seededPace = () => createPace(options.pace, outbox.filedSince(new Date(nowMs() - 60 * MINUTE)).map((d) => d.getTime()));
-  let pace = seededPace();
+  // Seeded each time this dispatcher takes the lane (before any create), so it starts unseeded.
+  const seededPace = async () => createPace(options.pace, (await outbox.filedSince(new Date(nowMs() - 60 * MINUTE))).map((d) => d.getTime()));
+  let pace = createPace(options.pace, []);
   let holdsLane = false;
   let laneSeenAs: string | null = null;
 
   /** Takes or renews the filing lane; on taking it, counts what the previous holder filed in the last hour. */
-  function holdLane(): ReturnType<Outbox['holdLane']> {
-    const lane = outbox.holdLane(holder, now(), laneLeaseMs);
-    if (lane.held && !holdsLane) pace = seededPace();
+  async function holdLane(): ReturnType<Outbox['holdLane']> {
+    const lane = await outbox.holdLane(holder, now(), laneLeaseMs);
+    if (lane.held && !holdsLane) pace = await seededPace();
     holdsLane = lane.held;
     const seenAs = lane.held ? holder.id : lane.by.id;
     // Worth a log line whenever it changes hands, so an operator sees which process files.
@@ -150,8 +151,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   /** Gives the lane back at the end of a run, so another process may take it at once. */
-  function releaseLane(): void {
-    outbox.releaseLane(holder.id);
+  async function releaseLane(): Promise<void> {
+    await outbox.releaseLane(holder.id);
     holdsLane = false;
   }
 
@@ -160,7 +161,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const until = nowMs() + ms;
     for (let left = ms; left > 0; left = until - nowMs()) {
       await sleep(Math.min(left, laneLeaseMs / 3), signal);
-      if (signal?.aborted || !holdLane().held) return false;
+      if (signal?.aborted || !(await holdLane()).held) return false;
     }
     return true;
   }
@@ -242,7 +243,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return true;
   }
 
-  function handleFailure(entry: OutboxEntry, failure: GitHubFailure, createSent: boolean): Outcome {
+  async function handleFailure(entry: OutboxEntry, failure: GitHubFailure, createSent: boolean): Promise<Outcome> {
     const reason = github.redact(failure.message);
     const t = nowMs();
     switch (failure.kind) {
@@ -252,32 +253,32 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         const seconds = Math.max(failure.retryAfterSeconds, consecutiveLimits > 1 ? Math.min(1800, 60 * 2 ** (consecutiveLimits - 1)) : 0);
         const until = t + seconds * 1000;
         pace.pauseUntil(until);
-        outbox.markRetry(entry.submissionId, new Date(until), reason);
+        await outbox.markRetry(entry.submissionId, new Date(until), reason);
         // The wait itself is reported by waitForSlot, before the next request.
         emit({ type: 'retry', reference: entry.reference, reason, nextAttemptAt: new Date(until), mayExist: entry.needsLookup });
         return 'retry';
       }
       case 'ambiguous': {
         const next = new Date(t + backoff(entry.attempts));
-        if (createSent) outbox.markAmbiguous(entry.submissionId, next, reason);
-        else outbox.markRetry(entry.submissionId, next, reason);
+        if (createSent) await outbox.markAmbiguous(entry.submissionId, next, reason);
+        else await outbox.markRetry(entry.submissionId, next, reason);
         emit({ type: 'retry', reference: entry.reference, reason, nextAttemptAt: next, mayExist: createSent || entry.needsLookup });
         return 'retry';
       }
       case 'configuration': {
         const next = new Date(t + configurationBackoffMs);
-        outbox.markRetry(entry.submissionId, next, reason);
+        await outbox.markRetry(entry.submissionId, next, reason);
         emit({ type: 'stopped', reason });
         return 'stop';
       }
       case 'rejected': {
         if (createSent) {
-          outbox.markFailed(entry.submissionId, reason);
+          await outbox.markFailed(entry.submissionId, reason);
           emit({ type: 'failed', reference: entry.reference, reason });
           return 'failed';
         }
         const next = new Date(t + backoff(entry.attempts));
-        outbox.markRetry(entry.submissionId, next, reason);
+        await outbox.markRetry(entry.submissionId, next, reason);
         emit({ type: 'retry', reference: entry.reference, reason, nextAttemptAt: next, mayExist: entry.needsLookup });
         return 'retry';
       }
@@ -295,7 +296,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     } catch (error) {
       // A record we cannot render (edited by hand, or from an older schema) needs a person, not a retry.
       const reason = `cannot render the issue: ${String(error)}`;
-      outbox.markFailed(entry.submissionId, reason);
+      await outbox.markFailed(entry.submissionId, reason);
       emit({ type: 'failed', reference: entry.reference, reason });
       return 'failed';
     }
@@ -304,7 +305,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (entry.needsLookup) {
         const found = await findIssueByMarker(entry);
         if (found) {
-          outbox.markFiled(entry.submissionId, { number: found.number, url: found.html_url }, now());
+          await outbox.markFiled(entry.submissionId, { number: found.number, url: found.html_url }, now());
           emit({ type: 'filed', reference: entry.reference, issueNumber: found.number, issueUrl: found.html_url, foundByLookup: true });
           return 'found';
         }
@@ -312,18 +313,18 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const wait = Math.min(maxWaitMs, leaseMs / 2);
       if (!(await ensureLabels(issue.labels, wait, signal)) || !(await waitForSlot(wait, signal))) {
         // Too long a wait to hold the claim, a stop, or the lane lost: put it back for when the pace allows.
-        outbox.markRetry(entry.submissionId, new Date(pace.nextSlot(nowMs())), entry.lastError ?? 'waiting for the pace');
+        await outbox.markRetry(entry.submissionId, new Date(pace.nextSlot(nowMs())), entry.lastError ?? 'waiting for the pace');
         return 'deferred';
       }
       pace.record(nowMs());
       createSent = true;
       const { data: created } = await octokit.request('POST /repos/{owner}/{repo}/issues', { owner, repo, ...issue });
       consecutiveLimits = 0;
-      outbox.markFiled(entry.submissionId, { number: created.number, url: created.html_url }, now());
+      await outbox.markFiled(entry.submissionId, { number: created.number, url: created.html_url }, now());
       emit({ type: 'filed', reference: entry.reference, issueNumber: created.number, issueUrl: created.html_url, foundByLookup: false });
       return 'created';
     } catch (error) {
-      return handleFailure(entry, classifyGitHubError(error, nowMs()), createSent);
+      return await handleFailure(entry, classifyGitHubError(error, nowMs()), createSent);
     }
   }
 
@@ -342,20 +343,20 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const { summary, signal } = options;
     let handled = 0;
     while (!signal?.aborted && handled < options.max) {
-      const lane = holdLane();
+      const lane = await holdLane();
       if (!lane.held) {
         summary.laneHeldBy = { label: lane.by.label, until: lane.until };
         return;
       }
       if (!(await waitForSlot(options.maxPaceWaitMs, signal))) {
-        const holder = holdsLane ? null : outbox.laneHolder(now());
+        const holder = holdsLane ? null : await outbox.laneHolder(now());
         if (holder) summary.laneHeldBy = { label: holder.label, until: holder.until };
         else if (!signal?.aborted) summary.stoppedBy = `the pace allows the next create in ${Math.ceil((pace.nextSlot(nowMs()) - nowMs()) / 1000)} s`;
         return;
       }
-      const entry = outbox.claimNext(now(), leaseMs);
+      const entry = await outbox.claimNext(now(), leaseMs);
       if (!entry) {
-        const due = outbox.nextDueAt();
+        const due = await outbox.nextDueAt();
         const wait = due ? due.getTime() - nowMs() : Infinity;
         if (wait > options.maxIdleMs) return;
         if (wait >= 10_000) emit({ type: 'waiting', seconds: Math.ceil(wait / 1000), reason: 'retry' });
@@ -371,7 +372,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       else if (outcome === 'retry') summary.retrying += 1;
       else if (outcome === 'failed') summary.failed += 1;
       else {
-        summary.stoppedBy ??= outbox.get(entry.submissionId)?.lastError ?? 'stopped';
+        summary.stoppedBy ??= (await outbox.get(entry.submissionId))?.lastError ?? 'stopped';
         return;
       }
     }
@@ -386,7 +387,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       try {
         await drain({ max: opts.max ?? Infinity, maxPaceWaitMs: maxWaitMs, maxIdleMs: maxWaitMs, summary });
       } finally {
-        releaseLane();
+        await releaseLane();
       }
       return summary;
     },
@@ -420,7 +421,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         async stop() {
           stopping.abort();
           await loop;
-          releaseLane();
+          await releaseLane();
         },
       };
     },

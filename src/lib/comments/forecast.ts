@@ -64,16 +64,17 @@ export function forecastBacklog(input: {
  * dispatcher files at). Pass `stats` when already read: counting a large
  * outbox is the costly part.
  */
-export function readBacklog(
+export async function readBacklog(
   outbox: Pick<Outbox, 'stats' | 'filedSince' | 'laneHolder'>,
   now: Date,
-  stats: Pick<ReturnType<Outbox['stats']>, 'pending' | 'dispatching'> = outbox.stats(),
-): Backlog {
+  known?: Pick<Awaited<ReturnType<Outbox['stats']>>, 'pending' | 'dispatching'>,
+): Promise<Backlog> {
+  const stats = known ?? (await outbox.stats());
   return forecastBacklog({
     waiting: stats.pending + stats.dispatching,
-    filed: outbox.filedSince(new Date(now.getTime() - HOUR)),
+    filed: await outbox.filedSince(new Date(now.getTime() - HOUR)),
     now,
-    filer: outbox.laneHolder(now),
+    filer: await outbox.laneHolder(now),
   });
 }
 

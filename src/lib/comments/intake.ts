@@ -93,7 +93,7 @@ export async function acceptComment(fields: Record<string, unknown>, ctx: Intake
   const form = parsed.data;
 
   const resubmission = given ? undefined : { key: resubmissionKey(guard.clientKey(ctx.clientAddress), form), since: new Date(now.getTime() - RESUBMISSION_WINDOW_MS) };
-  const earlier = resubmission ? outbox.findResubmission(resubmission.key, resubmission.since) : outbox.get(form.submissionId);
+  const earlier = resubmission ? await outbox.findResubmission(resubmission.key, resubmission.since) : await outbox.get(form.submissionId);
   if (earlier) {
     emit({ type: 'accepted', reference: earlier.reference, duplicate: true, unverified: earlier.unverified });
     return { kind: 'accepted', reference: earlier.reference, submissionId: earlier.submissionId, duplicate: true };

@@ -155,7 +155,7 @@ export interface Outbox {
   readonly path: string;
   readonly referencePrefix: string;
   /** Stores a comment once per submission id; a repeat returns the first reference with `duplicate: true`. */
-  accept(submission: CommentSubmission, flags?: AcceptFlags): Accepted;
+  accept(submission: CommentSubmission, flags?: AcceptFlags): Promise<Accepted>;
   /**
    * The same as `accept`, committed together with the other writes of the
    * same turn of the event loop: one transaction and one fsync for a burst of
@@ -164,9 +164,9 @@ export interface Outbox {
    */
   acceptSoon(submission: CommentSubmission, flags?: AcceptFlags): Promise<Accepted>;
   /** The entry for a submission id, or null. */
-  get(submissionId: string): OutboxEntry | null;
+  get(submissionId: string): Promise<OutboxEntry | null>;
   /** The comment accepted at or after `since` under this resubmission key, or null. */
-  findResubmission(key: string, since: Date): OutboxEntry | null;
+  findResubmission(key: string, since: Date): Promise<OutboxEntry | null>;
   /** Records a proof-of-work challenge as used until `expiresAt` (group commit); false when it already was. */
   markChallengeUsed(nonce: string, expiresAt: Date): Promise<boolean>;
   /**
@@ -176,9 +176,9 @@ export interface Outbox {
    */
   recordDecoy(decoy: Omit<Decoy, 'reference' | 'createdAt'>): Promise<Decoy>;
   /** A honeypot's pretend comment, while its receipt lasts. */
-  getDecoy(submissionId: string): Decoy | null;
+  getDecoy(submissionId: string): Promise<Decoy | null>;
   /** Deletes used challenges that expired and decoys past their lifetime; returns how many rows went. */
-  purgeExpired(now: Date): number;
+  purgeExpired(now: Date): Promise<number>;
   /**
    * Takes or renews the filing lane for `holder` until `now + leaseMs`: only
    * the lane's holder files comments, so two processes sharing the outbox
@@ -186,48 +186,49 @@ export interface Outbox {
    * separately. Succeeds when the lane is free, already this holder's, or its
    * lease ran out (the holder died); otherwise says who holds it.
    */
-  holdLane(holder: LaneHolder, now: Date, leaseMs: number): { held: true } | { held: false; by: LaneHolder; until: Date };
+  holdLane(holder: LaneHolder, now: Date, leaseMs: number): Promise<{ held: true } | { held: false; by: LaneHolder; until: Date }>;
   /** Gives the lane back, if `holderId` still holds it, so another process may take it at once. */
-  releaseLane(holderId: string): void;
+  releaseLane(holderId: string): Promise<void>;
   /** Who holds the filing lane at `now`, or null when nobody does. */
-  laneHolder(now: Date): (LaneHolder & { until: Date }) | null;
+  laneHolder(now: Date): Promise<(LaneHolder & { until: Date }) | null>;
   /** Claims the oldest comment due at `now` for dispatch (or one whose claim expired), or null. */
-  claimNext(now: Date, leaseMs?: number): OutboxEntry | null;
-  markFiled(submissionId: string, issue: { number: number; url: string }, now: Date): void;
+  claimNext(now: Date, leaseMs?: number): Promise<OutboxEntry | null>;
+  markFiled(submissionId: string, issue: { number: number; url: string }, now: Date): Promise<void>;
   /** Back to pending, to be tried at `nextAt`. */
-  markRetry(submissionId: string, nextAt: Date, error: string): void;
+  markRetry(submissionId: string, nextAt: Date, error: string): Promise<void>;
   /** Back to pending; the create may have happened, so look for it before creating again. */
-  markAmbiguous(submissionId: string, nextAt: Date, error: string): void;
+  markAmbiguous(submissionId: string, nextAt: Date, error: string): Promise<void>;
   /** GitHub refused it for good; a person must look. */
-  markFailed(submissionId: string, error: string): void;
+  markFailed(submissionId: string, error: string): Promise<void>;
   /** Puts failed comments back in the queue; returns how many. */
-  requeueFailed(now: Date): number;
+  requeueFailed(now: Date): Promise<number>;
   /** Entries, oldest first, optionally of one status. */
-  list(options?: { status?: OutboxStatus; limit?: number }): OutboxEntry[];
+  list(options?: { status?: OutboxStatus; limit?: number }): Promise<OutboxEntry[]>;
   /** Counts by status, and when the oldest unfiled comment was accepted. */
-  stats(): Record<OutboxStatus, number> & { total: number; oldestUnfiledAt: Date | null };
+  stats(): Promise<Record<OutboxStatus, number> & { total: number; oldestUnfiledAt: Date | null }>;
   /** Earliest `nextAttemptAt` among pending comments, or null when none is pending. */
-  nextDueAt(): Date | null;
+  nextDueAt(): Promise<Date | null>;
   /** Times comments were filed at or after `since`: lets a fresh dispatcher respect the hourly pace. */
-  filedSince(since: Date): Date[];
+  filedSince(since: Date): Promise<Date[]>;
   /** A comment (or a honeypot's pretend one) by its reference, e.g. `BZ-2026-000123`. */
-  findReference(reference: string): ReferenceRecord | null;
+  findReference(reference: string): Promise<ReferenceRecord | null>;
   /** Whether someone with this address commented on `version` by e-mail, or asked to be told of the answer. */
-  commentedFrom(address: string, version: string): boolean;
+  commentedFrom(address: string, version: string): Promise<boolean>;
   /** Commenters on `version` who asked to be told when their comment is answered, oldest first. */
-  notifyRequests(version: string): NotifyRequest[];
+  notifyRequests(version: string): Promise<NotifyRequest[]>;
   /** Deletes the address kept for a comment's notice (sent, or no longer wanted). */
-  forgetNotifyAddress(submissionId: string): void;
+  forgetNotifyAddress(submissionId: string): Promise<void>;
   /** Deletes the addresses and address hashes of comments on these versions (adopted ones); returns how many rows went. */
-  forgetContacts(versions: readonly string[]): number;
+  forgetContacts(versions: readonly string[]): Promise<number>;
   /** Records an unreadable message, or that it was seen again; true the first time. */
-  recordUnreadable(message: Omit<UnreadableMessage, 'firstSeenAt' | 'lastSeenAt' | 'timesSeen'>, now: Date): boolean;
+  recordUnreadable(message: Omit<UnreadableMessage, 'firstSeenAt' | 'lastSeenAt' | 'timesSeen'>, now: Date): Promise<boolean>;
   /** Unreadable messages, first seen first. */
-  listUnreadable(): UnreadableMessage[];
-  close(): void;
+  listUnreadable(): Promise<UnreadableMessage[]>;
+  close(): Promise<void>;
 }
 
-interface Row {
+/** A comment row as stored: times in milliseconds since the epoch, flags as 0 or 1 (both engines). */
+interface OutboxRow {
   seq: number;
   submission_id: string;
   reference: string;
@@ -354,6 +355,7 @@ function migrate(db: DatabaseSync): void {
   }
 }
 
+/** Longest error line kept on a row. */
 const MAX_ERROR = 500;
 
 /** Opens (creating if needed) the outbox at `path`; `:memory:` works for tests. */
@@ -459,9 +461,9 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
     }
   }
 
-  const one = (submissionId: string) => q.bySubmission.get(submissionId) as Row | undefined;
+  const one = (submissionId: string) => q.bySubmission.get(submissionId) as OutboxRow | undefined;
 
-  const resubmissionOf = (key: string, since: Date) => q.resubmission.get(key, since.getTime()) as Row | undefined;
+  const resubmissionOf = (key: string, since: Date) => q.resubmission.get(key, since.getTime()) as OutboxRow | undefined;
 
   function insertOne(submission: CommentSubmission, flags: AcceptFlags): Accepted {
     const now = clock().getTime();
@@ -521,7 +523,7 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
     path,
     referencePrefix: prefix,
 
-    accept(submission, flags = {}) {
+    async accept(submission, flags = {}) {
       return immediate(() => insertOne(submission, flags));
     },
 
@@ -529,12 +531,12 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
       return soon(() => insertOne(submission, flags));
     },
 
-    get(submissionId) {
+    async get(submissionId) {
       const row = one(submissionId);
       return row ? toEntry(row) : null;
     },
 
-    findResubmission(key, since) {
+    async findResubmission(key, since) {
       const row = resubmissionOf(key, since);
       return row ? toEntry(row) : null;
     },
@@ -553,18 +555,18 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
       });
     },
 
-    getDecoy(submissionId) {
+    async getDecoy(submissionId) {
       const row = q.decoy.get(submissionId, clock().getTime() - DECOY_LIFETIME_MS) as unknown as DecoyRow | undefined;
       return row ? toDecoy(row) : null;
     },
 
-    purgeExpired(now) {
+    async purgeExpired(now) {
       return immediate(
         () => Number(q.purgeChallenges.run(now.getTime()).changes) + Number(q.purgeDecoys.run(now.getTime() - DECOY_LIFETIME_MS).changes),
       );
     },
 
-    holdLane(holder, now, leaseMs) {
+    async holdLane(holder, now, leaseMs) {
       return immediate(() => {
         const t = now.getTime();
         const row = q.lane.get() as LaneRow | undefined;
@@ -576,50 +578,50 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
       });
     },
 
-    releaseLane(holderId) {
+    async releaseLane(holderId) {
       if (db.isOpen) q.releaseLane.run(holderId);
     },
 
-    laneHolder(now) {
+    async laneHolder(now) {
       const row = q.lane.get() as LaneRow | undefined;
       return row && row.lease_until > now.getTime() ? { id: row.holder_id, label: row.label, until: new Date(row.lease_until) } : null;
     },
 
-    claimNext(now, leaseMs = DEFAULT_LEASE_MS) {
+    async claimNext(now, leaseMs = DEFAULT_LEASE_MS) {
       return immediate(() => {
         const t = now.getTime();
-        const row = q.due.get(t, t) as Row | undefined;
+        const row = q.due.get(t, t) as OutboxRow | undefined;
         if (!row) return null;
         q.claim.run(t + leaseMs, row.seq);
-        return toEntry(q.bySubmission.get(row.submission_id) as unknown as Row);
+        return toEntry(q.bySubmission.get(row.submission_id) as unknown as OutboxRow);
       });
     },
 
-    markFiled(submissionId, issue, now) {
+    async markFiled(submissionId, issue, now) {
       q.filed.run(issue.number, issue.url, now.getTime(), submissionId);
     },
-    markRetry(submissionId, nextAt, error) {
+    async markRetry(submissionId, nextAt, error) {
       q.retry.run(nextAt.getTime(), clip(error), 0, submissionId);
     },
-    markAmbiguous(submissionId, nextAt, error) {
+    async markAmbiguous(submissionId, nextAt, error) {
       q.retry.run(nextAt.getTime(), clip(error), 1, submissionId);
     },
-    markFailed(submissionId, error) {
+    async markFailed(submissionId, error) {
       q.failed.run(clip(error), submissionId);
     },
-    requeueFailed(now) {
+    async requeueFailed(now) {
       return Number(q.requeue.run(now.getTime()).changes);
     },
 
-    list(options = {}) {
+    async list(options = {}) {
       const where = options.status ? 'WHERE status = ?' : '';
       const params: SQLInputValue[] = options.status ? [options.status] : [];
       const limit = options.limit ? ` LIMIT ${Math.max(1, Math.floor(options.limit))}` : '';
-      const rows = db.prepare(`SELECT * FROM comments ${where} ORDER BY seq${limit}`).all(...params) as unknown as Row[];
+      const rows = db.prepare(`SELECT * FROM comments ${where} ORDER BY seq${limit}`).all(...params) as unknown as OutboxRow[];
       return rows.map(toEntry);
     },
 
-    stats() {
+    async stats() {
       const counts = { pending: 0, dispatching: 0, filed: 0, failed: 0, total: 0 };
       for (const row of q.counts.all() as unknown as { status: OutboxStatus; n: number }[]) {
         counts[row.status] = row.n;
@@ -629,17 +631,17 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
       return { ...counts, oldestUnfiledAt: oldest === null ? null : new Date(oldest) };
     },
 
-    nextDueAt() {
+    async nextDueAt() {
       const t = (q.nextDue.get() as { t: number | null }).t;
       return t === null ? null : new Date(t);
     },
 
-    filedSince(since) {
+    async filedSince(since) {
       return (q.filedSince.all(since.getTime()) as unknown as { filed_at: number }[]).map((r) => new Date(r.filed_at));
     },
 
-    findReference(reference) {
-      const row = q.byReference.get(reference) as Row | undefined;
+    async findReference(reference) {
+      const row = q.byReference.get(reference) as OutboxRow | undefined;
       if (row) {
         const { version, section } = JSON.parse(row.submission) as CommentSubmission;
         return {
@@ -655,11 +657,11 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
       return decoy ? { reference: decoy.reference, version: decoy.version, section: decoy.section, status: 'pending' } : null;
     },
 
-    commentedFrom(address, version) {
+    async commentedFrom(address, version) {
       return q.commentedFrom.get(addressHash(address), version) !== undefined;
     },
 
-    notifyRequests(version) {
+    async notifyRequests(version) {
       type NotifyRow = { submission_id: string; version: string; address: string; language: string; reference: string; submission: string; issue_number: number | null };
       return (q.notifyRequests.all(version) as unknown as NotifyRow[]).map((row) => ({
         submissionId: row.submission_id,
@@ -672,11 +674,11 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
       }));
     },
 
-    forgetNotifyAddress(submissionId) {
+    async forgetNotifyAddress(submissionId) {
       q.forgetNotify.run(submissionId);
     },
 
-    forgetContacts(versions) {
+    async forgetContacts(versions) {
       if (versions.length === 0) return 0;
       const marks = versions.map(() => '?').join(', ');
       return immediate(
@@ -686,7 +688,7 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
       );
     },
 
-    recordUnreadable(message, now) {
+    async recordUnreadable(message, now) {
       const row = q.upsertUnreadable.get(
         message.key,
         message.reason,
@@ -700,7 +702,7 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
       return row.times_seen === 1;
     },
 
-    listUnreadable() {
+    async listUnreadable() {
       type UnreadableRow = { message_key: string; reason: string; detail: string; subject: string | null; received_at: number | null; attachments: string; first_seen_at: number; last_seen_at: number; times_seen: number };
       return (q.unreadable.all() as unknown as UnreadableRow[]).map((row) => ({
         key: row.message_key,
@@ -715,7 +717,7 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
       }));
     },
 
-    close() {
+    async close() {
       if (db.isOpen) db.close();
     },
   };
@@ -746,7 +748,7 @@ export function formatReference(prefix: string, acceptedAt: Date, seq: number): 
   return `${prefix}-${acceptedAt.getUTCFullYear()}-${String(seq).padStart(6, '0')}`;
 }
 
-function toEntry(row: Row): OutboxEntry {
+function toEntry(row: OutboxRow): OutboxEntry {
   const entry: OutboxEntry = {
     reference: row.reference,
     submissionId: row.submission_id,

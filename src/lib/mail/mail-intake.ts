@@ -79,8 +79,8 @@ export async function takeMailComments(options: MailIntakeOptions): Promise<Mail
     const read = await readMessage(message.source, { versionOfMessage: (id) => log.findMessage(id)?.version, versions: options.versions });
     const key = messageKey(read.readable ? read.candidate.messageId : read.messageId, message.source);
 
-    const setAside = (reason: string, detail: string, fields: { subject?: string; date?: string; attachments: string[] }) => {
-      const first = outbox.recordUnreadable(
+    const setAside = async (reason: string, detail: string, fields: { subject?: string; date?: string; attachments: string[] }) => {
+      const first = await outbox.recordUnreadable(
         {
           key,
           reason,
@@ -97,17 +97,17 @@ export async function takeMailComments(options: MailIntakeOptions): Promise<Mail
     };
 
     if (!read.readable) {
-      setAside(read.reason, read.detail, read);
+      await setAside(read.reason, read.detail, read);
       continue;
     }
     const made = mailToComment(read.candidate, key, options.places, now());
     if (!made.ok) {
-      setAside(made.reason, made.detail, read.candidate);
+      await setAside(made.reason, made.detail, read.candidate);
       continue;
     }
 
     const sender = read.personal.address ? read.personal : undefined;
-    const accepted = outbox.accept(made.submission, sender?.address ? { contact: { address: sender.address } } : {});
+    const accepted = await outbox.accept(made.submission, sender?.address ? { contact: { address: sender.address } } : {});
     options.afterCommit?.();
     if (accepted.duplicate) summary.duplicates++;
     else summary.comments++;

@@ -59,7 +59,7 @@ export async function sendNotices(options: NoticeRunOptions): Promise<NoticeSumm
   const summary: NoticeSummary = { sent: 0, alreadySent: 0, waiting: 0, failed: 0 };
   const emit = (event: NoticeEvent) => options.onEvent?.(event);
   let lastStart: number | undefined;
-  for (const request of outbox.notifyRequests(version)) {
+  for (const request of await outbox.notifyRequests(version)) {
     const { reference } = request;
     const entry = reportEntry(options.report, request);
     if (!isAnswered(entry)) {
@@ -75,7 +75,7 @@ export async function sendNotices(options: NoticeRunOptions): Promise<NoticeSumm
     if (!claim.send) {
       if (claim.reason === 'sent') {
         // Sent by a run that stopped before it deleted the address.
-        outbox.forgetNotifyAddress(request.submissionId);
+        await outbox.forgetNotifyAddress(request.submissionId);
         summary.alreadySent++;
         emit({ type: 'already-sent', reference });
       } else emit({ type: 'in-progress', reference });
@@ -98,7 +98,7 @@ export async function sendNotices(options: NoticeRunOptions): Promise<NoticeSumm
     const result = await options.sender.send(message);
     if (result.ok) {
       log.markSent(version, 'notice', recipient);
-      outbox.forgetNotifyAddress(request.submissionId);
+      await outbox.forgetNotifyAddress(request.submissionId);
       summary.sent++;
       emit({ type: 'sent', reference });
     } else {

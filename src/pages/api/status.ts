@@ -14,10 +14,10 @@ import { services } from '../../server/services.ts';
 
 export const prerender = false;
 
-export const GET: APIRoute = () => {
+export const GET: APIRoute = async () => {
   const running = services();
-  const stats = running.outbox.stats();
-  const backlog = backlogJson(readBacklog(running.outbox, new Date(), stats));
+  const stats = await running.outbox.stats();
+  const backlog = backlogJson(await readBacklog(running.outbox, new Date(), stats));
   const body = {
     ok: true,
     github: running.github !== null,

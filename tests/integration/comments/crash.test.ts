@@ -30,8 +30,8 @@ function runChild(args: string[], acceptedAt: Date): Promise<{ signal: NodeJS.Si
 }
 
 /** A fresh outbox connection and dispatcher, as a restarted server or `comments:sync` would have. */
-function freshDispatcher(h: Harness) {
-  h.outbox.close();
+async function freshDispatcher(h: Harness) {
+  await h.outbox.close();
   const outbox = openOutbox(h.outboxPath, { now: () => new Date(h.clock.now) });
   h.outbox = outbox;
   return createDispatcher({ outbox, github: h.github, now: () => new Date(h.clock.now), sleep: async (ms) => void (h.clock.now += ms) });
@@ -53,16 +53,16 @@ describe('a process killed with SIGKILL', () => {
     const references = run.stdout.trim().split('\n');
     expect(references).toHaveLength(N);
 
-    const dispatcher = freshDispatcher(h);
-    expect(h.outbox.stats()).toMatchObject({ pending: N, total: N });
-    expect(h.outbox.list().map((e) => e.reference)).toEqual(references);
+    const dispatcher = await freshDispatcher(h);
+    expect(await h.outbox.stats()).toMatchObject({ pending: N, total: N });
+    expect((await h.outbox.list()).map((e) => e.reference)).toEqual(references);
     const summary = await dispatcher.dispatchOnce();
     expect(summary).toMatchObject({ created: N, foundByLookup: 0, failed: 0 });
 
     const issues = h.issuesBySubmission();
     expect(issues.size).toBe(N);
     for (const numbers of issues.values()) expect(numbers).toHaveLength(1);
-    expect(h.outbox.stats()).toMatchObject({ filed: N });
+    expect(await h.outbox.stats()).toMatchObject({ filed: N });
     const labelPosts = h.gh.requests.filter(isLabelCreate).map((r) => (r.body as { name: string }).name);
     expect(new Set(labelPosts).size).toBe(labelPosts.length);
     expect(labelPosts).toContain('unverified');
@@ -78,8 +78,8 @@ describe('a process killed with SIGKILL', () => {
     expect(run.stdout.trim().split('\n')).toEqual([...Array.from({ length: N }, (_, i) => `BZ-${acceptedAt.getUTCFullYear()}-${String(i + 1).padStart(6, '0')}`), 'create sent']);
     expect(h.gh.requests.filter(isCreate)).toHaveLength(1);
 
-    const dispatcher = freshDispatcher(h);
-    expect(h.outbox.stats()).toMatchObject({ dispatching: 1, pending: N - 1 });
+    const dispatcher = await freshDispatcher(h);
+    expect(await h.outbox.stats()).toMatchObject({ dispatching: 1, pending: N - 1 });
     // The dead process held the filing lane: nobody files until its minute's lease runs out.
     const standing = await dispatcher.dispatchOnce({ maxWaitMs: 60_000 });
     expect(standing).toMatchObject({ created: 0, laneHeldBy: { label: 'a dispatcher', until: new Date(acceptedAt.getTime() + 60_000) } });
@@ -87,7 +87,7 @@ describe('a process killed with SIGKILL', () => {
     h.clock.now = acceptedAt.getTime() + 60_000;
     // Within the dead process's claim nobody takes its comment; after it, the comment is looked for first.
     await dispatcher.dispatchOnce({ maxWaitMs: 60_000 });
-    expect(h.outbox.stats()).toMatchObject({ dispatching: 1, filed: N - 1 });
+    expect(await h.outbox.stats()).toMatchObject({ dispatching: 1, filed: N - 1 });
     h.clock.now += 6 * 60_000;
     const summary = await dispatcher.dispatchOnce();
     expect(summary).toMatchObject({ created: 0, foundByLookup: 1 });

@@ -7,12 +7,12 @@ const isCreate = (r: RecordedRequest) => r.method === 'POST' && /\/repos\/[^/]+\
 const isLookup = (r: RecordedRequest) => r.method === 'GET' && /\/issues$/.test(r.path) && r.query.sort === 'created';
 
 /** Every accepted comment is on GitHub exactly once, and the outbox knows its number. */
-function expectExactlyOneIssueEach(h: Harness, ids: string[]) {
+async function expectExactlyOneIssueEach(h: Harness, ids: string[]) {
   const issues = h.issuesBySubmission();
   expect([...issues.keys()].sort()).toEqual([...ids].sort());
   for (const id of ids) {
     expect(issues.get(id), id).toHaveLength(1);
-    expect(h.outbox.get(id)).toMatchObject({ status: 'filed', issueNumber: issues.get(id)![0] });
+    expect(await h.outbox.get(id)).toMatchObject({ status: 'filed', issueNumber: issues.get(id)![0] });
   }
 }
 
@@ -24,10 +24,10 @@ describe('dispatcher against the GitHub double', () => {
 
   it('files each accepted comment as one issue with its body, title and labels', async () => {
     h = await startHarness();
-    const ids = h.acceptComments(3);
+    const ids = await h.acceptComments(3);
     const summary = await h.dispatcher.dispatchOnce();
     expect(summary).toEqual({ created: 3, foundByLookup: 0, retrying: 0, failed: 0 });
-    expectExactlyOneIssueEach(h, ids);
+    await expectExactlyOneIssueEach(h, ids);
     const issue = h.gh.state.issues.find((i) => i.body?.includes(submissionId(1)))!;
     expect(issue.body).toBe(renderIssueBody(comment(1, Date.parse('2026-12-01T15:00:00Z'))));
     expect(issue.title).toBe('[v0.2 § governance ¶2] Comment number 1: @\u200Bmaintainers see #\u200B1.');
@@ -38,7 +38,7 @@ describe('dispatcher against the GitHub double', () => {
   it('creates each label once, with a colour, and reuses labels that exist', async () => {
     h = await startHarness();
     h.gh.state.addLabel({ name: 'comment', color: '000000' });
-    h.acceptComments(6);
+    await h.acceptComments(6);
     await h.dispatcher.dispatchOnce();
     const created = h.gh.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/labels')).map((r) => (r.body as { name: string }).name);
     expect(created.sort()).toEqual(
@@ -59,12 +59,12 @@ describe('dispatcher against the GitHub double', () => {
   for (const { mode, ambiguous } of failures) {
     it(`files exactly one issue per comment when a create meets ${mode}`, async () => {
       h = await startHarness({ timeoutMs: 300, double: { slowMs: 1_000 } });
-      const ids = h.acceptComments(4);
+      const ids = await h.acceptComments(4);
       // The second create fails; everything else works.
       let creates = 0;
       h.gh.failWhen((r) => isCreate(r) && ++creates === 2, mode);
       const summary = await h.dispatcher.dispatchOnce({ maxWaitMs: 2 * 3_600_000 });
-      expectExactlyOneIssueEach(h, ids);
+      await expectExactlyOneIssueEach(h, ids);
       expect(summary.created + summary.foundByLookup).toBe(4);
       expect(summary.retrying).toBe(1);
 
@@ -91,13 +91,13 @@ describe('dispatcher against the GitHub double', () => {
         if (mode === 'secondary-rate-limit') expect(waited).toBeGreaterThanOrEqual(60_000);
         else expect(waited).toBeGreaterThan(0);
       }
-      expect(h.outbox.get(failedId)!.attempts).toBe(2);
+      expect((await h.outbox.get(failedId))!.attempts).toBe(2);
     });
   }
 
   it('waits for the primary limit to reset before creating again', async () => {
     h = await startHarness();
-    h.acceptComments(2);
+    await h.acceptComments(2);
     h.gh.failWhen(isCreate, 'primary-rate-limit');
     await h.dispatcher.dispatchOnce({ maxWaitMs: 2 * 3_600_000 });
     const failed = h.gh.requests.find((r) => r.failure === 'primary-rate-limit')!;
@@ -110,7 +110,7 @@ describe('dispatcher against the GitHub double', () => {
 
   it('keeps retrying an ambiguous failure after back-off, looking each time, until GitHub answers', async () => {
     h = await startHarness();
-    const [id] = h.acceptComments(1);
+    const [id] = await h.acceptComments(1);
     h.gh.failWhen(isCreate, 'server-error', 3);
     const summary = await h.dispatcher.dispatchOnce({ maxWaitMs: 10 * 60_000 });
     expect(summary).toMatchObject({ created: 1, retrying: 3 });
@@ -122,12 +122,12 @@ describe('dispatcher against the GitHub double', () => {
     expect(gaps[1]).toBeGreaterThanOrEqual(30_000);
     expect(gaps[2]).toBeGreaterThanOrEqual(60_000);
     expect(h.gh.requests.filter(isLookup)).toHaveLength(3);
-    expectExactlyOneIssueEach(h, [id!]);
+    await expectExactlyOneIssueEach(h, [id!]);
   });
 
   it('stops a drain and keeps comments when GitHub refuses the credentials', async () => {
     h = await startHarness();
-    h.acceptComments(3);
+    await h.acceptComments(3);
     const wrong = await import('../../../src/lib/github/octokit.ts');
     const badClient = wrong.createGitHubClient(
       { owner: 'belize-ncss', repo: 'strategy', baseUrl: h.gh.url, auth: { kind: 'token', token: 'wrong-token-value' } },
@@ -137,7 +137,7 @@ describe('dispatcher against the GitHub double', () => {
     const summary = await createDispatcher({ outbox: h.outbox, github: badClient, now: () => new Date(h.clock.now), sleep: async (ms) => void (h.clock.now += ms) }).dispatchOnce();
     expect(summary.stoppedBy).toMatch(/HTTP 401: Bad credentials/);
     expect(summary.stoppedBy).not.toContain('wrong-token-value');
-    expect(h.outbox.stats()).toMatchObject({ pending: 3, filed: 0 });
+    expect(await h.outbox.stats()).toMatchObject({ pending: 3, filed: 0 });
     expect(h.gh.state.issues).toHaveLength(0);
   });
 
@@ -154,14 +154,14 @@ describe('dispatcher against the GitHub double', () => {
         },
       },
     });
-    const [id] = h.acceptComments(1);
+    const [id] = await h.acceptComments(1);
     h.gh.failWhen(isCreate, 'lost-response');
     const summary = await h.dispatcher.dispatchOnce();
     expect(summary).toMatchObject({ created: 0, foundByLookup: 1 });
     const lookups = h.gh.requests.filter((r) => r.method === 'GET' && /\/issues$/.test(r.path) && !r.path.includes('/labels'));
     expect(lookups.length).toBe(2);
     expect(lookups[1]!.path).toMatch(/^\/repositories\/\d+\/issues$/);
-    expectExactlyOneIssueEach(h, [id!]);
+    await expectExactlyOneIssueEach(h, [id!]);
   });
 
   it('stops looking once the issues are older than the comment, even when they were updated since', async () => {
@@ -169,12 +169,12 @@ describe('dispatcher against the GitHub double', () => {
     for (let i = 0; i < 250; i++) {
       h.gh.state.addIssue({ title: `Old ${i}`, body: 'old', created_at: h.clock.now - 86_400_000, updated_at: h.clock.now + 5_000 });
     }
-    const [id] = h.acceptComments(1);
+    const [id] = await h.acceptComments(1);
     h.gh.failWhen(isCreate, 'server-error');
     await h.dispatcher.dispatchOnce();
     // One page: the newest old issue ends the search; 250 recently-updated old issues are not paged through.
     expect(h.gh.requests.filter(isLookup)).toHaveLength(1);
     expect(h.gh.requests.filter((r) => r.path.startsWith('/repositories/'))).toHaveLength(0);
-    expectExactlyOneIssueEach(h, [id!]);
+    await expectExactlyOneIssueEach(h, [id!]);
   });
 });

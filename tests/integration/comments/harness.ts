@@ -28,7 +28,7 @@ export interface Harness {
   dir: string;
   outboxPath: string;
   /** Accepts `n` comments into the outbox, one simulated second apart; returns their submission ids. */
-  acceptComments(n: number, from?: number): string[];
+  acceptComments(n: number, from?: number): Promise<string[]>;
   /** Creates in the double every label `comment(n)` uses, so a test counts only issue creates. */
   seedLabels(): void;
   /** Issues (not pull requests) in the double, by the submission id in their marker. */
@@ -104,10 +104,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     clock,
     dir,
     outboxPath,
-    acceptComments(n, from = 1) {
+    async acceptComments(n, from = 1) {
       const ids: string[] = [];
       for (let i = from; i < from + n; i++) {
-        outbox.accept(comment(i, clock.now));
+        await outbox.accept(comment(i, clock.now));
         ids.push(submissionId(i));
         clock.now += 1_000;
       }
@@ -131,7 +131,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return gh.requests.filter((r) => r.method === 'POST' && /\/issues$/.test(r.path));
     },
     async close() {
-      outbox.close();
+      await outbox.close();
       await gh.close();
       if (!options.outboxPath) rmSync(dir, { recursive: true, force: true });
     },

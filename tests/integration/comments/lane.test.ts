@@ -18,15 +18,15 @@ describe('the filing lane', () => {
     return outbox;
   };
   afterEach(async () => {
-    for (const outbox of opened.splice(0)) outbox.close();
+    for (const outbox of opened.splice(0)) await outbox.close();
     await h?.close();
   });
 
   it('makes a second dispatcher stand by while a process holds the lane, and take over when that process’s lease runs out', async () => {
     h = await startHarness();
-    h.acceptComments(5);
+    await h.acceptComments(5);
     // A process that took the lane and was then killed: it never gives it back.
-    h.outbox.holdLane({ id: 'killed', label: 'comments:sync (pid 4120 on web-1)' }, new Date(h.clock.now), 60_000);
+    await h.outbox.holdLane({ id: 'killed', label: 'comments:sync (pid 4120 on web-1)' }, new Date(h.clock.now), 60_000);
     const second = createDispatcher({
       outbox: open(),
       github: h.github,
@@ -47,7 +47,7 @@ describe('the filing lane', () => {
     expect(filing.laneHeldBy).toBeUndefined();
     expect([...h.issuesBySubmission().values()].every((numbers) => numbers.length === 1)).toBe(true);
     // A one-off run gives the lane back when it is done.
-    expect(h.outbox.laneHolder(new Date(h.clock.now))).toBeNull();
+    expect(await h.outbox.laneHolder(new Date(h.clock.now))).toBeNull();
   });
 
   it('files each comment exactly once with two dispatchers running at once, and hands over when the filing one stops', async () => {
@@ -56,14 +56,14 @@ describe('the filing lane', () => {
     const make = (name: 'a' | 'b') =>
       createDispatcher({ outbox: open(), github: h.github, label: `dispatcher ${name}`, pace: { minIntervalMs: 10 }, onEvent: (e) => events[name].push(e) });
     const filedBy = (name: 'a' | 'b') => events[name].filter((e) => e.type === 'filed').length;
-    const progress = () => `outbox ${JSON.stringify(h.outbox.stats())}; a ${JSON.stringify(events.a)}; b ${JSON.stringify(events.b)}`;
+    const progress = async () => `outbox ${JSON.stringify(await h.outbox.stats())}; a ${JSON.stringify(events.a)}; b ${JSON.stringify(events.b)}`;
 
     // Accepted a second apart, all before the dispatchers (on the real clock) start.
     h.clock.now = Date.now() - 60_000;
-    const first = h.acceptComments(20);
+    const first = await h.acceptComments(20);
     const a = make('a').start({ pollMs: 100 });
     const b = make('b').start({ pollMs: 100 });
-    await vi.waitFor(() => expect(h.outbox.stats().filed, progress()).toBe(20), { timeout: 30_000, interval: 50 });
+    await vi.waitFor(async () => expect((await h.outbox.stats()).filed, await progress()).toBe(20), { timeout: 30_000, interval: 50 });
     const issues = h.issuesBySubmission();
     expect(issues.size).toBe(20);
     for (const id of first) expect(issues.get(id), id).toHaveLength(1);
@@ -76,8 +76,8 @@ describe('the filing lane', () => {
 
     await (filer === 'a' ? a : b).stop();
     h.clock.now = Date.now() - 60_000;
-    const more = h.acceptComments(5, 21);
-    await vi.waitFor(() => expect(h.outbox.stats().filed, progress()).toBe(25), { timeout: 30_000, interval: 50 });
+    const more = await h.acceptComments(5, 21);
+    await vi.waitFor(async () => expect((await h.outbox.stats()).filed, await progress()).toBe(25), { timeout: 30_000, interval: 50 });
     await (filer === 'a' ? b : a).stop();
     expect(filedBy(other)).toBe(5);
     expect(events[other]).toContainEqual({ type: 'lane', held: true });
@@ -92,21 +92,21 @@ describe('the filing lane', () => {
     // holds its claim on the comment while it waits a minute for the second one.
     h = await startHarness({ start: Date.now() });
     h.clock.now = Date.now();
-    const [id] = h.acceptComments(1);
+    const [id] = await h.acceptComments(1);
     const dispatcher = createDispatcher({ outbox: h.outbox, github: h.github, label: 'the server', pace: { minIntervalMs: 60_000 } });
     const running = dispatcher.start({ pollMs: 60_000 });
     await vi.waitFor(
-      () => {
+      async () => {
         expect(h.gh.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/labels'))).toHaveLength(1);
-        expect(h.outbox.get(id!)?.status).toBe('dispatching');
+        expect((await h.outbox.get(id!))?.status).toBe('dispatching');
       },
       { timeout: 15_000, interval: 20 },
     );
 
     // The wait ends with the stop: a minute's wait would outlast this test.
     await running.stop();
-    expect(h.outbox.get(id!)?.status).toBe('pending');
-    expect(h.outbox.laneHolder(new Date())).toBeNull();
+    expect((await h.outbox.get(id!))?.status).toBe('pending');
+    expect(await h.outbox.laneHolder(new Date())).toBeNull();
     expect(h.createRequests()).toHaveLength(0);
   }, 30_000);
 });

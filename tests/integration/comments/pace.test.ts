@@ -16,7 +16,7 @@ describe('dispatcher pace', () => {
   it('never exceeds 40 creates a minute or 450 an hour, so GitHub never refuses one', async () => {
     // The double enforces GitHub's documented limits (80 a minute, 500 an hour).
     h = await startHarness({ double: { enforceSecondaryLimit: { perMinute: 80, perHour: 500 } } });
-    const ids = h.acceptComments(500);
+    const ids = await h.acceptComments(500);
     const started = h.clock.now;
     const summary = await h.dispatcher.dispatchOnce({ maxWaitMs: 2 * 3_600_000 });
     expect(summary).toMatchObject({ created: 500, retrying: 0 });
@@ -38,7 +38,7 @@ describe('dispatcher pace', () => {
 
   it('backs off when GitHub reports a secondary limit anyway (another client on the same token)', async () => {
     h = await startHarness({ double: { enforceSecondaryLimit: { perMinute: 5, perHour: 500 } } });
-    const ids = h.acceptComments(12);
+    const ids = await h.acceptComments(12);
     const summary = await h.dispatcher.dispatchOnce({ maxWaitMs: 3_600_000 });
     const refused = h.gh.requests.filter((r) => r.status === 403);
     expect(refused.length).toBeGreaterThan(0);
@@ -58,7 +58,7 @@ describe('dispatcher pace', () => {
     // Label creates (a few in a repository's life) are not remembered across a restart; the
     // default pace leaves 50 an hour of headroom for them. Here the labels exist already.
     h.seedLabels();
-    h.acceptComments(15);
+    await h.acceptComments(15);
     const first = await h.dispatcher.dispatchOnce({ maxWaitMs: 60_000 });
     expect(first.created).toBe(10);
     expect(first.stoppedBy).toMatch(/the pace allows the next create in \d+ s/);
@@ -84,7 +84,7 @@ describe('dispatcher pace', () => {
       },
     });
     h.seedLabels();
-    h.acceptComments(3);
+    await h.acceptComments(3);
     const summary = await h.dispatcher.dispatchOnce({ maxWaitMs: 60_000 });
     expect(summary).toEqual({ created: 3, foundByLookup: 0, retrying: 0, failed: 0 });
   });
@@ -92,7 +92,7 @@ describe('dispatcher pace', () => {
   it('keeps the throttling plugin from repeating a refused create (real time, a few seconds)', async () => {
     h = await startHarness({ throttling: true, start: Date.now() });
     h.seedLabels();
-    const ids = h.acceptComments(2);
+    const ids = await h.acceptComments(2);
     h.gh.failWhen(isCreate, 'secondary-rate-limit');
     const summary = await h.dispatcher.dispatchOnce({ maxWaitMs: 3_600_000 });
     expect(summary).toMatchObject({ created: 2, retrying: 1 });
@@ -118,16 +118,16 @@ describe('continuous dispatcher', () => {
       retry: { baseMs: 200, maxMs: 1_000 },
       onEvent: (e) => h.events.push(e),
     });
-    const progress = () => `outbox ${JSON.stringify(h.outbox.stats())}; events ${JSON.stringify(h.events)}`;
+    const progress = async () => `outbox ${JSON.stringify(await h.outbox.stats())}; events ${JSON.stringify(h.events)}`;
     const running = dispatcher.start({ pollMs: 60_000 });
     h.clock.now = Date.now();
-    h.acceptComments(1, 1);
+    await h.acceptComments(1, 1);
     running.wake();
-    await vi.waitFor(() => expect(h.outbox.stats().filed, progress()).toBe(1), { timeout: 15_000, interval: 20 });
+    await vi.waitFor(async () => expect((await h.outbox.stats()).filed, await progress()).toBe(1), { timeout: 15_000, interval: 20 });
     h.clock.now = Date.now();
-    h.acceptComments(2, 2);
+    await h.acceptComments(2, 2);
     running.wake();
-    await vi.waitFor(() => expect(h.outbox.stats().filed, progress()).toBe(3), { timeout: 25_000, interval: 20 });
+    await vi.waitFor(async () => expect((await h.outbox.stats()).filed, await progress()).toBe(3), { timeout: 25_000, interval: 20 });
     await running.stop();
     expect(h.issuesBySubmission().size).toBe(3);
     expect(h.events.filter((e) => e.type === 'filed')).toHaveLength(3);

@@ -29,9 +29,9 @@ describe('comment scripts', () => {
 
   it('comments:list shows each comment with its place and status, or JSON', async () => {
     h = await startHarness({ start: Date.now() });
-    h.acceptComments(2);
-    h.outbox.claimNext(new Date(h.clock.now));
-    h.outbox.markFiled(h.outbox.list()[0]!.submissionId, { number: 12, url: 'https://github.com/o/r/issues/12' }, new Date(h.clock.now));
+    await h.acceptComments(2);
+    await h.outbox.claimNext(new Date(h.clock.now));
+    await h.outbox.markFiled((await h.outbox.list())[0]!.submissionId, { number: 12, url: 'https://github.com/o/r/issues/12' }, new Date(h.clock.now));
     const text = await run('comments-list.ts', ['--db', h.outboxPath]);
     expect(text.code).toBe(0);
     const lines = text.stdout.trim().split('\n');
@@ -47,10 +47,10 @@ describe('comment scripts', () => {
 
   it('comments:list ends with the backlog: when the pace will have it filed, and who is filing', async () => {
     h = await startHarness({ start: Date.now() });
-    h.acceptComments(42);
+    await h.acceptComments(42);
     // Filed 5 minutes ago: in the hour's count, but not in the minute's, so the 41 left take exactly a minute.
-    const first = h.outbox.claimNext(new Date(h.clock.now))!;
-    h.outbox.markFiled(first.submissionId, { number: 1, url: 'https://github.com/o/r/issues/1' }, new Date(Date.now() - 5 * 60_000));
+    const first = (await h.outbox.claimNext(new Date(h.clock.now)))!;
+    await h.outbox.markFiled(first.submissionId, { number: 1, url: 'https://github.com/o/r/issues/1' }, new Date(Date.now() - 5 * 60_000));
 
     const idle = await run('comments-list.ts', ['--db', h.outboxPath, '--status', 'filed']);
     expect(idle.code).toBe(0);
@@ -59,7 +59,7 @@ describe('comment scripts', () => {
       "41 waiting: once a process files them, at GitHub's pace (40 a minute, 450 an hour) all filed in about 1 min; 1 filed in the last hour; nobody is filing (no process holds the filing lane)",
     ]);
 
-    h.outbox.holdLane({ id: 'server-1', label: 'the server (pid 4120 on web-1)' }, new Date(), 10 * 60_000);
+    await h.outbox.holdLane({ id: 'server-1', label: 'the server (pid 4120 on web-1)' }, new Date(), 10 * 60_000);
     const filing = await run('comments-list.ts', ['--db', h.outboxPath, '--status', 'filed']);
     expect(filing.stdout.trim().split('\n').at(-1)).toMatch(
       /^41 waiting: at GitHub's pace \(40 a minute, 450 an hour\) all filed by (\d{4}-\d\d-\d\d )?\d\d:\d\d UTC \(in about 1 min\); 1 filed in the last hour; the server \(pid 4120 on web-1\) is filing$/,
@@ -98,7 +98,7 @@ describe('comment scripts', () => {
     h = await startHarness({ start: Date.now() });
     h.seedLabels();
     h.gh.setClock(() => Date.now());
-    const ids = h.acceptComments(2);
+    const ids = await h.acceptComments(2);
     const result = await run('comments-sync.ts', ['--db', h.outboxPath], {
       GITHUB_TOKEN: 't0ken',
       GITHUB_REPOSITORY: 'belize-ncss/strategy',

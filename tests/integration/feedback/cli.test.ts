@@ -16,14 +16,14 @@ function run(script: string, args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'consulta-feedback-cli-'));
   cpSync(join(repo, 'content'), join(root, 'content'), { recursive: true });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('npm run feedback', () => {
-  it('collates the sample offline into the committed report and the four exports', () => {
+  it('collates the sample offline into the committed report and the four exports', async () => {
     rmSync(join(root, 'content/feedback/v0.1.json'));
     const { status, stdout } = run('feedback.ts', ['--version', 'v0.1', '--root', root]);
     expect(status).toBe(0);
@@ -34,14 +34,14 @@ describe('npm run feedback', () => {
     expect(run('feedback.ts', ['--version', 'v0.1', '--root', root]).stdout).toContain('content/feedback/v0.1.json unchanged');
   });
 
-  it('adds comments waiting in the outbox, awaiting a response', () => {
+  it('adds comments waiting in the outbox, awaiting a response', async () => {
     const outboxPath = join(root, 'var/outbox.sqlite');
     const outbox = openOutbox(outboxPath);
-    outbox.accept({
+    await outbox.accept({
       submissionId: '3f0e9c1a-2b4d-4c6e-8a0b-1c2d3e4f5a6b', version: 'v0.1', section: 'governance', type: 'general',
       comment: 'A late comment.', sector: 'individual', publishName: false, channel: 'email', submittedAt: '2026-09-28T10:00:00-06:00',
     });
-    outbox.close();
+    await outbox.close();
     const { status, stdout } = run('feedback.ts', ['--version', 'v0.1', '--root', root, '--reports', join(root, 'out')]);
     expect(status).toBe(0);
     expect(stdout).toContain('44 comments (sample + outbox)');
@@ -50,7 +50,7 @@ describe('npm run feedback', () => {
     rmSync(join(root, 'var'), { recursive: true, force: true });
   });
 
-  it('refuses bad input with one line and a non-zero exit', () => {
+  it('refuses bad input with one line and a non-zero exit', async () => {
     expect(run('feedback.ts', ['--root', root])).toMatchObject({ status: 1, stderr: 'feedback: give --version <v>, --open or --all (see --help)\n' });
     expect(run('feedback.ts', ['--version', 'v9', '--root', root])).toMatchObject({ status: 1, stderr: 'feedback: unknown version "v9" (published: v0.1, v0.2)\n' });
     expect(run('feedback.ts', ['--help']).stdout).toContain('Usage: npm run feedback -- --version <v>');
@@ -62,7 +62,7 @@ describe('npm run feedback', () => {
 });
 
 describe('npm run comments:import', () => {
-  it('imports the readable rows into the outbox, lists the others by line, and files nothing twice', () => {
+  it('imports the readable rows into the outbox, lists the others by line, and files nothing twice', async () => {
     const csv = join(root, 'workshop.csv');
     writeFileSync(
       csv,
@@ -82,11 +82,11 @@ describe('npm run comments:import', () => {
     const second = run('comments-import.ts', [csv, '--outbox', outbox, '--root', root]);
     expect(second.stdout).toContain('0 comments imported, 1 already imported');
     const box = openOutbox(outbox);
-    expect(box.list().map((e) => e.submission.channel)).toEqual(['workshop']);
-    box.close();
+    expect((await box.list()).map((e) => e.submission.channel)).toEqual(['workshop']);
+    await box.close();
   });
 
-  it('checks a file without importing it on --dry-run, and refuses an unknown channel', () => {
+  it('checks a file without importing it on --dry-run, and refuses an unknown channel', async () => {
     const csv = join(root, 'ok.csv');
     writeFileSync(csv, 'received,version,section,type,comment,sector\n2026-09-10,v0.1,governance,general,Fine.,academia\n');
     const outbox = join(root, 'var/dry.sqlite');

@@ -19,7 +19,7 @@ beforeAll(async () => {
   octokit = octokitFor(double.url, 'tok');
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   double.reset();
   double.state.addIssue({ title: 'A comment', created_at: '2025-05-01T12:00:00Z' });
 });

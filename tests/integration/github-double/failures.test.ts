@@ -22,7 +22,7 @@ beforeAll(async () => {
   octokit = octokitFor(double.url, token);
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   double.reset();
   double.setClock(() => Date.now());
 });

@@ -20,7 +20,7 @@ beforeAll(async () => {
   octokit = octokitFor(double.url, 'any-token');
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   double.reset();
   double.setClock(() => Date.now());
 });

@@ -18,7 +18,7 @@ beforeAll(async () => {
   octokit = octokitFor(double.url, 'any');
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   double.reset();
   double.setClock(() => Date.now());
   double.state.pushAccess = true;
@@ -54,7 +54,7 @@ describe('seeding', () => {
     expect(pull.number).toBe(2);
   });
 
-  it('gives issues and pull requests one number sequence', () => {
+  it('gives issues and pull requests one number sequence', async () => {
     const first = double.state.addIssue();
     const pull = double.state.addPull();
     const second = double.state.addIssue();

@@ -65,12 +65,12 @@ function start(script: string, args: string[], env: Record<string, string> = {})
 
 const run = (script: string, args: string[] = [], env: Record<string, string> = {}) => start(script, args, env).done;
 
-function comments(): OutboxEntry[] {
+async function comments(): Promise<OutboxEntry[]> {
   const outbox = openOutbox(outboxPath(dir));
   try {
-    return outbox.list();
+    return await outbox.list();
   } finally {
-    outbox.close();
+    await outbox.close();
   }
 }
 
@@ -105,7 +105,7 @@ describe('npm run comments:mail', () => {
     // No address is printed.
     expect(first.stdout).not.toMatch(/castillo@|perez@|andres\.cal@|kevin\.usher@/i);
 
-    const stored = comments();
+    const stored = await comments();
     expect(stored.map((c) => [c.submission.channel, c.submission.version, c.submission.section, c.submission.paragraph])).toEqual([
       ['email', 'v0.2', 'critical-infrastructure', 'p2'],
       ['email', 'v0.2', expect.any(String), 'p3'],
@@ -140,7 +140,7 @@ describe('npm run comments:mail', () => {
     const second = await run('comments-mail.ts');
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/comments:mail: 0 new comments, 0 acknowledged, 3 left in the mailbox as unreadable\n$/);
-    expect(comments()).toHaveLength(2);
+    expect(await comments()).toHaveLength(2);
     expect(smtp.messages).toHaveLength(2);
   }, 60_000);
 
@@ -148,19 +148,19 @@ describe('npm run comments:mail', () => {
     const uid = await dovecot.append(fixture('gmail-reply'));
     const killed = await run('comments-mail.ts', [], { CONSULTA_TEST_KILL_AT: 'comment-committed' });
     expect(killed.signal).toBe('SIGKILL');
-    expect(comments()).toHaveLength(1);
+    expect(await comments()).toHaveLength(1);
     expect(smtp.messages).toHaveLength(0);
     expect((await dovecot.inspect()).find((m) => m.uid === uid)!.flags).toEqual([]);
 
     const again = await run('comments-mail.ts');
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain(`message ${uid}: ${comments()[0]!.reference} (taken before), a comment on v0.2 § critical-infrastructure; acknowledged`);
-    expect(comments()).toHaveLength(1);
+    expect(again.stdout).toContain(`message ${uid}: ${(await comments())[0]!.reference} (taken before), a comment on v0.2 § critical-infrastructure; acknowledged`);
+    expect(await comments()).toHaveLength(1);
     expect(smtp.messages).toHaveLength(1);
     expect((await dovecot.inspect()).find((m) => m.uid === uid)!.flags).toEqual(['\\Seen']);
 
     await run('comments-mail.ts');
-    expect(comments()).toHaveLength(1);
+    expect(await comments()).toHaveLength(1);
     expect(smtp.messages).toHaveLength(1);
   }, 60_000);
 
@@ -170,7 +170,7 @@ describe('npm run comments:mail', () => {
     const uid = await dovecot.append(fixture('html-only'));
     await vi.waitFor(() => expect(smtp.messages).toHaveLength(1), { timeout: 20_000, interval: 100 });
     await vi.waitFor(async () => expect((await dovecot.inspect()).find((m) => m.uid === uid)!.flags).toEqual(['\\Seen']), { timeout: 20_000, interval: 100 });
-    expect(comments().map((c) => c.submission.section)).toEqual(['incident-response']);
+    expect((await comments()).map((c) => c.submission.section)).toEqual(['incident-response']);
     watching.proc.kill('SIGTERM');
     const ended = await watching.done;
     expect(ended.code).toBe(0);

@@ -35,7 +35,7 @@ function invite(args: string[], env: Record<string, string | undefined> = {}) {
 
 let dir: string;
 let server: SmtpServerDouble | undefined;
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'consulta-invite-'));
 });
 afterEach(async () => {
@@ -168,11 +168,11 @@ describe('npm run invite', () => {
     expect((await invite(['--version', 'v0.2', '--list', SAMPLE, '--send', '--pace', '6000'], env)).code).toBe(0);
     // Delroy replied by e-mail (comments:mail kept a hash of his address); Kevin commented on the form and ticked "e-mail me".
     const outbox = openOutbox(outboxPath(data));
-    outbox.accept(validSubmission({ submissionId: '0b6f3b8e-5f1c-4c8e-9a59-000000000001', channel: 'email' }), { contact: { address: 'PUC.Security@example.gov.bz' } });
-    outbox.accept(validSubmission({ submissionId: '0b6f3b8e-5f1c-4c8e-9a59-000000000002' }), { contact: { address: 'kevin.usher@example.org', notify: { language: 'en' } } });
+    await outbox.accept(validSubmission({ submissionId: '0b6f3b8e-5f1c-4c8e-9a59-000000000001', channel: 'email' }), { contact: { address: 'PUC.Security@example.gov.bz' } });
+    await outbox.accept(validSubmission({ submissionId: '0b6f3b8e-5f1c-4c8e-9a59-000000000002' }), { contact: { address: 'kevin.usher@example.org', notify: { language: 'en' } } });
     // A comment on another version does not count for this one.
-    outbox.accept(validSubmission({ submissionId: '0b6f3b8e-5f1c-4c8e-9a59-000000000003', version: 'v0.1' }), { contact: { address: 'ncsc.coordinator@example.gov.bz' } });
-    outbox.close();
+    await outbox.accept(validSubmission({ submissionId: '0b6f3b8e-5f1c-4c8e-9a59-000000000003', version: 'v0.1' }), { contact: { address: 'ncsc.coordinator@example.gov.bz' } });
+    await outbox.close();
 
     const reminder = await invite(['--version', 'v0.2', '--list', SAMPLE, '--send', '--reminder', '--pace', '6000'], env);
     expect(reminder.code).toBe(0);

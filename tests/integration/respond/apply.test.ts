@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await github.close();
 });
-beforeEach(() => {
+beforeEach(async () => {
   github.reset();
   github.state.viewer = 'secretariat-lead';
   github.state.viewerAssociation = 'MEMBER';

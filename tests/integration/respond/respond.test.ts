@@ -38,7 +38,7 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   github.reset();
   github.state.viewer = 'secretariat-lead';
   github.state.viewerAssociation = 'MEMBER';

@@ -34,12 +34,12 @@ describe('dispatcher decisions', () => {
   let clock: number;
   let events: DispatchEvent[];
 
-  beforeEach(() => {
+  beforeEach(async () => {
     clock = Date.parse('2026-12-01T15:00:00Z');
     outbox = openOutbox(':memory:', { now: () => new Date(clock) });
     events = [];
   });
-  afterEach(() => outbox.close());
+  afterEach(async () => await outbox.close());
 
   function dispatcherWith(fetch: typeof globalThis.fetch) {
     const github = createGitHubClient({ owner: 'o', repo: 'r', baseUrl: 'https://api.test', auth: { kind: 'token', token: 'secret-token' } }, { fetch, throttling: false });
@@ -47,8 +47,8 @@ describe('dispatcher decisions', () => {
   }
 
   it('keeps a comment GitHub refuses (422) as failed, with the reason, and goes on', async () => {
-    outbox.accept(validSubmission());
-    outbox.accept(validSubmission({ submissionId: '0b6f3b8e-5f1c-4c8e-9a59-000000000002' }));
+    await outbox.accept(validSubmission());
+    await outbox.accept(validSubmission({ submissionId: '0b6f3b8e-5f1c-4c8e-9a59-000000000002' }));
     let first = true;
     const { fetch } = scriptedGitHub({
       createIssue: () => {
@@ -61,12 +61,12 @@ describe('dispatcher decisions', () => {
     });
     const summary = await dispatcherWith(fetch).dispatchOnce();
     expect(summary).toMatchObject({ created: 1, failed: 1 });
-    expect(outbox.list({ status: 'failed' })[0]!.lastError).toMatch(/^HTTP 422: Validation Failed/);
+    expect((await outbox.list({ status: 'failed' }))[0]!.lastError).toMatch(/^HTTP 422: Validation Failed/);
     expect(events).toContainEqual(expect.objectContaining({ type: 'failed', reference: 'BZ-2026-000001' }));
   });
 
   it('files issues without labels when the token may not create labels', async () => {
-    outbox.accept(validSubmission());
+    await outbox.accept(validSubmission());
     const { fetch, requests } = scriptedGitHub({
       createLabel: () => new Response(JSON.stringify({ message: 'Resource not accessible by integration' }), { status: 403, headers: { 'content-type': 'application/json' } }),
     });
@@ -77,11 +77,11 @@ describe('dispatcher decisions', () => {
   });
 
   it('fails a record it cannot render instead of retrying it forever', async () => {
-    outbox.accept({ ...validSubmission(), comment: undefined as unknown as string });
+    await outbox.accept({ ...validSubmission(), comment: undefined as unknown as string });
     const { fetch, requests } = scriptedGitHub({});
     const summary = await dispatcherWith(fetch).dispatchOnce();
     expect(summary.failed).toBe(1);
-    expect(outbox.list()[0]).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/^cannot render the issue/) });
+    expect((await outbox.list())[0]).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/^cannot render the issue/) });
     expect(requests).toHaveLength(0);
   });
 

@@ -82,7 +82,7 @@ describe('GitHub client and failures', () => {
     expect(JSON.stringify((error as { request: unknown }).request)).not.toContain(TOKEN);
   });
 
-  it('redacts tokens and private keys wherever they appear', () => {
+  it('redacts tokens and private keys wherever they appear', async () => {
     expect(redactSecrets(`Authorization: token ${TOKEN}`)).toBe('Authorization: token [REDACTED]');
     expect(redactSecrets('key github_pat_11ABCDEFG0123456789_abcdefghij end')).toBe('key [REDACTED] end');
     expect(redactSecrets('x -----BEGIN RSA PRIVATE KEY-----\nabc\n-----END RSA PRIVATE KEY----- y')).toBe('x [REDACTED] y');

@@ -70,7 +70,7 @@ describe('acceptComment', () => {
     return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
   }
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'consulta-intake-'));
     outbox = openOutbox(join(dir, 'outbox.sqlite'), { now: () => now });
     guard = createIntakeGuard({
@@ -89,15 +89,15 @@ describe('acceptComment', () => {
     events = [];
     now = OPEN_NOW;
   });
-  afterEach(() => {
-    outbox.close();
+  afterEach(async () => {
+    await outbox.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('accepts a valid comment with a proof of work into the outbox, as a web comment received now', async () => {
     const result = await acceptComment(validForm({ altcha: await proofOfWork() }), ctx());
     expect(result).toEqual({ kind: 'accepted', reference: 'BZ-2026-000001', submissionId: validForm().submissionId, duplicate: false });
-    const entry = outbox.get(validForm().submissionId as string)!;
+    const entry = (await outbox.get(validForm().submissionId as string))!;
     expect(entry).toMatchObject({ status: 'pending', unverified: false });
     expect(entry.submission).toMatchObject({ channel: 'web', submittedAt: OPEN_NOW.toISOString(), section: 'governance', paragraph: 'p3' });
   });
@@ -106,7 +106,7 @@ describe('acceptComment', () => {
     const first = await acceptComment(validForm({ altcha: await proofOfWork() }), ctx());
     const again = await acceptComment(validForm({ altcha: 'already used or missing' }), ctx());
     expect(again).toEqual({ ...first, duplicate: true });
-    expect(outbox.stats().total).toBe(1);
+    expect((await outbox.stats()).total).toBe(1);
   });
 
   it('answers a retry with its reference even after the window has closed', async () => {
@@ -118,7 +118,7 @@ describe('acceptComment', () => {
   it('returns a message per field for an invalid comment and stores nothing', async () => {
     const result = await acceptComment(validForm({ comment: '', type: 'rant' }), ctx());
     expect(result).toEqual({ kind: 'invalid', errors: { type: { key: 'comment.error.type' }, comment: { key: 'comment.error.commentRequired', values: { field: 'comment.field.comment' } } } });
-    expect(outbox.stats().total).toBe(0);
+    expect((await outbox.stats()).total).toBe(0);
   });
 
   it('answers in Spanish for a Spanish page, and stores the language the comment is written in', async () => {
@@ -134,7 +134,7 @@ describe('acceptComment', () => {
     expect(spanish(misplaced)).toEqual({ paragraph: 'El párrafo p6 no está en esta sección. Vuelva a cargar la página y envíe su comentario de nuevo' });
     const accepted = await acceptComment(validForm({ language: 'es', comment: 'Trimestral es muy poco durante un incidente.' }), ctx({ language: 'es' }));
     expect(accepted.kind).toBe('accepted');
-    expect(outbox.get(validForm().submissionId as string)!.submission.language).toBe('es');
+    expect((await outbox.get(validForm().submissionId as string))!.submission.language).toBe('es');
   });
 
   it('rejects a comment after the window closes, judged in Belize time', async () => {
@@ -161,12 +161,12 @@ describe('acceptComment', () => {
 
   it('stores the change a comment is on, and refuses a change of another section as an altered form', async () => {
     expect((await acceptComment(validForm({ change: 'change-governance-2' }), ctx())).kind).toBe('accepted');
-    expect(outbox.get(validForm().submissionId as string)!.submission.change).toBe('change-governance-2');
+    expect((await outbox.get(validForm().submissionId as string))!.submission.change).toBe('change-governance-2');
     expect(await acceptComment(validForm({ submissionId: uuid(2), change: 'change-incident-response-2' }), ctx())).toEqual({
       kind: 'invalid',
       errors: { change: { key: 'comment.error.reload', values: {} } },
     });
-    expect(outbox.get(uuid(2))).toBeNull();
+    expect(await outbox.get(uuid(2))).toBeNull();
   });
 
   it('answers a bot that fills the honeypot as it would a person, and stores nothing it wrote', async () => {
@@ -176,10 +176,10 @@ describe('acceptComment', () => {
     // The pretend reference comes from the same sequence as real ones: nothing sets it apart.
     expect([real, bot, next].map((r) => (r as { reference: string }).reference)).toEqual(['BZ-2026-000001', 'BZ-2026-000002', 'BZ-2026-000003']);
     expect(bot).toEqual({ kind: 'accepted', reference: 'BZ-2026-000002', submissionId: uuid(2), duplicate: false });
-    expect(outbox.list().map((e) => e.submissionId)).toEqual([uuid(1), uuid(3)]);
+    expect((await outbox.list()).map((e) => e.submissionId)).toEqual([uuid(1), uuid(3)]);
     // Its receipt works, and remembers nothing of the text.
-    expect(outbox.getDecoy(uuid(2))).toMatchObject({ reference: 'BZ-2026-000002', version: 'v0.2', section: 'governance', unverified: true });
-    expect(JSON.stringify(outbox.getDecoy(uuid(2)))).not.toContain('BUY NOW');
+    expect(await outbox.getDecoy(uuid(2))).toMatchObject({ reference: 'BZ-2026-000002', version: 'v0.2', section: 'governance', unverified: true });
+    expect(JSON.stringify(await outbox.getDecoy(uuid(2)))).not.toContain('BUY NOW');
     expect(events).toContainEqual({ type: 'honeypot' });
   });
 
@@ -190,7 +190,7 @@ describe('acceptComment', () => {
   it('accepts a comment without a proof of work but flags it unverified', async () => {
     const result = await acceptComment(validForm(), ctx());
     expect(result.kind).toBe('accepted');
-    expect(outbox.list()[0]!.unverified).toBe(true);
+    expect((await outbox.list())[0]!.unverified).toBe(true);
     expect(events).toContainEqual({ type: 'unverified', reason: 'missing' });
   });
 
@@ -206,7 +206,7 @@ describe('acceptComment', () => {
     const foreign = await other.createChallenge();
     const foreignPayload = Buffer.from(JSON.stringify({ challenge: foreign, solution: await solveChallenge({ challenge: foreign, deriveKey }) })).toString('base64');
     await acceptComment(validForm({ submissionId: uuid(4), altcha: foreignPayload }), ctx({ clientAddress: '198.51.100.2' }));
-    expect(outbox.list().map((e) => e.unverified)).toEqual([false, true, true, true]);
+    expect((await outbox.list()).map((e) => e.unverified)).toEqual([false, true, true, true]);
   });
 
   it('limits each client, more strictly without a proof of work', async () => {
@@ -221,7 +221,7 @@ describe('acceptComment', () => {
       expect((await acceptComment(validForm({ submissionId: uuid(n), altcha: await proofOfWork() }), ctx())).kind).toBe('accepted');
     }
     expect(await acceptComment(validForm({ submissionId: uuid(9), altcha: await proofOfWork() }), ctx())).toMatchObject({ kind: 'rate-limited', scope: 'everyone' });
-    expect(outbox.stats().total).toBe(7);
+    expect((await outbox.stats()).total).toBe(7);
   });
 
   it('caps unverified comments from all clients together', async () => {
@@ -235,7 +235,7 @@ describe('acceptComment', () => {
 
   it('never stores the client address', async () => {
     await acceptComment(validForm({ altcha: await proofOfWork() }), ctx());
-    outbox.close();
+    await outbox.close();
     // Closing checkpoints the write-ahead log into the database file.
     const bytes = readFileSync(join(dir, 'outbox.sqlite')).toString('latin1');
     expect(bytes).toContain('Quarterly is too rare');
@@ -249,7 +249,7 @@ describe('acceptComment', () => {
     const again = await acceptComment(noScript(), ctx({ now: new Date(OPEN_NOW.getTime() + 60_000) }));
     expect(first).toMatchObject({ kind: 'accepted', duplicate: false });
     expect(again).toEqual({ ...first, duplicate: true });
-    expect(outbox.stats().total).toBe(1);
+    expect((await outbox.stats()).total).toBe(1);
   });
 
   it('never merges two people who send the same words without JavaScript', async () => {
@@ -259,14 +259,14 @@ describe('acceptComment', () => {
     await acceptComment(noScript({ organisation: 'Youth for Open Government' }), ctx());
     // Same words from another address.
     await acceptComment(noScript({ organisation: 'Belize Digital Rights Forum' }), ctx({ clientAddress: '198.51.100.4' }));
-    expect(outbox.stats().total).toBe(3);
+    expect((await outbox.stats()).total).toBe(3);
   });
 
   it('treats the same form sent again after half an hour as a new comment', async () => {
     const noScript = validForm({ submissionId: '' });
     await acceptComment(noScript, ctx());
     await acceptComment(noScript, ctx({ now: new Date(OPEN_NOW.getTime() + RESUBMISSION_WINDOW_MS + 1000) }));
-    expect(outbox.stats().total).toBe(2);
+    expect((await outbox.stats()).total).toBe(2);
   });
 
   it('remembers a used proof of work across a restart', async () => {
@@ -280,23 +280,23 @@ describe('acceptComment', () => {
       usedChallenges: { markUsed: (nonce, expiresAt) => outbox.markChallengeUsed(nonce, expiresAt) },
     });
     await acceptComment(validForm({ submissionId: uuid(2), altcha: payload }), ctx({ guard: restarted, clientAddress: '198.51.100.3' }));
-    expect(outbox.list().map((e) => e.unverified)).toEqual([false, true]);
+    expect((await outbox.list()).map((e) => e.unverified)).toEqual([false, true]);
   });
 
   it('keeps the address of a ticked "e-mail me" box beside the comment, in the page\'s language, and nowhere in it', async () => {
     const result = await acceptComment(validForm({ notify: 'yes', notifyEmail: ' ana@example.org ', altcha: await proofOfWork() }), ctx({ language: 'es' }));
     expect(result).toMatchObject({ kind: 'accepted', duplicate: false });
-    expect(outbox.notifyRequests('v0.2')).toEqual([expect.objectContaining({ address: 'ana@example.org', language: 'es', submissionId: validForm().submissionId })]);
-    expect(JSON.stringify(outbox.list())).not.toContain('ana@example.org');
-    expect(outbox.commentedFrom('ana@example.org', 'v0.2')).toBe(true);
+    expect(await outbox.notifyRequests('v0.2')).toEqual([expect.objectContaining({ address: 'ana@example.org', language: 'es', submissionId: validForm().submissionId })]);
+    expect(JSON.stringify(await outbox.list())).not.toContain('ana@example.org');
+    expect(await outbox.commentedFrom('ana@example.org', 'v0.2')).toBe(true);
   });
 
   it('ignores the address unless the box is ticked, as the form without JavaScript always sends it', async () => {
     await acceptComment(validForm({ submissionId: uuid(1), notifyEmail: 'ana@example.org' }), ctx());
     await acceptComment(validForm({ submissionId: uuid(2), notify: 'no', notifyEmail: 'ben@example.org' }), ctx());
-    expect(outbox.stats().total).toBe(2);
-    expect(outbox.notifyRequests('v0.2')).toEqual([]);
-    expect(outbox.commentedFrom('ana@example.org', 'v0.2')).toBe(false);
+    expect((await outbox.stats()).total).toBe(2);
+    expect(await outbox.notifyRequests('v0.2')).toEqual([]);
+    expect(await outbox.commentedFrom('ana@example.org', 'v0.2')).toBe(false);
   });
 
   it('asks for a valid address when the box is ticked, with the other problems, and stores nothing', async () => {
@@ -314,13 +314,13 @@ describe('acceptComment', () => {
       kind: 'invalid',
       errors: { comment: { key: 'comment.error.commentRequired', values: { field: 'comment.field.comment' } }, notifyEmail: { key: 'notify.error.invalid' } },
     });
-    expect(outbox.stats().total).toBe(0);
+    expect((await outbox.stats()).total).toBe(0);
   });
 
   it('keeps no address for a honeypot\'s pretend comment', async () => {
     await acceptComment(validForm({ website: 'http://spam.example', notify: 'yes', notifyEmail: 'bot@example.org' }), ctx());
-    expect(outbox.notifyRequests('v0.2')).toEqual([]);
-    expect(outbox.commentedFrom('bot@example.org', 'v0.2')).toBe(false);
+    expect(await outbox.notifyRequests('v0.2')).toEqual([]);
+    expect(await outbox.commentedFrom('bot@example.org', 'v0.2')).toBe(false);
   });
 
   it('never throws, whatever JSON it is given (property)', async () => {

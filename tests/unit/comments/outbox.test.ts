@@ -16,122 +16,123 @@ describe('outbox', () => {
   let outbox: Outbox;
   let clock = T0;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'consulta-outbox-'));
     path = join(dir, 'var', 'outbox.sqlite');
     clock = T0;
     outbox = openOutbox(path, { referencePrefix: 'BZ', now: () => clock });
   });
-  afterEach(() => {
-    outbox.close();
+  afterEach(async () => {
+    await outbox.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('stores one comment per submission id and gives a repeat the same reference', () => {
-    const first = outbox.accept(validSubmission({ submissionId: id(1) }));
-    const again = outbox.accept(validSubmission({ submissionId: id(1), comment: 'changed on retry' }));
+  it('stores one comment per submission id and gives a repeat the same reference', async () => {
+    const first = await outbox.accept(validSubmission({ submissionId: id(1) }));
+    const again = await outbox.accept(validSubmission({ submissionId: id(1), comment: 'changed on retry' }));
     expect(first).toEqual({ reference: 'BZ-2026-000001', submissionId: id(1), duplicate: false });
     expect(again).toEqual({ reference: 'BZ-2026-000001', submissionId: id(1), duplicate: true });
-    expect(outbox.stats().total).toBe(1);
-    expect(outbox.get(id(1))!.submission.comment).toBe(validSubmission().comment);
+    expect((await outbox.stats()).total).toBe(1);
+    expect((await outbox.get(id(1)))!.submission.comment).toBe(validSubmission().comment);
   });
 
-  it('numbers references in the order comments arrive', () => {
-    const refs = [1, 2, 3].map((n) => outbox.accept(validSubmission({ submissionId: id(n) })).reference);
+  it('numbers references in the order comments arrive', async () => {
+    const refs: string[] = [];
+    for (const n of [1, 2, 3]) refs.push((await outbox.accept(validSubmission({ submissionId: id(n) }))).reference);
     expect(refs).toEqual(['BZ-2026-000001', 'BZ-2026-000002', 'BZ-2026-000003']);
     expect(formatReference('BZ', new Date('2027-01-01T00:00:00Z'), 123)).toBe('BZ-2027-000123');
   });
 
-  it('keeps comments across a close and reopen, in WAL mode', () => {
-    outbox.accept(validSubmission({ submissionId: id(1) }), { unverified: true });
-    outbox.close();
+  it('keeps comments across a close and reopen, in WAL mode', async () => {
+    await outbox.accept(validSubmission({ submissionId: id(1) }), { unverified: true });
+    await outbox.close();
     const raw = new DatabaseSync(path);
     expect((raw.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode).toBe('wal');
     raw.close();
     outbox = openOutbox(path);
-    const entry = outbox.get(id(1))!;
+    const entry = (await outbox.get(id(1)))!;
     expect(entry).toMatchObject({ reference: 'BZ-2026-000001', status: 'pending', unverified: true, attempts: 0 });
     expect(entry.createdAt).toEqual(T0);
   });
 
-  it('lets a second connection see an accepted comment at once', () => {
-    outbox.accept(validSubmission({ submissionId: id(1) }));
+  it('lets a second connection see an accepted comment at once', async () => {
+    await outbox.accept(validSubmission({ submissionId: id(1) }));
     expect(existsSync(`${path}-wal`)).toBe(true);
     const other = openOutbox(path);
-    expect(other.get(id(1))?.status).toBe('pending');
-    other.close();
+    expect((await other.get(id(1)))?.status).toBe('pending');
+    await other.close();
   });
 
-  it('stores no address or e-mail column', () => {
+  it('stores no address or e-mail column', async () => {
     const raw = new DatabaseSync(path);
     const columns = (raw.prepare('PRAGMA table_info(comments)').all() as { name: string }[]).map((c) => c.name);
     raw.close();
     expect(columns.join(' ')).not.toMatch(/ip|address|mail|agent/i);
   });
 
-  it('hands out the oldest due comment, once, until its claim expires', () => {
-    outbox.accept(validSubmission({ submissionId: id(1) }));
-    outbox.accept(validSubmission({ submissionId: id(2) }));
+  it('hands out the oldest due comment, once, until its claim expires', async () => {
+    await outbox.accept(validSubmission({ submissionId: id(1) }));
+    await outbox.accept(validSubmission({ submissionId: id(2) }));
     const other = openOutbox(path);
-    const a = outbox.claimNext(at(1), 60_000)!;
-    const b = other.claimNext(at(1), 60_000)!;
+    const a = (await outbox.claimNext(at(1), 60_000))!;
+    const b = (await other.claimNext(at(1), 60_000))!;
     expect([a.submissionId, b.submissionId]).toEqual([id(1), id(2)]);
     expect(a).toMatchObject({ status: 'dispatching', attempts: 1, needsLookup: false });
-    expect(outbox.claimNext(at(2), 60_000)).toBeNull();
+    expect(await outbox.claimNext(at(2), 60_000)).toBeNull();
     // The claimer died: after the lease the row comes back, and may already be on GitHub.
-    const again = other.claimNext(at(62), 60_000)!;
+    const again = (await other.claimNext(at(62), 60_000))!;
     expect(again).toMatchObject({ submissionId: id(1), attempts: 2, needsLookup: true });
-    other.close();
+    await other.close();
   });
 
-  it('waits until the retry time, and remembers that a create may have happened', () => {
-    outbox.accept(validSubmission({ submissionId: id(1) }));
-    outbox.claimNext(at(0));
-    outbox.markAmbiguous(id(1), at(30), 'no response: socket hang up');
-    expect(outbox.claimNext(at(29))).toBeNull();
-    expect(outbox.nextDueAt()).toEqual(at(30));
-    const entry = outbox.claimNext(at(30))!;
+  it('waits until the retry time, and remembers that a create may have happened', async () => {
+    await outbox.accept(validSubmission({ submissionId: id(1) }));
+    await outbox.claimNext(at(0));
+    await outbox.markAmbiguous(id(1), at(30), 'no response: socket hang up');
+    expect(await outbox.claimNext(at(29))).toBeNull();
+    expect(await outbox.nextDueAt()).toEqual(at(30));
+    const entry = (await outbox.claimNext(at(30)))!;
     expect(entry).toMatchObject({ needsLookup: true, lastError: 'no response: socket hang up', attempts: 2 });
     // A plain retry afterwards does not forget the possible issue.
-    outbox.markRetry(id(1), at(40), 'HTTP 403: secondary rate limit');
-    expect(outbox.claimNext(at(40))!.needsLookup).toBe(true);
+    await outbox.markRetry(id(1), at(40), 'HTTP 403: secondary rate limit');
+    expect((await outbox.claimNext(at(40)))!.needsLookup).toBe(true);
   });
 
-  it('records the issue when filed and never hands the comment out again', () => {
-    outbox.accept(validSubmission({ submissionId: id(1) }));
-    outbox.claimNext(at(0));
-    outbox.markFiled(id(1), { number: 42, url: 'https://github.com/o/r/issues/42' }, at(1));
-    outbox.markRetry(id(1), at(2), 'late failure report');
-    expect(outbox.get(id(1))).toMatchObject({ status: 'filed', issueNumber: 42, issueUrl: 'https://github.com/o/r/issues/42', needsLookup: false });
-    expect(outbox.get(id(1))!.lastError).toBeUndefined();
-    expect(outbox.claimNext(at(1000))).toBeNull();
-    expect(outbox.filedSince(at(0))).toEqual([at(1)]);
+  it('records the issue when filed and never hands the comment out again', async () => {
+    await outbox.accept(validSubmission({ submissionId: id(1) }));
+    await outbox.claimNext(at(0));
+    await outbox.markFiled(id(1), { number: 42, url: 'https://github.com/o/r/issues/42' }, at(1));
+    await outbox.markRetry(id(1), at(2), 'late failure report');
+    expect(await outbox.get(id(1))).toMatchObject({ status: 'filed', issueNumber: 42, issueUrl: 'https://github.com/o/r/issues/42', needsLookup: false });
+    expect((await outbox.get(id(1)))!.lastError).toBeUndefined();
+    expect(await outbox.claimNext(at(1000))).toBeNull();
+    expect(await outbox.filedSince(at(0))).toEqual([at(1)]);
   });
 
-  it('keeps refused comments as failed until a person puts them back', () => {
-    outbox.accept(validSubmission({ submissionId: id(1) }));
-    outbox.claimNext(at(0));
-    outbox.markFailed(id(1), 'HTTP 422: Validation Failed');
-    expect(outbox.claimNext(at(1000))).toBeNull();
-    expect(outbox.list({ status: 'failed' }).map((e) => e.reference)).toEqual(['BZ-2026-000001']);
-    expect(outbox.requeueFailed(at(5))).toBe(1);
-    expect(outbox.claimNext(at(5))?.submissionId).toBe(id(1));
+  it('keeps refused comments as failed until a person puts them back', async () => {
+    await outbox.accept(validSubmission({ submissionId: id(1) }));
+    await outbox.claimNext(at(0));
+    await outbox.markFailed(id(1), 'HTTP 422: Validation Failed');
+    expect(await outbox.claimNext(at(1000))).toBeNull();
+    expect((await outbox.list({ status: 'failed' })).map((e) => e.reference)).toEqual(['BZ-2026-000001']);
+    expect(await outbox.requeueFailed(at(5))).toBe(1);
+    expect((await outbox.claimNext(at(5)))?.submissionId).toBe(id(1));
   });
 
-  it('counts comments by status', () => {
-    for (const n of [1, 2, 3]) outbox.accept(validSubmission({ submissionId: id(n) }));
-    outbox.claimNext(at(0));
-    outbox.markFiled(id(1), { number: 1, url: 'u' }, at(1));
-    outbox.claimNext(at(1));
-    expect(outbox.stats()).toEqual({ pending: 1, dispatching: 1, filed: 1, failed: 0, total: 3, oldestUnfiledAt: T0 });
-    expect(outbox.list().map((e) => e.status)).toEqual(['filed', 'dispatching', 'pending']);
-    expect(outbox.list({ limit: 1 })).toHaveLength(1);
+  it('counts comments by status', async () => {
+    for (const n of [1, 2, 3]) await outbox.accept(validSubmission({ submissionId: id(n) }));
+    await outbox.claimNext(at(0));
+    await outbox.markFiled(id(1), { number: 1, url: 'u' }, at(1));
+    await outbox.claimNext(at(1));
+    expect(await outbox.stats()).toEqual({ pending: 1, dispatching: 1, filed: 1, failed: 0, total: 3, oldestUnfiledAt: T0 });
+    expect((await outbox.list()).map((e) => e.status)).toEqual(['filed', 'dispatching', 'pending']);
+    expect(await outbox.list({ limit: 1 })).toHaveLength(1);
   });
 
-  it('shortens a long error to one line', () => {
-    outbox.accept(validSubmission({ submissionId: id(1) }));
-    outbox.markRetry(id(1), at(1), `first line\nsecond ${'x'.repeat(1000)}`);
-    const error = outbox.get(id(1))!.lastError!;
+  it('shortens a long error to one line', async () => {
+    await outbox.accept(validSubmission({ submissionId: id(1) }));
+    await outbox.markRetry(id(1), at(1), `first line\nsecond ${'x'.repeat(1000)}`);
+    const error = (await outbox.get(id(1)))!.lastError!;
     expect(error).not.toContain('\n');
     expect(error.length).toBeLessThanOrEqual(500);
   });
@@ -146,22 +147,22 @@ describe('group commit', () => {
     const results = await Promise.all([...ids, ids[0]!].map((submissionId) => outbox.acceptSoon({ ...base, submissionId })));
     expect(new Set(results.slice(0, 20).map((r) => r.reference)).size).toBe(20);
     expect(results[20]).toEqual({ ...results[0]!, duplicate: true });
-    outbox.close();
+    await outbox.close();
     // Another connection sees every one: they were committed before the promises resolved.
     const reopened = openOutbox(path);
-    expect(reopened.stats().total).toBe(20);
-    reopened.close();
+    expect((await reopened.stats()).total).toBe(20);
+    await reopened.close();
   });
 });
 
 describe('the outbox schema', () => {
   let dir: string;
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'consulta-outbox-schema-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('brings an outbox written before the schema was versioned up to date, keeping its comments', () => {
+  it('brings an outbox written before the schema was versioned up to date, keeping its comments', async () => {
     const path = join(dir, 'outbox.sqlite');
     // The first schema, as an earlier Consulta wrote it, with one comment.
     const old = new DatabaseSync(path);
@@ -175,10 +176,10 @@ describe('the outbox schema', () => {
 
     const outbox = openOutbox(path, { now: () => T0 });
     try {
-      expect(outbox.get(id(1))?.reference).toBe('BZ-2026-000001');
-      expect(outbox.accept(validSubmission({ submissionId: id(2) })).reference).toBe('BZ-2026-000002');
+      expect((await outbox.get(id(1)))?.reference).toBe('BZ-2026-000001');
+      expect((await outbox.accept(validSubmission({ submissionId: id(2) }))).reference).toBe('BZ-2026-000002');
     } finally {
-      outbox.close();
+      await outbox.close();
     }
     const check = new DatabaseSync(path);
     expect((check.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(5);
@@ -188,7 +189,7 @@ describe('the outbox schema', () => {
     check.close();
   });
 
-  it('refuses an outbox from a newer Consulta rather than guess at its schema', () => {
+  it('refuses an outbox from a newer Consulta rather than guess at its schema', async () => {
     const path = join(dir, 'outbox.sqlite');
     const newer = new DatabaseSync(path);
     newer.exec('PRAGMA user_version = 99');
@@ -201,45 +202,45 @@ describe('used challenges and pretend receipts', () => {
   let dir: string;
   let outbox: Outbox;
   let clock = T0;
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'consulta-outbox-guard-'));
     clock = T0;
     outbox = openOutbox(join(dir, 'outbox.sqlite'), { now: () => clock });
   });
-  afterEach(() => {
-    outbox.close();
+  afterEach(async () => {
+    await outbox.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('marks a challenge used once, across a reopen, and forgets it when it expires', async () => {
     expect(await outbox.markChallengeUsed('nonce-1', at(1200))).toBe(true);
     expect(await outbox.markChallengeUsed('nonce-1', at(1200))).toBe(false);
-    outbox.close();
+    await outbox.close();
     outbox = openOutbox(join(dir, 'outbox.sqlite'), { now: () => clock });
     expect(await outbox.markChallengeUsed('nonce-1', at(1200))).toBe(false);
-    expect(outbox.purgeExpired(at(1201))).toBe(1);
+    expect(await outbox.purgeExpired(at(1201))).toBe(1);
     expect(await outbox.markChallengeUsed('nonce-1', at(2400))).toBe(true);
   });
 
   it('gives a pretend comment the next reference of the real sequence, and its receipt for 30 days', async () => {
     const decoy = await outbox.recordDecoy({ submissionId: id(9), version: 'v0.2', section: 'governance', unverified: true });
     expect(decoy.reference).toBe('BZ-2026-000001');
-    expect(outbox.accept(validSubmission({ submissionId: id(1) })).reference).toBe('BZ-2026-000002');
+    expect((await outbox.accept(validSubmission({ submissionId: id(1) }))).reference).toBe('BZ-2026-000002');
     expect((await outbox.recordDecoy({ submissionId: id(10), version: 'v0.2', section: 'governance', unverified: false })).reference).toBe('BZ-2026-000003');
-    expect(outbox.getDecoy(id(9))).toMatchObject({ reference: 'BZ-2026-000001', section: 'governance' });
-    expect(outbox.stats().total).toBe(1);
+    expect(await outbox.getDecoy(id(9))).toMatchObject({ reference: 'BZ-2026-000001', section: 'governance' });
+    expect((await outbox.stats()).total).toBe(1);
     clock = at(31 * 24 * 3600);
-    expect(outbox.getDecoy(id(9))).toBeNull();
-    expect(outbox.purgeExpired(clock)).toBe(2);
+    expect(await outbox.getDecoy(id(9))).toBeNull();
+    expect(await outbox.purgeExpired(clock)).toBe(2);
   });
 
-  it('finds the same form sent again by its key, only within the window given', () => {
-    outbox.accept(validSubmission({ submissionId: id(1) }), { resubmission: { key: 'k1', since: at(-1800) } });
-    const again = outbox.accept(validSubmission({ submissionId: id(2) }), { resubmission: { key: 'k1', since: at(-1800) } });
+  it('finds the same form sent again by its key, only within the window given', async () => {
+    await outbox.accept(validSubmission({ submissionId: id(1) }), { resubmission: { key: 'k1', since: at(-1800) } });
+    const again = await outbox.accept(validSubmission({ submissionId: id(2) }), { resubmission: { key: 'k1', since: at(-1800) } });
     expect(again).toEqual({ reference: 'BZ-2026-000001', submissionId: id(1), duplicate: true });
     clock = at(1801);
-    expect(outbox.findResubmission('k1', at(1))).toBeNull();
-    expect(outbox.findResubmission('k1', at(-1))?.submissionId).toBe(id(1));
+    expect(await outbox.findResubmission('k1', at(1))).toBeNull();
+    expect((await outbox.findResubmission('k1', at(-1)))?.submissionId).toBe(id(1));
   });
 });
 
@@ -248,30 +249,30 @@ describe('contacts, notices and unreadable messages', () => {
   let path: string;
   let outbox: Outbox;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'consulta-outbox-contacts-'));
     path = join(dir, 'outbox.sqlite');
     outbox = openOutbox(path, { now: () => T0 });
   });
-  afterEach(() => {
-    outbox.close();
+  afterEach(async () => {
+    await outbox.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('keeps a notify address beside the comment, never in it, and hashes every contact address', () => {
-    const web = outbox.accept(validSubmission({ submissionId: id(1) }), { contact: { address: ' Ana@Example.org ', notify: { language: 'es' } } });
-    const mail = outbox.accept(validSubmission({ submissionId: id(2), channel: 'email', version: 'v0.1' }), { contact: { address: 'delroy@example.org' } });
-    outbox.accept(validSubmission({ submissionId: id(3) }));
-    expect(outbox.notifyRequests('v0.2')).toEqual([
+  it('keeps a notify address beside the comment, never in it, and hashes every contact address', async () => {
+    const web = await outbox.accept(validSubmission({ submissionId: id(1) }), { contact: { address: ' Ana@Example.org ', notify: { language: 'es' } } });
+    const mail = await outbox.accept(validSubmission({ submissionId: id(2), channel: 'email', version: 'v0.1' }), { contact: { address: 'delroy@example.org' } });
+    await outbox.accept(validSubmission({ submissionId: id(3) }));
+    expect(await outbox.notifyRequests('v0.2')).toEqual([
       { submissionId: id(1), reference: web.reference, version: 'v0.2', section: 'governance', address: 'Ana@Example.org', language: 'es' },
     ]);
-    expect(outbox.notifyRequests('v0.1')).toEqual([]);
+    expect(await outbox.notifyRequests('v0.1')).toEqual([]);
     // Reminders ask by address and version, in any case.
-    expect(outbox.commentedFrom('ana@example.org', 'v0.2')).toBe(true);
-    expect(outbox.commentedFrom('DELROY@example.org', 'v0.1')).toBe(true);
-    expect(outbox.commentedFrom('delroy@example.org', 'v0.2')).toBe(false);
-    expect(outbox.commentedFrom('someone@example.org', 'v0.2')).toBe(false);
-    expect(JSON.stringify(outbox.list())).not.toMatch(/example\.org/i);
+    expect(await outbox.commentedFrom('ana@example.org', 'v0.2')).toBe(true);
+    expect(await outbox.commentedFrom('DELROY@example.org', 'v0.1')).toBe(true);
+    expect(await outbox.commentedFrom('delroy@example.org', 'v0.2')).toBe(false);
+    expect(await outbox.commentedFrom('someone@example.org', 'v0.2')).toBe(false);
+    expect(JSON.stringify(await outbox.list())).not.toMatch(/example\.org/i);
     expect(mail.duplicate).toBe(false);
 
     // On disk: the address only in notify_addresses, hashes that are not the address, and nothing in the comments.
@@ -288,11 +289,11 @@ describe('contacts, notices and unreadable messages', () => {
     }
   });
 
-  it('hashes addresses with a key of its own, so two outboxes give different hashes', () => {
-    outbox.accept(validSubmission({ submissionId: id(1) }), { contact: { address: 'ana@example.org' } });
+  it('hashes addresses with a key of its own, so two outboxes give different hashes', async () => {
+    await outbox.accept(validSubmission({ submissionId: id(1) }), { contact: { address: 'ana@example.org' } });
     const other = openOutbox(join(dir, 'other.sqlite'), { now: () => T0 });
-    other.accept(validSubmission({ submissionId: id(1) }), { contact: { address: 'ana@example.org' } });
-    other.close();
+    await other.accept(validSubmission({ submissionId: id(1) }), { contact: { address: 'ana@example.org' } });
+    await other.close();
     const hash = (file: string) => {
       const db = new DatabaseSync(join(dir, file));
       try {
@@ -304,39 +305,39 @@ describe('contacts, notices and unreadable messages', () => {
     expect(hash('outbox.sqlite')).not.toBe(hash('other.sqlite'));
   });
 
-  it('keeps nothing of a repeat, and forgets an address once told or when its version is adopted', () => {
-    outbox.accept(validSubmission({ submissionId: id(1) }), { contact: { address: 'ana@example.org', notify: { language: 'en' } } });
-    outbox.accept(validSubmission({ submissionId: id(1) }), { contact: { address: 'other@example.org', notify: { language: 'en' } } });
-    outbox.accept(validSubmission({ submissionId: id(2) }), { contact: { address: 'ben@example.org', notify: { language: 'en' } } });
-    outbox.accept(validSubmission({ submissionId: id(3), version: 'v0.1' }), { contact: { address: 'cy@example.org', notify: { language: 'en' } } });
-    expect(outbox.notifyRequests('v0.2').map((r) => r.address)).toEqual(['ana@example.org', 'ben@example.org']);
-    outbox.forgetNotifyAddress(id(1));
-    expect(outbox.notifyRequests('v0.2').map((r) => r.address)).toEqual(['ben@example.org']);
+  it('keeps nothing of a repeat, and forgets an address once told or when its version is adopted', async () => {
+    await outbox.accept(validSubmission({ submissionId: id(1) }), { contact: { address: 'ana@example.org', notify: { language: 'en' } } });
+    await outbox.accept(validSubmission({ submissionId: id(1) }), { contact: { address: 'other@example.org', notify: { language: 'en' } } });
+    await outbox.accept(validSubmission({ submissionId: id(2) }), { contact: { address: 'ben@example.org', notify: { language: 'en' } } });
+    await outbox.accept(validSubmission({ submissionId: id(3), version: 'v0.1' }), { contact: { address: 'cy@example.org', notify: { language: 'en' } } });
+    expect((await outbox.notifyRequests('v0.2')).map((r) => r.address)).toEqual(['ana@example.org', 'ben@example.org']);
+    await outbox.forgetNotifyAddress(id(1));
+    expect((await outbox.notifyRequests('v0.2')).map((r) => r.address)).toEqual(['ben@example.org']);
     // The hash stays until the version is adopted: reminders still skip Ana.
-    expect(outbox.commentedFrom('ana@example.org', 'v0.2')).toBe(true);
-    expect(outbox.forgetContacts([])).toBe(0);
-    expect(outbox.forgetContacts(['v0.1'])).toBe(2);
-    expect(outbox.notifyRequests('v0.1')).toEqual([]);
-    expect(outbox.commentedFrom('cy@example.org', 'v0.1')).toBe(false);
-    expect(outbox.notifyRequests('v0.2')).toHaveLength(1);
+    expect(await outbox.commentedFrom('ana@example.org', 'v0.2')).toBe(true);
+    expect(await outbox.forgetContacts([])).toBe(0);
+    expect(await outbox.forgetContacts(['v0.1'])).toBe(2);
+    expect(await outbox.notifyRequests('v0.1')).toEqual([]);
+    expect(await outbox.commentedFrom('cy@example.org', 'v0.1')).toBe(false);
+    expect(await outbox.notifyRequests('v0.2')).toHaveLength(1);
   });
 
   it('finds a comment by its reference, with its issue once filed, and a honeypot receipt too', async () => {
-    const { reference } = outbox.accept(validSubmission({ submissionId: id(1) }));
-    expect(outbox.findReference(reference)).toEqual({ reference, version: 'v0.2', section: 'governance', status: 'pending' });
-    outbox.markFiled(id(1), { number: 12, url: 'https://github.com/o/r/issues/12' }, T0);
-    expect(outbox.findReference(reference)).toEqual({ reference, version: 'v0.2', section: 'governance', status: 'filed', issueNumber: 12, issueUrl: 'https://github.com/o/r/issues/12' });
+    const { reference } = await outbox.accept(validSubmission({ submissionId: id(1) }));
+    expect(await outbox.findReference(reference)).toEqual({ reference, version: 'v0.2', section: 'governance', status: 'pending' });
+    await outbox.markFiled(id(1), { number: 12, url: 'https://github.com/o/r/issues/12' }, T0);
+    expect(await outbox.findReference(reference)).toEqual({ reference, version: 'v0.2', section: 'governance', status: 'filed', issueNumber: 12, issueUrl: 'https://github.com/o/r/issues/12' });
     const decoy = await outbox.recordDecoy({ submissionId: id(2), version: 'v0.2', section: 'funding', unverified: true });
-    expect(outbox.findReference(decoy.reference)).toEqual({ reference: decoy.reference, version: 'v0.2', section: 'funding', status: 'pending' });
-    expect(outbox.findReference('BZ-2026-999999')).toBeNull();
+    expect(await outbox.findReference(decoy.reference)).toEqual({ reference: decoy.reference, version: 'v0.2', section: 'funding', status: 'pending' });
+    expect(await outbox.findReference('BZ-2026-999999')).toBeNull();
   });
 
-  it('records an unreadable message once, counting each time it is seen again', () => {
+  it('records an unreadable message once, counting each time it is seen again', async () => {
     const message = { key: '<auto@example.org>', reason: 'auto-reply', detail: 'Auto-Submitted: auto-replied', subject: 'Out of office', receivedAt: T0, attachments: [] };
-    expect(outbox.recordUnreadable(message, T0)).toBe(true);
-    expect(outbox.recordUnreadable(message, at(60))).toBe(false);
-    expect(outbox.recordUnreadable({ key: 'sha256:ab', reason: 'attachment-only', detail: 'no text besides 1 attachment: a.pdf', attachments: ['a.pdf'] }, at(30))).toBe(true);
-    expect(outbox.listUnreadable()).toEqual([
+    expect(await outbox.recordUnreadable(message, T0)).toBe(true);
+    expect(await outbox.recordUnreadable(message, at(60))).toBe(false);
+    expect(await outbox.recordUnreadable({ key: 'sha256:ab', reason: 'attachment-only', detail: 'no text besides 1 attachment: a.pdf', attachments: ['a.pdf'] }, at(30))).toBe(true);
+    expect(await outbox.listUnreadable()).toEqual([
       { ...message, firstSeenAt: T0, lastSeenAt: at(60), timesSeen: 2 },
       { key: 'sha256:ab', reason: 'attachment-only', detail: 'no text besides 1 attachment: a.pdf', attachments: ['a.pdf'], firstSeenAt: at(30), lastSeenAt: at(30), timesSeen: 1 },
     ]);

@@ -61,7 +61,7 @@ describe('text from GitHub', () => {
     expect(unsafe).toEqual([]);
   }, 120_000);
 
-  it('is read, as far as it can be, from 100,000-character fields', () => {
+  it('is read, as far as it can be, from 100,000-character fields', async () => {
     const long = (unit: string) => unit.repeat(100_000 / unit.length);
     const body = (section: string, comment: string) =>
       `### Version\n\nv0.1\n\n### Section\n\n${section}\n\n### Type of comment\n\nGeneral\n\n### Comment\n\n${comment}\n\n### Stakeholder sector\n\nIndividual`;

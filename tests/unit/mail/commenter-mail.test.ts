@@ -106,7 +106,7 @@ describe('the acknowledgement', () => {
     expect(parsed.messageId).toBe('<consulta.ack@example.gov.bz>');
   });
 
-  it('in Spanish, when the section was guessed', () => {
+  it('in Spanish, when the section was guessed', async () => {
     const message = composeAcknowledgement(
       mail,
       { to: { name: '', address: 'l@example.org' }, language: 'es', reference: 'BZ-2026-000008', version: 'v0.2', section: { number: 1, title: 'Introduction' }, sectionGuessed: true, attachments: [], clipped: false, maxLength: 5000 },
@@ -122,7 +122,7 @@ describe('the acknowledgement', () => {
 });
 
 describe('the notice', () => {
-  it('gives the decision, the response as a quote, the change and the status page, and says the address is deleted', () => {
+  it('gives the decision, the response as a quote, the change and the status page, and says the address is deleted', async () => {
     const message = composeNotice(
       mail,
       {
@@ -151,14 +151,14 @@ describe('runs', () => {
   let dir: string;
   let outbox: Outbox;
   let log: SendLog;
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'consulta-commenter-mail-'));
     outbox = openOutbox(join(dir, 'outbox.sqlite'), { now: () => NOW });
     log = openSendLog(join(dir, 'mail.sqlite'));
   });
-  afterEach(() => {
+  afterEach(async () => {
     log.close();
-    outbox.close();
+    await outbox.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -187,21 +187,21 @@ describe('runs', () => {
       ['ana.castillo@example.org', 'en', 'acknowledgement'],
       ['lucia.perez@example.org', 'es', 'acknowledgement'],
     ]);
-    const entries = outbox.list();
+    const entries = await outbox.list();
     expect(entries.map((e) => [e.submission.channel, e.submission.version, e.submission.section])).toEqual([
       ['email', 'v0.2', 'critical-infrastructure'],
       ['email', 'v0.2', catalog.byId.get('v0.2')!.sections[4]!.id],
     ]);
     expect(JSON.stringify(entries)).not.toMatch(/castillo@|perez@/);
-    expect(outbox.listUnreadable().map((m) => m.reason).sort()).toEqual(['attachment-only', 'auto-reply', 'bounce']);
-    expect(JSON.stringify(outbox.listUnreadable())).not.toMatch(/andres\.cal@|kevin\.usher@|MAILER-DAEMON@/i);
+    expect((await outbox.listUnreadable()).map((m) => m.reason).sort()).toEqual(['attachment-only', 'auto-reply', 'bounce']);
+    expect(JSON.stringify(await outbox.listUnreadable())).not.toMatch(/andres\.cal@|kevin\.usher@|MAILER-DAEMON@/i);
     // Reminders now skip both senders.
-    expect(outbox.commentedFrom('Ana.Castillo@example.org', 'v0.2')).toBe(true);
+    expect(await outbox.commentedFrom('Ana.Castillo@example.org', 'v0.2')).toBe(true);
 
     // A second pass over the same mailbox: nothing new, the unreadable ones counted as seen again.
     const again = await intake(inbox, sender);
     expect(again).toEqual({ comments: 0, duplicates: 0, acknowledged: 0, unreadable: 3, retry: 0 });
-    expect(outbox.listUnreadable().map((m) => m.timesSeen)).toEqual([2, 2, 2]);
+    expect((await outbox.listUnreadable()).map((m) => m.timesSeen)).toEqual([2, 2, 2]);
     expect(sender.sent).toHaveLength(2);
   });
 
@@ -213,7 +213,7 @@ describe('runs', () => {
     expect(sender.sent).toHaveLength(0);
     const events: MailIntakeEvent[] = [];
     expect(await intake(inbox, sender, events)).toMatchObject({ comments: 0, duplicates: 1, acknowledged: 1 });
-    expect(outbox.stats().total).toBe(1);
+    expect((await outbox.stats()).total).toBe(1);
     expect(sender.sent).toHaveLength(1);
     expect(events).toEqual([expect.objectContaining({ type: 'comment', duplicate: true, acknowledged: 'sent', reference: 'BZ-2026-000001' })]);
     expect(inbox.seen).toEqual(new Set([1]));
@@ -228,7 +228,7 @@ describe('runs', () => {
     expect(events).toEqual([expect.objectContaining({ type: 'ack-failed', retry: true })]);
     expect(inbox.seen.size).toBe(0);
     const first = log.list('v0.2')[0]!;
-    expect(first).toMatchObject({ kind: 'acknowledgement', status: 'failed', address: commentRecipient(outbox.list()[0]!.submissionId) });
+    expect(first).toMatchObject({ kind: 'acknowledgement', status: 'failed', address: commentRecipient((await outbox.list())[0]!.submissionId) });
     up = true;
     expect(await intake(inbox, sender)).toMatchObject({ duplicates: 1, acknowledged: 1, retry: 0 });
     expect(sender.sent.map((m) => m.messageId)).toEqual([first.messageId]);
@@ -265,11 +265,11 @@ describe('runs', () => {
     const answered = report.comments.find((c) => c.response && c.addressedIn.length)!;
     const run = (sender: MailSender, r: FeedbackReport | null = report) => sendNotices({ version: 'v0.1', outbox, report: r, log, sender, mail, newMessageId: nextId, perMinute: 60, clock });
 
-    beforeEach(() => {
+    beforeEach(async () => {
       // Ana's comment was filed as the answered issue; Ben's waits in the outbox with no response.
-      outbox.accept(validSubmission({ submissionId: '0b6f3b8e-5f1c-4c8e-9a59-000000000001', version: 'v0.1' }), { contact: { address: 'ana@example.org', notify: { language: 'es' } } });
-      outbox.markFiled('0b6f3b8e-5f1c-4c8e-9a59-000000000001', answered.issue!, NOW);
-      outbox.accept(validSubmission({ submissionId: '0b6f3b8e-5f1c-4c8e-9a59-000000000002', version: 'v0.1' }), { contact: { address: 'ben@example.org', notify: { language: 'en' } } });
+      await outbox.accept(validSubmission({ submissionId: '0b6f3b8e-5f1c-4c8e-9a59-000000000001', version: 'v0.1' }), { contact: { address: 'ana@example.org', notify: { language: 'es' } } });
+      await outbox.markFiled('0b6f3b8e-5f1c-4c8e-9a59-000000000001', answered.issue!, NOW);
+      await outbox.accept(validSubmission({ submissionId: '0b6f3b8e-5f1c-4c8e-9a59-000000000002', version: 'v0.1' }), { contact: { address: 'ben@example.org', notify: { language: 'en' } } });
     });
 
     it('tells a commenter once, in their language, then deletes their address; keeps waiting ones', async () => {
@@ -278,7 +278,7 @@ describe('runs', () => {
       expect(sender.sent).toHaveLength(1);
       expect(sender.sent[0]).toMatchObject({ kind: 'notice', language: 'es', to: { address: 'ana@example.org' }, subject: 'Su comentario BZ-2026-000001 ha recibido respuesta' });
       expect(sender.sent[0]!.text).toContain(answered.response!.text.split('\n')[0]);
-      expect(outbox.notifyRequests('v0.1').map((r) => r.address)).toEqual(['ben@example.org']);
+      expect((await outbox.notifyRequests('v0.1')).map((r) => r.address)).toEqual(['ben@example.org']);
       expect(await run(sender)).toEqual({ sent: 0, alreadySent: 0, waiting: 1, failed: 0 });
       expect(sender.sent).toHaveLength(1);
       expect(JSON.stringify(log.list())).not.toContain('@example.org');
@@ -288,7 +288,7 @@ describe('runs', () => {
       expect(await run(fakeSender(), null)).toEqual({ sent: 0, alreadySent: 0, waiting: 2, failed: 0 });
       const refused = await run(fakeSender(() => ({ ok: false, failure: { responseCode: 451, message: 'try later' } })));
       expect(refused).toMatchObject({ sent: 0, failed: 1 });
-      expect(outbox.notifyRequests('v0.1')).toHaveLength(2);
+      expect(await outbox.notifyRequests('v0.1')).toHaveLength(2);
       // As if the notice had gone and the run had stopped before deleting the address.
       const id = '0b6f3b8e-5f1c-4c8e-9a59-000000000001';
       log.claim('v0.1', 'notice', commentRecipient(id), nextId);
@@ -296,7 +296,7 @@ describe('runs', () => {
       const sender = fakeSender();
       expect(await run(sender)).toEqual({ sent: 0, alreadySent: 1, waiting: 1, failed: 0 });
       expect(sender.sent).toHaveLength(0);
-      expect(outbox.notifyRequests('v0.1').map((r) => r.address)).toEqual(['ben@example.org']);
+      expect((await outbox.notifyRequests('v0.1')).map((r) => r.address)).toEqual(['ben@example.org']);
     });
   });
 });

@@ -10,7 +10,7 @@ import { NOW, mailingContext, stakeholder } from './fixtures.ts';
 const ID = '<consulta.test-1@example.gov.bz>';
 
 describe('invitation and reminder messages', () => {
-  it('says what is consulted, why this stakeholder matters, the deadline, the link and the three ways to respond', () => {
+  it('says what is consulted, why this stakeholder matters, the deadline, the link and the three ways to respond', async () => {
     const message = composeMessage(mailingContext(), stakeholder(), ID);
     expect(message).toMatchObject({
       kind: 'invitation',
@@ -40,7 +40,7 @@ describe('invitation and reminder messages', () => {
     expect(message.html).toContain('<html lang="en">');
   });
 
-  it('writes in Spanish for a Spanish-speaking stakeholder, with the deadline in Spanish', () => {
+  it('writes in Spanish for a Spanish-speaking stakeholder, with the deadline in Spanish', async () => {
     const message = composeMessage(mailingContext(), stakeholder({ language: 'es', name: 'Lucía Pérez', organisation: '', sector: 'private-sector' }), ID);
     expect(message.subject).toBe('Su opinión sobre el borrador de National Cyber Security Strategy 2027–2031 (v0.2)');
     expect(message.text).toMatch(/^Estimado\/a Lucía Pérez:\n\n.* le invita a comentar el borrador/);
@@ -50,14 +50,14 @@ describe('invitation and reminder messages', () => {
     expect(message.html).toContain('<html lang="es">');
   });
 
-  it('reminds with the closing day in the subject, and greets a stakeholder without a name', () => {
+  it('reminds with the closing day in the subject, and greets a stakeholder without a name', async () => {
     const message = composeMessage(mailingContext('reminder'), stakeholder({ name: '', sector: undefined }), ID);
     expect(message.subject).toBe('Reminder: comments on the draft National Cyber Security Strategy 2027–2031 close on 19 December');
     expect(message.text).toMatch(/^Dear colleague,\n\nA reminder: the consultation on the draft/);
     expect(message.text).toContain('Your experience helps the task force');
   });
 
-  it('says when the consultation opens when invited before it does', () => {
+  it('says when the consultation opens when invited before it does', async () => {
     const message = composeMessage(mailingContext('invitation', { now: new Date('2026-11-01T00:00:00Z') }), stakeholder(), ID);
     expect(message.text).toContain('The consultation opens at 00:00, 21 November 2026 and closes at 23:59, 19 December 2026, Belize time (UTC-6).');
   });
@@ -79,7 +79,7 @@ describe('invitation and reminder messages', () => {
     expect(parsed.headers.find((h) => h.key === 'content-language')?.value).toBe('en');
   });
 
-  it('reads the sender setting and makes Message-IDs in its domain', () => {
+  it('reads the sender setting and makes Message-IDs in its domain', async () => {
     expect(parseMailbox('consultation@example.gov.bz', 'CONSULTA_MAIL_FROM')).toEqual({ name: '', address: 'consultation@example.gov.bz' });
     expect(() => parseMailbox('a@example.org, b@example.org', 'CONSULTA_MAIL_FROM')).toThrow(MailConfigError);
     expect(() => parseMailbox('not an address', 'CONSULTA_MAIL_FROM')).toThrow('CONSULTA_MAIL_FROM must be one e-mail address');

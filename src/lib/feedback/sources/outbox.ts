@@ -7,12 +7,12 @@ import { existsSync } from 'node:fs';
 import { openOutbox, type OutboxEntry } from '../../comments/outbox.ts';
 
 /** Every outbox entry, oldest first; none when the outbox file does not exist (it is not created by reading). */
-export function readOutboxEntries(path: string): OutboxEntry[] {
+export async function readOutboxEntries(path: string): Promise<OutboxEntry[]> {
   if (!existsSync(path)) return [];
   const outbox = openOutbox(path);
   try {
-    return outbox.list();
+    return await outbox.list();
   } finally {
-    outbox.close();
+    await outbox.close();
   }
 }
