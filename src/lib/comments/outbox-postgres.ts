@@ -35,15 +35,11 @@ import {
   formatReference,
   toDecoy,
   toEntry,
-  type Accepted,
-  type AcceptFlags,
   type DecoyRow,
-  type NotifyRequest,
   type Outbox,
   type OutboxOptions,
   type OutboxRow,
   type OutboxStatus,
-  type UnreadableMessage,
 } from './outbox.ts';
 import type { CommentSubmission } from './schema.ts';
 
@@ -254,8 +250,8 @@ export async function openPostgresOutbox(url: string, options: OutboxOptions & {
     first<OutboxRow>('SELECT * FROM comments WHERE resubmission_key = $1 AND created_at >= $2 ORDER BY seq LIMIT 1', [key, since.getTime()], on);
   const nextSeq = async (on: pg.PoolClient) => (await first<{ seq: number }>(`SELECT nextval('comments_seq') AS seq`, [], on))!.seq;
 
-  async function accept(submission: CommentSubmission, flags: AcceptFlags = {}): Promise<Accepted> {
-    return transaction(async (client) => {
+  const accept: Outbox['accept'] = (submission, flags = {}) =>
+    transaction(async (client) => {
       // Serialises the check and the insert for this id (and key) across every server,
       // so a repeat is found rather than racing the first copy, and draws no number.
       await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SUBMISSION_LOCK, submission.submissionId]);
@@ -290,7 +286,6 @@ export async function openPostgresOutbox(url: string, options: OutboxOptions & {
       }
       return { reference, submissionId: submission.submissionId, duplicate: false };
     });
-  }
 
   type LaneRow = { holder_id: string; label: string; lease_until: number };
   const laneRow = () => first<LaneRow>(`SELECT holder_id, label, lease_until FROM filing_lane WHERE lane = 'github'`);
@@ -458,7 +453,7 @@ export async function openPostgresOutbox(url: string, options: OutboxOptions & {
       return (await first('SELECT 1 FROM contact_hashes WHERE address_hash = $1 AND version = $2 LIMIT 1', [addressHash(address), version])) !== undefined;
     },
 
-    async notifyRequests(version): Promise<NotifyRequest[]> {
+    async notifyRequests(version) {
       type NotifyRow = { submission_id: string; version: string; address: string; language: string; reference: string; submission: string; issue_number: number | null };
       const found = await rows<NotifyRow>(
         `SELECT n.submission_id, n.version, n.address, n.language, c.reference, c.submission, c.issue_number
@@ -501,7 +496,7 @@ export async function openPostgresOutbox(url: string, options: OutboxOptions & {
       return row!.times_seen === 1;
     },
 
-    async listUnreadable(): Promise<UnreadableMessage[]> {
+    async listUnreadable() {
       type UnreadableRow = { message_key: string; reason: string; detail: string; subject: string | null; received_at: number | null; attachments: string; first_seen_at: number; last_seen_at: number; times_seen: number };
       // COLLATE "C": ties sort by bytes, as SQLite sorts them.
       return (await rows<UnreadableRow>('SELECT * FROM unreadable_messages ORDER BY first_seen_at, message_key COLLATE "C"')).map((row) => ({
