@@ -118,7 +118,7 @@ export interface UnreadableMessage {
 }
 
 /** How long a honeypot's pretend receipt keeps working. */
-const DECOY_LIFETIME_MS = 30 * 24 * 60 * 60_000;
+export const DECOY_LIFETIME_MS = 30 * 24 * 60 * 60_000;
 
 /** One comment in the outbox. */
 export interface OutboxEntry {
@@ -228,7 +228,7 @@ export interface Outbox {
 }
 
 /** A comment row as stored: times in milliseconds since the epoch, flags as 0 or 1 (both engines). */
-interface OutboxRow {
+export interface OutboxRow {
   seq: number;
   submission_id: string;
   reference: string;
@@ -723,7 +723,7 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
   };
 }
 
-interface DecoyRow {
+export interface DecoyRow {
   submission_id: string;
   reference: string;
   version: string;
@@ -732,7 +732,7 @@ interface DecoyRow {
   created_at: number;
 }
 
-function toDecoy(row: DecoyRow): Decoy {
+export function toDecoy(row: DecoyRow): Decoy {
   return {
     reference: row.reference,
     submissionId: row.submission_id,
@@ -748,7 +748,7 @@ export function formatReference(prefix: string, acceptedAt: Date, seq: number): 
   return `${prefix}-${acceptedAt.getUTCFullYear()}-${String(seq).padStart(6, '0')}`;
 }
 
-function toEntry(row: OutboxRow): OutboxEntry {
+export function toEntry(row: OutboxRow): OutboxEntry {
   const entry: OutboxEntry = {
     reference: row.reference,
     submissionId: row.submission_id,
@@ -767,7 +767,7 @@ function toEntry(row: OutboxRow): OutboxEntry {
   return entry;
 }
 
-function clip(error: string): string {
+export function clip(error: string): string {
   const line = error.replace(/\s+/g, ' ').trim();
   return line.length > MAX_ERROR ? `${line.slice(0, MAX_ERROR - 1)}…` : line;
 }

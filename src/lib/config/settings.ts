@@ -57,6 +57,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
   { name: 'COMMENTS_ADDRESS_SALT', description: 'Secret mixed into the hash of a client address, so the hash cannot be reversed: a long random string.', default: 'a random salt per process', secret: true, readBy: ['server'] },
   { name: 'CONSULTA_FILING_LEASE_SECONDS', description: 'How long the filing lane stays a process’s without renewal (renewed every third of it): when the process filing comments dies, another takes over this long after. A comment it was filing waits five times as long, then is looked for on GitHub by its marker before it is filed again.', default: '60', readBy: ['server', 'scripts'] },
   { name: 'CONSULTA_DATA_DIR', description: 'Folder of the outbox database (SQLite) and other server data.', default: 'var', example: 'var', readBy: ['server', 'scripts'] },
+  { name: 'CONSULTA_DATABASE_URL', description: 'PostgreSQL database (postgres://user:password@host:5432/name) for a comment outbox shared by several servers; npm run outbox:migrate copies the SQLite outbox into it.', default: 'none: the outbox is SQLite in CONSULTA_DATA_DIR', secret: true, readBy: ['scripts'] },
   { name: 'CONSULTA_SITE_URL', description: 'Public address of the site: links in the build, and an origin trusted to post comments.', default: 'http://localhost:4321', example: 'https://consult.example.gov.bz', readBy: ['build', 'server', 'scripts'] },
   { name: 'CONSULTA_API_ORIGIN', description: 'This server’s public origin when the pages are elsewhere (GitHub Pages); set it for the Pages build too, so the forms post here.', default: 'the pages’ own origin', readBy: ['build', 'server'] },
   { name: 'CONSULTA_ADMIN_ORIGIN', description: 'Origin editors use for /admin and the OAuth callback, when it differs from the address the server sees.', default: 'the request’s origin', readBy: ['server'] },
@@ -91,6 +92,8 @@ export interface Config {
   server: { host: string; port: number; tls: { certPath: string; keyPath: string } | null };
   /** Folder of the outbox and other server data. */
   dataDir: string;
+  /** A postgres:// URL for an outbox shared by several servers, or null. */
+  databaseUrl: string | null;
   /** Folder holding `content/`. */
   contentRoot: string;
   /** The site's public address, when set. */
@@ -164,6 +167,7 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): Config {
   return {
     server: { host: value('HOST') ?? 'localhost', port: port('PORT', 4321), tls: certPath && keyPath ? { certPath, keyPath } : null },
     dataDir: value('CONSULTA_DATA_DIR') ?? 'var',
+    databaseUrl: parse('CONSULTA_DATABASE_URL', PostgresUrl, null),
     contentRoot: value('CONSULTA_ROOT') ?? options.cwd ?? '.',
     siteUrl: parse('CONSULTA_SITE_URL', HttpUrl, null),
     apiOrigin: parse('CONSULTA_API_ORIGIN', Origin, ''),
@@ -192,6 +196,8 @@ const Instant = z
   .refine((s) => /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date and time with an offset, e.g. 2026-12-05T18:00-06:00');
 
 const Repository = z.string().regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, 'must be owner/name');
+
+const PostgresUrl = z.string().refine((s) => /^postgres(ql)?:$/.test(URL.parse(s)?.protocol ?? ''), 'must be a postgres:// URL, e.g. postgres://consulta:password@db.example.gov.bz:5432/consulta');
 
 const HttpUrl = z.string().refine((s) => /^https?:$/.test(URL.parse(s)?.protocol ?? ''), 'must be an http(s) URL');
 
