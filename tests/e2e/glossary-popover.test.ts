@@ -28,7 +28,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function page(language: 'en' | 'es'): string {
   const terms = loadGlossary(process.cwd());
   const version = loadVersions(strategyPaths(process.cwd())).find((v) => v.manifest.id === 'v0.2')!;
-  const marker = glossaryMarker(terms, { language, t: translator(language), entryHref: (slug) => `${language === 'es' ? '/es' : ''}/glossary/#${slug}` });
+  const marker = glossaryMarker(terms, { language, entryHref: (slug) => `${language === 'es' ? '/es' : ''}/glossary/#${slug}` });
   const sections = version.sections.map((english) => {
     const spanish = language === 'es' ? translatedSection(version, 'es', english.id) : undefined;
     const shown = spanish ?? english;
