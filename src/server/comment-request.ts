@@ -9,7 +9,7 @@ import { answerHeaders, answerIntake, answerRefusal, type CommentAnswer } from '
 import { acceptComment } from '../lib/comments/intake.ts';
 import { localePath } from '../lib/i18n/paths.ts';
 import { translator, type Language } from '../lib/i18n/translate.ts';
-import { localSettings } from '../lib/site/settings.ts';
+import { timeZoneLabelIn } from '../lib/site/settings.ts';
 import { services } from './services.ts';
 
 /** Largest request body accepted: the longest valid comment is ~40 KB of UTF-8. */
@@ -78,7 +78,8 @@ export async function submitComment(fields: Record<string, unknown>, clientAddre
   try {
     const result = await acceptComment(written, { outbox: running.outbox, catalog: running.catalog, guard: running.guard, clientAddress, now, language });
     if (result.kind === 'accepted' && !result.duplicate) running.dispatcher?.wake();
-    return answerIntake(result, { t, language, timeZone: settings.timeZone, timeZoneLabel: localSettings(settings, language).timeZoneLabel, now });
+    const timeZoneLabel = timeZoneLabelIn(settings, language);
+    return answerIntake(result, { t, language, timeZone: settings.timeZone, ...(timeZoneLabel ? { timeZoneLabel } : {}), now });
   } catch (error) {
     // Only the outbox write can throw: the comment was not stored, so say so.
     console.error('[comments] could not store a comment:', (error as Error).message);

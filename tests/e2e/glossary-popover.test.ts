@@ -13,7 +13,6 @@ import { toHtml } from 'hast-util-to-html';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadGlossary } from '../../src/lib/glossary/load.ts';
 import { glossaryMarker } from '../../src/lib/glossary/mark.ts';
-import { translator } from '../../src/lib/i18n/translate.ts';
 import { translatedSection } from '../../src/lib/strategy/catalog.ts';
 import { loadVersions, strategyPaths } from '../../src/lib/strategy/load.ts';
 import { renderSection } from '../../src/lib/strategy/render-section.ts';
@@ -28,7 +27,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function page(language: 'en' | 'es'): string {
   const terms = loadGlossary(process.cwd());
   const version = loadVersions(strategyPaths(process.cwd())).find((v) => v.manifest.id === 'v0.2')!;
-  const marker = glossaryMarker(terms, { language, t: translator(language), entryHref: (slug) => `${language === 'es' ? '/es' : ''}/glossary/#${slug}` });
+  const marker = glossaryMarker(terms, { language, entryHref: (slug) => `${language === 'es' ? '/es' : ''}/glossary/#${slug}` });
   const sections = version.sections.map((english) => {
     const spanish = language === 'es' ? translatedSection(version, 'es', english.id) : undefined;
     const shown = spanish ?? english;
@@ -84,6 +83,10 @@ describe.each(['en', 'es'] as const)('glossary definitions on the %s reading pag
     );
     expect(descriptions.length).toBeGreaterThan(30);
     expect(descriptions.every((d) => /^.+: .{20,}/.test(d))).toBe(true);
+    // Each definition opens with its term, the name of the link to its entry: a link name no other entry's link shares.
+    const headwords = await tab.locator('[popover]').evaluateAll((popovers) => popovers.map((p) => [p.textContent ?? '', p.querySelector('a')?.textContent ?? '']));
+    expect(headwords.every(([text, link]) => link!.length > 1 && text!.startsWith(link!))).toBe(true);
+    expect(new Set(headwords.map(([, link]) => link)).size).toBe(headwords.length);
     await context.close();
   });
 });

@@ -5,6 +5,7 @@
  * differ only in how they show it (a JSON body, or the page with the form
  * filled in again).
  */
+import { formatOffset } from '../consultation/window.ts';
 import { clockTime, inAbout } from '../i18n/time.ts';
 import type { Translate } from '../i18n/translate.ts';
 import type { IntakeResult } from './intake.ts';
@@ -20,9 +21,14 @@ export type CommentAnswer =
 export interface AnswerWords {
   t: Translate;
   language: string;
-  /** The consultation's time zone and how people call it, e.g. "Belize time (UTC-6)". */
+  /** The consultation's time zone, e.g. `America/Belize`. */
   timeZone: string;
-  timeZoneLabel: string;
+  /**
+   * What the site calls that zone in the reader's language, e.g. "hora de
+   * Belice (UTC-6)"; left out when the site has no label in that language,
+   * so a Spanish answer never carries the English one.
+   */
+  timeZoneLabel?: string;
   now: Date;
 }
 
@@ -37,7 +43,7 @@ export function answerIntake(result: IntakeResult, words: AnswerWords): CommentA
       return { status: 410, message: result.message };
     case 'rate-limited': {
       const retryAt = new Date(words.now.getTime() + result.retryAfterSeconds * 1000);
-      const values = { wait: inAbout(result.retryAfterSeconds, words.language), time: clockTime(retryAt, words.timeZone, words.language), zone: words.timeZoneLabel };
+      const values = { wait: inAbout(result.retryAfterSeconds, words.language), time: clockTime(retryAt, words.timeZone, words.language), zone: zoneName(retryAt, words) };
       return {
         status: 429,
         message: t(result.scope === 'client' ? 'comment.rateLimited.client' : 'comment.rateLimited.everyone', values),
@@ -46,6 +52,12 @@ export function answerIntake(result: IntakeResult, words: AnswerWords): CommentA
       };
     }
   }
+}
+
+/** The site's label for the zone, if it has one in the reader's language and it gives the offset of that moment; else the offset, in the reader's words. */
+function zoneName(at: Date, words: AnswerWords): string {
+  const offset = formatOffset(at, words.timeZone);
+  return words.timeZoneLabel?.includes(offset) ? words.timeZoneLabel : words.t('comment.rateLimited.zone', { offset });
 }
 
 /** A submission refused before intake: from another site, too large, of an unknown type, or not stored. */

@@ -6,7 +6,7 @@
  *
  * The pattern, and why: the term becomes a `<button popovertarget>` holding
  * `<dfn>` (or `<abbr>` for an abbreviation), and its definition is a
- * `popover` element with a link to the entry on the glossary page.
+ * `popover` element whose headword links to the entry on the glossary page.
  * - Without JavaScript: the popover attribute is HTML; the browser opens and
  *   closes it by itself (no script, nothing for the CSP to allow).
  * - Keyboard: the button is focusable and opens with Enter or Space; Escape
@@ -15,19 +15,26 @@
  *   tooltip would not work by touch or keyboard; a tooltip shown on hover
  *   would also have to be dismissible (WCAG 1.4.13), which needs a script.
  * - Screen readers: the button is announced with its expanded state, and
- *   `aria-describedby` points at the definition (with the name of the link
- *   to the glossary after it), so it is read on focus without opening
- *   anything.
+ *   `aria-describedby` points at the definition ("term (expansion):
+ *   definition"), so it is read on focus without opening anything.
  * - A browser without popovers shows the definition in the text, after the
  *   term: still there, only less tidy.
  * A definition is written once per page, in the page's language: later
  * sections' first uses of the same term open the same popover, which keeps
- * the page light (measured with `npm run bench:glossary`).
+ * the page light (measured with `npm run bench:glossary`, see the README).
+ * For the same reason the bytes repeated per mark are few: a popover's id is
+ * its number in page order, not the term's slug that every mark would write
+ * twice; the buttons carry no `type="button"`, as they are never inside a
+ * form (in one, a default button submits instead of opening its popover);
+ * and the popover writes its term once, as the name of the link to its
+ * entry, rather than in bold and again in a "more about … in the glossary"
+ * link. A link named by its term, heading that term's definition, says what
+ * it leads to (WCAG 2.4.4), and no two such links on a page share a name.
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { h } from 'hastscript';
 import { SKIP, visit } from 'unist-util-visit';
-import type { Language, Translate } from '../i18n/translate.ts';
+import type { Language } from '../i18n/translate.ts';
 import { termForms } from './forms.ts';
 import { termMatcher, type TermMatch, type TermMatcher } from './match.ts';
 import type { GlossaryTerm } from './schema.ts';
@@ -37,9 +44,7 @@ interface GlossaryMarkerOptions {
   language: Language;
   /** Link to an entry on the glossary page, e.g. `(slug) => '/glossary/#' + slug`. */
   entryHref: (slug: string) => string;
-  /** Translations in `language`, for the link to the glossary. */
-  t: Translate;
-  /** Prefix of the ids written on the page; defaults to `gl-`. */
+  /** Prefix of the ids written on the page, before each definition's number; defaults to `gl-`. */
   idPrefix?: string;
 }
 
@@ -75,26 +80,26 @@ export function glossaryMarker(terms: readonly GlossaryTerm[], options: Glossary
   };
   const bySlug = new Map(terms.map((term) => [term.slug, term]));
   const prefix = options.idPrefix ?? 'gl-';
-  const defined = new Set<string>();
+  /** The id of each definition the page already holds, by slug: numbered in page order. */
+  const defined = new Map<string, string>();
 
-  function definition(slug: string, textLanguage: Language): Element {
+  function definition(slug: string, id: string, textLanguage: Language): Element {
     const text = bySlug.get(slug)![options.language];
-    const id = `${prefix}${slug}`;
     // Kept out of the search index by pagefind.yml (`[popover]`), not by an attribute on each: the page is lighter.
     return h('span', { popover: '', id, lang: textLanguage === options.language ? undefined : options.language }, [
-      h('b', text.term),
-      `${text.expansion ? ` (${text.expansion})` : ''}: ${text.definition} `,
-      h('a', { href: options.entryHref(slug) }, options.t('glossary.entryLink', { term: text.term })),
+      h('a', { href: options.entryHref(slug) }, text.term),
+      `${text.expansion ? ` (${text.expansion})` : ''}: ${text.definition}`,
     ]);
   }
 
   function marked(match: TermMatch, textLanguage: Language): ElementContent[] {
-    const id = `${prefix}${match.slug}`;
+    const known = defined.get(match.slug);
+    const id = known ?? `${prefix}${defined.size}`;
     // The definition describes its term: read on focus, without opening anything.
-    const button = h('button', { type: 'button', popoverTarget: id, ariaDescribedBy: id }, [h(match.abbreviation ? 'abbr' : 'dfn', match.text)]);
-    if (defined.has(match.slug)) return [button];
-    defined.add(match.slug);
-    return [button, definition(match.slug, textLanguage)];
+    const button = h('button', { popoverTarget: id, ariaDescribedBy: id }, [h(match.abbreviation ? 'abbr' : 'dfn', match.text)]);
+    if (known) return [button];
+    defined.set(match.slug, id);
+    return [button, definition(match.slug, id, textLanguage)];
   }
 
   return {

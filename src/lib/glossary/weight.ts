@@ -8,7 +8,7 @@ import type { Element, ElementContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { SKIP, visit } from 'unist-util-visit';
-import { translator, type Language } from '../i18n/translate.ts';
+import type { Language } from '../i18n/translate.ts';
 import { renderSection } from '../strategy/render-section.ts';
 import { glossaryMarker } from './mark.ts';
 import type { GlossaryTerm } from './schema.ts';
@@ -33,7 +33,7 @@ interface GlossaryWeight {
 }
 
 export function glossaryWeight(page: Language, sections: readonly PageSection[], terms: readonly GlossaryTerm[], entryHref: (slug: string) => string): GlossaryWeight {
-  const marker = glossaryMarker(terms, { language: page, t: translator(page), entryHref });
+  const marker = glossaryMarker(terms, { language: page, entryHref });
   let plain = '';
   let marked = '';
   let marks = 0;

@@ -32,3 +32,9 @@ export function localSettings(settings: SiteSettings, language: Language): Local
     languageOf: Object.fromEntries(entries.map(([key, [, lang]]) => [key, lang])) as LocalSettings['languageOf'],
   };
 }
+
+/** The site's time-zone label in `language`, or nothing when it has none in that language (rather than the English one standing in). */
+export function timeZoneLabelIn(settings: SiteSettings, language: Language): string | undefined {
+  const local = localSettings(settings, language);
+  return local.languageOf.timeZoneLabel === language ? local.timeZoneLabel : undefined;
+}

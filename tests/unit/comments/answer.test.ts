@@ -4,7 +4,8 @@ import { translator } from '../../../src/lib/i18n/translate.ts';
 
 // 15:00 UTC is 09:00 in Belize (UTC-6, no daylight saving).
 const NOW = new Date('2026-12-01T15:00:00Z');
-const words = (language: 'en' | 'es') => ({ t: translator(language), language, timeZone: 'America/Belize', timeZoneLabel: 'Belize time (UTC-6)', now: NOW });
+const LABELS = { en: 'Belize time (UTC-6)', es: 'hora de Belice (UTC-6)' };
+const words = (language: 'en' | 'es') => ({ t: translator(language), language, timeZone: 'America/Belize', timeZoneLabel: LABELS[language], now: NOW });
 
 describe('the answer to a comment refused at a limit', () => {
   it('says when to try again, in words and on the consultation\'s clock, and that the comment is not lost', () => {
@@ -25,6 +26,18 @@ describe('the answer to a comment refused at a limit', () => {
 
   it('speaks the reader\'s language', () => {
     const answer = answerIntake({ kind: 'rate-limited', retryAfterSeconds: 45, scope: 'client' }, words('es'));
-    expect(answer.status === 429 && answer.message).toMatch(/^Ha enviado varios comentarios .* dentro de 45 segundos, a las 09:00 \(/);
+    expect(answer.status === 429 && answer.message).toMatch(/^Ha enviado varios comentarios .* dentro de 45 segundos, a las 09:00, hora de Belice \(UTC-6\)\. /);
+  });
+
+  it('names the zone in the reader\'s language when the site has no label in it, never with the English label', () => {
+    const { timeZoneLabel: _, ...unlabelled } = words('es');
+    const answer = answerIntake({ kind: 'rate-limited', retryAfterSeconds: 25 * 60, scope: 'everyone' }, unlabelled);
+    expect(answer.status === 429 && answer.message).toMatch(/ dentro de 25 minutos, a las 09:25, hora UTC-6\. /);
+    expect(answer.status === 429 && answer.message).not.toMatch(/Belize time/);
+  });
+
+  it('names the zone by its offset when the label gives another one', () => {
+    const answer = answerIntake({ kind: 'rate-limited', retryAfterSeconds: 60, scope: 'client' }, { ...words('en'), timeZoneLabel: 'Belize time (UTC-5)' });
+    expect(answer.status === 429 && answer.message).toMatch(/ at 09:01 UTC-6\. /);
   });
 });

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { loadGlossary } from '../../../src/lib/glossary/load.ts';
 import { glossaryMarker } from '../../../src/lib/glossary/mark.ts';
 import { builtPageWeight } from '../../../src/lib/glossary/weight.ts';
-import { translator } from '../../../src/lib/i18n/translate.ts';
 import { loadVersions, strategyPaths } from '../../../src/lib/strategy/load.ts';
 import { renderSection } from '../../../src/lib/strategy/render-section.ts';
 
@@ -14,7 +13,7 @@ const page = (body: string) => `<!doctype html><html lang="en"><head><title>v0.2
 describe('builtPageWeight', () => {
   it('counts the marks and definitions of a page and weighs it without them', () => {
     const v02 = loadVersions(strategyPaths(process.cwd())).find((v) => v.manifest.id === 'v0.2')!;
-    const marker = glossaryMarker(loadGlossary(process.cwd()), { language: 'en', t: translator('en'), entryHref: (slug) => `/glossary/#${slug}` });
+    const marker = glossaryMarker(loadGlossary(process.cwd()), { language: 'en', entryHref: (slug) => `/glossary/#${slug}` });
     let marks = 0;
     const plain: string[] = [];
     const marked: string[] = [];

@@ -5,7 +5,7 @@ import en from '../../../src/translations/en.json' with { type: 'json' };
 import { translator } from '../../../src/lib/i18n/translate.ts';
 import { splitFrontmatter } from '../../../src/lib/strategy/section-file.ts';
 import { ConsultationEvent, Meeting, Page, TaskForceMember, TranslatedPage } from '../../../src/lib/site/schemas.ts';
-import { loadSiteSettings, localSettings } from '../../../src/lib/site/settings.ts';
+import { loadSiteSettings, localSettings, timeZoneLabelIn } from '../../../src/lib/site/settings.ts';
 
 const collections = [
   ['taskforce', TaskForceMember],
@@ -27,6 +27,14 @@ describe('editor-managed sample content', () => {
     const { translations: _, ...untranslated } = settings;
     expect(localSettings(untranslated, 'es')).toMatchObject({ country: 'Belize', purpose: settings.purpose, languageOf: { country: 'en', purpose: 'en' } });
     expect(settings.languages).toEqual(['en', 'es']);
+  });
+
+  it('gives the time-zone label in a language only where the settings have it in that language', () => {
+    const settings = loadSiteSettings(process.cwd());
+    expect(timeZoneLabelIn(settings, 'en')).toBe('Belize time (UTC-6)');
+    expect(timeZoneLabelIn(settings, 'es')).toBe('hora de Belice (UTC-6)');
+    const { translations: _, ...untranslated } = settings;
+    expect(timeZoneLabelIn(untranslated, 'es')).toBeUndefined();
   });
 
   it('translates only pages that exist in English', () => {
