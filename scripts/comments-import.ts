@@ -1,8 +1,8 @@
 /** npm run comments:import -- <file.csv|file.eml|folder>: comments received by e-mail or at meetings, into the outbox. */
+import { openCommentStore, outboxLocation } from '../src/lib/comments/store.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { main, parseOptions, UsageError } from './lib/main.ts';
-import { openOutbox, outboxPath } from '../src/lib/comments/outbox.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
 import { COMMENT_TYPES, type CommentType } from '../src/lib/comments/schema.ts';
 import { IMPORT_CHANNELS, importPath, type ImportChannel } from '../src/lib/feedback/import/index.ts';
@@ -44,7 +44,9 @@ Options:
   --type <t>       For rows that name no type: ${COMMENT_TYPES.join(', ')}
   --sector <s>     For rows that name no sector
   --dry-run        Check the file and report, import nothing
-  --outbox <path>  Outbox file (default: $CONSULTA_DATA_DIR/outbox.sqlite, else var/outbox.sqlite)
+  --outbox <path>  SQLite outbox file (default: the PostgreSQL database of
+                   CONSULTA_DATABASE_URL when set, else
+                   $CONSULTA_DATA_DIR/outbox.sqlite, else var/outbox.sqlite)
   --root <dir>     Repository root (default: current directory)
   -h, --help       Show this help
 `;
@@ -98,7 +100,8 @@ await main('comments:import', usage, async (argv) => {
   let accepted = 0;
   let repeated = 0;
   if (!values['dry-run'] && result.comments.length) {
-    const outbox = openOutbox(resolve(root, values.outbox ?? outboxPath(parseConfig(process.env, { cwd: process.cwd() }).dataDir)));
+    const config = parseConfig(process.env, { cwd: process.cwd() });
+    const { outbox } = await openCommentStore(outboxLocation(config, values.outbox === undefined ? undefined : resolve(root, values.outbox)));
     try {
       for (const { submission, origin } of result.comments) {
         const { reference, duplicate } = await outbox.accept(submission);

@@ -1,11 +1,11 @@
 /** npm run comments:list -- [options]: what is in the comment outbox, and whether it reached GitHub. */
-import { existsSync } from 'node:fs';
+import { describeLocation, openCommentStore, outboxExists, outboxLocation } from '../src/lib/comments/store.ts';
 import { main, parseOptions, UsageError } from './lib/main.ts';
 import { excerpt } from '../src/lib/comments/issue-body.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
 import { parseParagraphRef } from '../src/lib/strategy/paragraphs.ts';
 import { backlogJson, describeBacklog, readBacklog } from '../src/lib/comments/forecast.ts';
-import { OUTBOX_STATUSES, openOutbox, outboxPath, type OutboxEntry, type OutboxStatus, type UnreadableMessage } from '../src/lib/comments/outbox.ts';
+import { OUTBOX_STATUSES, type OutboxEntry, type OutboxStatus, type UnreadableMessage } from '../src/lib/comments/outbox.ts';
 
 const usage = `
 Usage: npm run comments:list -- [options]
@@ -24,7 +24,9 @@ Options:
                       the mailbox, unread, for a person to look at
   --json              One JSON object, for other tools: "comments", every field
                       of each comment, and "backlog", the figures of the last line
-  --db <path>         The outbox (default: $CONSULTA_DATA_DIR/outbox.sqlite, else var/outbox.sqlite)
+  --db <path>         The SQLite outbox file (default: the PostgreSQL database of
+                      CONSULTA_DATABASE_URL when set, else
+                      $CONSULTA_DATA_DIR/outbox.sqlite, else var/outbox.sqlite)
   -h, --help          Show this help
 `;
 
@@ -35,16 +37,17 @@ await main('comments:list', usage, async (argv) => {
       status: { type: 'string' },
       json: { type: 'boolean', default: false },
       unreadable: { type: 'boolean', default: false },
-      db: { type: 'string', default: outboxPath(config.dataDir) },
+      db: { type: 'string' },
     },
   });
   const status = values.status;
   if (status !== undefined && !(OUTBOX_STATUSES as readonly string[]).includes(status)) {
     throw new UsageError(`--status must be one of ${OUTBOX_STATUSES.join(', ')}`);
   }
-  if (!existsSync(values.db)) throw new UsageError(`no outbox at ${values.db} (no comment has been accepted yet, or see --db)`);
+  const location = outboxLocation(config, values.db);
+  if (!outboxExists(location)) throw new UsageError(`no outbox at ${describeLocation(location)} (no comment has been accepted yet, or see --db)`);
 
-  const outbox = openOutbox(values.db);
+  const { outbox } = await openCommentStore(location);
   try {
     if (values.unreadable) {
       if (status !== undefined) throw new UsageError('--status lists comments; --unreadable lists messages: give one of them');

@@ -1,8 +1,8 @@
 /** npm run comments:mail -- [--watch]: comments sent by e-mail, from the reply mailbox into the outbox. */
+import { openCommentStore, outboxLocation } from '../src/lib/comments/store.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { resolve } from 'node:path';
 import { main, parseOptions, UsageError } from './lib/main.ts';
-import { openOutbox, outboxPath } from '../src/lib/comments/outbox.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
 import { newMessageId, parseMailbox } from '../src/lib/mail/address.ts';
 import { imapEndpoint, openInbox, type Inbox } from '../src/lib/mail/inbox.ts';
@@ -80,7 +80,7 @@ await main('comments:mail', usage, async (argv) => {
   const sender = config.mail.smtpUrl ? smtpSender(config.mail.smtpUrl) : null;
   if (!sender) console.log('no CONSULTA_SMTP_URL: comments are taken, but nobody is sent an acknowledgement');
 
-  const outbox = openOutbox(outboxPath(dataDir));
+  const { outbox } = await openCommentStore(outboxLocation({ databaseUrl: config.databaseUrl, dataDir }));
   const log = openSendLog(sendLogPath(dataDir));
   const forgotten = await outbox.forgetContacts(adoptedVersions(catalog));
   if (forgotten) console.log(`deleted ${forgotten} address${forgotten === 1 ? '' : 'es'} and address hash${forgotten === 1 ? '' : 'es'} of adopted versions`);

@@ -1,9 +1,9 @@
 /** npm run comments:sync -- [options]: file the comments waiting in the outbox as GitHub issues, now or continuously. */
-import { existsSync } from 'node:fs';
+import { describeLocation, openCommentStore, outboxExists, outboxLocation } from '../src/lib/comments/store.ts';
 import { hostname } from 'node:os';
 import { main, parseOptions, UsageError } from './lib/main.ts';
 import { createDispatcher, filingLeases, type DispatchEvent } from '../src/lib/comments/dispatcher.ts';
-import { openOutbox, outboxPath, type Outbox } from '../src/lib/comments/outbox.ts';
+import type { Outbox } from '../src/lib/comments/outbox.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
 import { createGitHubClient } from '../src/lib/github/octokit.ts';
 
@@ -29,7 +29,9 @@ Credentials come from the environment:
   GITHUB_API_URL               API root (default https://api.github.com)
 
 Options:
-  --db <path>          The outbox (default: $CONSULTA_DATA_DIR/outbox.sqlite, else var/outbox.sqlite)
+  --db <path>          The SQLite outbox file (default: the PostgreSQL database of
+                       CONSULTA_DATABASE_URL when set, else
+                       $CONSULTA_DATA_DIR/outbox.sqlite, else var/outbox.sqlite)
   --watch              Keep filing until stopped (SIGTERM or Ctrl-C)
   --interval <seconds> With --watch: how often to look for new comments (default 30)
   --max <n>            File at most n comments (not with --watch)
@@ -42,7 +44,7 @@ await main('comments:sync', usage, async (argv) => {
   const settings = parseConfig(process.env, { cwd: process.cwd() });
   const { values } = parseOptions(argv, {
     options: {
-      db: { type: 'string', default: outboxPath(settings.dataDir) },
+      db: { type: 'string' },
       watch: { type: 'boolean', default: false },
       interval: { type: 'string' },
       max: { type: 'string' },
@@ -61,9 +63,10 @@ await main('comments:sync', usage, async (argv) => {
 
   const config = settings.github;
   if (!config) throw new UsageError('no GitHub credentials (set GITHUB_TOKEN and GITHUB_REPOSITORY)');
-  if (!existsSync(values.db)) throw new UsageError(`no outbox at ${values.db} (no comment has been accepted yet, or see --db)`);
+  const location = outboxLocation(settings, values.db);
+  if (!outboxExists(location)) throw new UsageError(`no outbox at ${describeLocation(location)} (no comment has been accepted yet, or see --db)`);
 
-  const outbox = openOutbox(values.db);
+  const { outbox } = await openCommentStore(location);
   try {
     const github = createGitHubClient(config);
     if (values['retry-failed']) {
@@ -81,7 +84,7 @@ await main('comments:sync', usage, async (argv) => {
 
     if (values.watch) {
       const running = dispatcher.start({ pollMs: intervalSeconds * 1000 });
-      say(`comments:sync: watching ${values.db}; stop with SIGTERM or Ctrl-C`);
+      say(`comments:sync: watching ${describeLocation(location)}; stop with SIGTERM or Ctrl-C`);
       const signal = await new Promise<NodeJS.Signals>((resolve) => {
         process.once('SIGTERM', () => resolve('SIGTERM'));
         process.once('SIGINT', () => resolve('SIGINT'));

@@ -1,8 +1,8 @@
 /** npm run invite -- --version <v> --list <stakeholders.csv> [--send | --out <folder>]: invitations and reminders by e-mail. */
+import { openCommentStore, outboxExists, outboxLocation } from '../src/lib/comments/store.ts';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { main, parseOptions, UsageError } from './lib/main.ts';
-import { openOutbox, outboxPath } from '../src/lib/comments/outbox.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
 import { newMessageId, parseMailbox } from '../src/lib/mail/address.ts';
 import { composeMessage, type MailAttachment, type MailingContext, type MailKind } from '../src/lib/mail/compose.ts';
@@ -147,7 +147,8 @@ await main('invite', usage, async (argv) => {
   const logPath = sendLogPath(dataDir);
   const log = values.send || (kind === 'reminder' && existsSync(logPath)) ? openSendLog(logPath) : undefined;
   // Whether a stakeholder has commented through a channel that carries their address: the outbox keeps a keyed hash of it.
-  const outbox = kind === 'reminder' && existsSync(outboxPath(dataDir)) ? openOutbox(outboxPath(dataDir)) : undefined;
+  const location = outboxLocation({ databaseUrl: config.databaseUrl, dataDir });
+  const outbox = kind === 'reminder' && outboxExists(location) ? (await openCommentStore(location)).outbox : undefined;
   try {
     const invited = log?.sentTo(values.version, 'invitation') ?? new Set<string>();
     const commented = new Set<string>();

@@ -1,8 +1,7 @@
 /** npm run notify -- --version <v>: tell commenters who asked that their comment has been answered. */
-import { existsSync } from 'node:fs';
+import { openCommentStore, outboxExists, outboxLocation } from '../src/lib/comments/store.ts';
 import { resolve } from 'node:path';
 import { main, parseOptions, UsageError } from './lib/main.ts';
-import { openOutbox, outboxPath } from '../src/lib/comments/outbox.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
 import { listFeedbackReports, loadFeedbackReport } from '../src/lib/feedback/report-file.ts';
 import { newMessageId, parseMailbox } from '../src/lib/mail/address.ts';
@@ -70,12 +69,13 @@ await main('notify', usage, async (argv) => {
     if (!catalog.byId.has(version)) throw new UsageError(`unknown version "${version}" (published: ${catalog.versions.map((v) => v.manifest.id).join(', ') || 'none'})`);
   }
   const dataDir = resolve(root, values['data-dir'] ?? config.dataDir);
-  if (!existsSync(outboxPath(dataDir))) {
+  const location = outboxLocation({ databaseUrl: config.databaseUrl, dataDir });
+  if (!outboxExists(location)) {
     console.log(`no outbox in ${dataDir}: nobody has asked to be told of an answer`);
     return 0;
   }
   const from = config.mail.from ?? parseMailbox(settings.contactEmail, 'contactEmail in content/site.json');
-  const outbox = openOutbox(outboxPath(dataDir));
+  const { outbox } = await openCommentStore(location);
   const log = openSendLog(sendLogPath(dataDir));
   const endpoint = smtpEndpoint(smtpUrl);
   const sender = smtpSender(smtpUrl);

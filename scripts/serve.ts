@@ -17,7 +17,7 @@ login, status) from dist/, and starts the comment service at once, so comments
 accepted before a restart are filed without waiting for a request.
 
 Environment: HOST and PORT (where to listen; default localhost:4321),
-CONSULTA_DATA_DIR, GITHUB_* and the other settings in .env.example and
+CONSULTA_DATA_DIR or CONSULTA_DATABASE_URL (where comments are kept), GITHUB_* and the other settings in .env.example and
 docs/deploy.md. A setting with a bad value stops the server at start, naming it.
 
 Options:
@@ -43,7 +43,7 @@ await main('serve', usage, async (argv) => {
   const stats = await outbox.stats();
   const target = github ? (dispatcher ? `filing to ${github.repository}` : `another process files to ${github.repository}`) : 'no GitHub credentials: comments stay in the local outbox';
   console.log(`Consulta is listening on ${running.url}`);
-  console.log(`Comment service: ${target}; ${stats.pending + stats.dispatching} waiting, ${stats.filed} filed, ${stats.failed} refused`);
+  console.log(`Comment service: ${target}; ${stats.pending + stats.dispatching} waiting, ${stats.filed} filed, ${stats.failed} refused (outbox: ${outbox.path})`);
 
   await new Promise<void>((resolve) => {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {

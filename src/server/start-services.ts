@@ -7,10 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import type { Config } from '../lib/config/settings.ts';
+import { ConfigError, type Config } from '../lib/config/settings.ts';
 import { filingLeases, startDispatcher, type DispatchEvent } from '../lib/comments/dispatcher.ts';
 import { createIntakeGuard } from '../lib/comments/guard.ts';
-import { openOutbox, outboxPath } from '../lib/comments/outbox.ts';
+import { openCommentStore, outboxLocation } from '../lib/comments/store.ts';
 import { reportReader } from '../lib/feedback/report-file.ts';
 import { createGitHubClient } from '../lib/github/octokit.ts';
 import { createParagraphSearch, type SearchDocument } from '../lib/search/paragraph-search.ts';
@@ -35,7 +35,13 @@ export interface StartedServices {
 /** Opens the outbox, builds the guard and the search index, and starts the dispatcher when this process files comments. */
 export async function startServices(config: Config, options: { onDispatch?: (event: DispatchEvent) => void } = {}): Promise<StartedServices> {
   const site = loadSiteContext(config.contentRoot);
-  const outbox = openOutbox(outboxPath(resolve(config.dataDir)));
+  const location = outboxLocation({ databaseUrl: config.databaseUrl, dataDir: resolve(config.dataDir) });
+  if (location.engine === 'postgresql' && !(config.secrets.altchaHmacKey && config.secrets.addressSalt)) {
+    // Each server would sign challenges and hash addresses with a key of its own: a challenge from one
+    // would fail on another, and a client would get a separate limit on each.
+    throw new ConfigError('CONSULTA_DATABASE_URL: several servers share the comments, so set the same ALTCHA_HMAC_KEY and COMMENTS_ADDRESS_SALT on each');
+  }
+  const { outbox, limitStore } = await openCommentStore(location);
   const adopted = adoptedVersions(site.catalog);
   const clearOut = async () => {
     await outbox.purgeExpired(new Date());
@@ -53,6 +59,7 @@ export async function startServices(config: Config, options: { onDispatch?: (eve
     limits: config.limits,
     workshop: config.workshop,
     usedChallenges: { markUsed: (nonce, expiresAt) => outbox.markChallengeUsed(nonce, expiresAt) },
+    ...(limitStore ? { limitStore } : {}),
   });
   const dispatcher =
     config.github && config.dispatcher === 'server'

@@ -334,7 +334,9 @@ export async function openPostgresOutbox(url: string, options: OutboxOptions & {
       return transaction(
         async (client) =>
           (await changes('DELETE FROM used_challenges WHERE expires_at < $1', [now.getTime()], client)) +
-          (await changes('DELETE FROM decoys WHERE created_at < $1', [now.getTime() - DECOY_LIFETIME_MS], client)),
+          (await changes('DELETE FROM decoys WHERE created_at < $1', [now.getTime() - DECOY_LIFETIME_MS], client)) +
+          // Rate-limit counters whose window ended (RateLimiterPostgres writes `expire` in milliseconds).
+          (await changes('DELETE FROM consulta_rate_limits WHERE expire < $1', [now.getTime()], client)),
       );
     },
 
