@@ -6,39 +6,11 @@
  * connect from (127.0.0.2, 127.0.0.3, …), as different machines would be.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProxy, type ProxyKind, type RunningProxy } from './reverse-proxy.ts';
+import { send, startProxy, type ProxyKind, type RunningProxy } from './reverse-proxy.ts';
 import { startServer, type RunningServer } from './server.ts';
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** One request from `localAddress`, as a client on another machine would send it; the proxy's certificate is self-signed. */
-function send(url: string, options: { localAddress: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<Answer> {
-  const target = new URL(url);
-  const call = target.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = call(
-      target,
-      { method: options.method ?? 'GET', headers: options.headers, localAddress: options.localAddress, rejectUnauthorized: false, agent: false },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
 
 let n = 0;
 const comment = () => JSON.stringify({ version: 'v0.2', section: 'governance', type: 'general', comment: `Sent through the proxy, number ${++n}.`, sector: 'individual', submissionId: crypto.randomUUID() });

@@ -8,13 +8,16 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
 import { freePort } from './server.ts';
 
-export type ProxyKind = 'nginx' | 'caddy';
+/** `caddy-several`: Caddy balancing several servers, as docs/deploy.md's "Several servers" shows. */
+export type ProxyKind = 'nginx' | 'caddy' | 'caddy-several';
 
 export interface RunningProxy {
   /** The public origin, `https://127.0.0.1:<port>`. */
@@ -26,6 +29,7 @@ export interface RunningProxy {
 
 const DOCUMENTED_NAME = 'consult.example.gov.bz';
 const DOCUMENTED_UPSTREAM = '127.0.0.1:4321';
+const DOCUMENTED_UPSTREAMS = '10.0.0.11:4321 10.0.0.12:4321 10.0.0.13:4321';
 
 /** The configuration block docs/deploy.md shows for `kind`. */
 function documentedConfig(kind: ProxyKind): string {
@@ -40,7 +44,7 @@ function replaceOnce(text: string, from: string, to: string): string {
   return text.split(from).join(to);
 }
 
-export async function startProxy(kind: ProxyKind, upstream: URL): Promise<RunningProxy> {
+export async function startProxy(kind: ProxyKind, upstream: URL | URL[]): Promise<RunningProxy> {
   const dir = mkdtempSync(join(tmpdir(), `consulta-${kind}-`));
   // Workers of a proxy started as root run as an unprivileged user: they must be able to enter the folder.
   chmodSync(dir, 0o755);
@@ -49,7 +53,9 @@ export async function startProxy(kind: ProxyKind, upstream: URL): Promise<Runnin
   const key = join(dir, 'key.pem');
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
   chmodSync(key, 0o644);
-  const target = `${upstream.hostname}:${upstream.port}`;
+  const targets = (Array.isArray(upstream) ? upstream : [upstream]).map((url) => `${url.hostname}:${url.port}`);
+  if (kind !== 'caddy-several' && targets.length !== 1) throw new Error(`${kind} proxies one server: use caddy-several for ${targets.length}`);
+  const target = targets.join(' ');
   let child: ChildProcess;
   if (kind === 'nginx') {
     let server = documentedConfig('nginx');
@@ -75,9 +81,9 @@ export async function startProxy(kind: ProxyKind, upstream: URL): Promise<Runnin
     writeFileSync(join(dir, 'nginx.conf'), conf);
     child = spawn('nginx', ['-e', join(dir, 'error.log'), '-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
   } else {
-    let site = documentedConfig('caddy');
+    let site = documentedConfig(kind);
     site = replaceOnce(site, `${DOCUMENTED_NAME} {`, `https://127.0.0.1:${port} {\n\ttls ${cert} ${key}`);
-    site = replaceOnce(site, DOCUMENTED_UPSTREAM, target);
+    site = replaceOnce(site, kind === 'caddy' ? DOCUMENTED_UPSTREAM : DOCUMENTED_UPSTREAMS, target);
     // Test-only global options: no admin endpoint, no certificate management, nothing outside the folder.
     writeFileSync(join(dir, 'Caddyfile'), `{\n\tadmin off\n\tauto_https off\n\tstorage file_system ${join(dir, 'data')}\n}\n\n${site}\n`);
     const home = { HOME: dir, XDG_CONFIG_HOME: join(dir, 'config'), XDG_DATA_HOME: join(dir, 'data') };
@@ -129,4 +135,30 @@ async function waitForPort(port: number, died: () => boolean, explain: () => str
     },
     { timeout: 20_000, interval: 100 },
   );
+}
+
+export interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** One request from `localAddress`, as a client on another machine would send it; the proxy's certificate is self-signed. */
+export function send(url: string, options: { localAddress: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<Answer> {
+  const target = new URL(url);
+  const call = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = call(
+      target,
+      { method: options.method ?? 'GET', headers: options.headers, localAddress: options.localAddress, rejectUnauthorized: false, agent: false },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
 }
