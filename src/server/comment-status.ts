@@ -5,8 +5,10 @@
  * src/lib/feedback decides what is public), and where it was made, named as
  * the page's language names the section.
  */
+import { describePlaceInLine, readPlaceInLine } from '../lib/comments/place-in-line.ts';
 import { commentStatus, readReference, type CommentStatus } from '../lib/feedback/comment-status.ts';
-import type { Language } from '../lib/i18n/translate.ts';
+import { translator, type Language } from '../lib/i18n/translate.ts';
+import { timeZoneLabelIn } from '../lib/site/settings.ts';
 import { translatedSection } from '../lib/strategy/catalog.ts';
 import { services } from './services.ts';
 
@@ -20,6 +22,8 @@ export interface CommentStatusLookup {
   sectionLang: Language;
   /** A reference was asked and is not one of ours: the page answers 404. */
   unknown: boolean;
+  /** While the comment waits to be filed: its place in line and when it will be on GitHub, in the page's language. */
+  waiting?: string;
 }
 
 export async function findCommentStatus(asked: string | null, lang: Language): Promise<CommentStatusLookup> {
@@ -35,5 +39,13 @@ export async function findCommentStatus(asked: string | null, lang: Language): P
   const translated = version && place && lang !== 'en' ? translatedSection(version, lang, place.section) : undefined;
   const title = translated?.title ?? sections[index]?.title;
   const sectionLabel = place ? (index >= 0 && title ? `${index + 1}. ${title}` : place.section) : undefined;
-  return { asked: shownAsked, status, ...(sectionLabel ? { sectionLabel } : {}), sectionLang: translated ? lang : 'en', unknown: asked !== null && !status };
+  const waiting = record && status?.progress === 'received' && (record.status === 'pending' || record.status === 'dispatching') ? await placeWords(record.reference, lang) : undefined;
+  return { asked: shownAsked, status, ...(sectionLabel ? { sectionLabel } : {}), sectionLang: translated ? lang : 'en', unknown: asked !== null && !status, ...(waiting ? { waiting } : {}) };
+}
+
+async function placeWords(reference: string, lang: Language): Promise<string> {
+  const { outbox, site } = services();
+  const place = await readPlaceInLine(outbox, reference, new Date());
+  const timeZoneLabel = timeZoneLabelIn(site.settings, lang);
+  return describePlaceInLine(place, { t: translator(lang), language: lang, timeZone: site.settings.timeZone, ...(timeZoneLabel ? { timeZoneLabel } : {}) });
 }

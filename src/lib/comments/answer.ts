@@ -55,7 +55,7 @@ export function answerIntake(result: IntakeResult, words: AnswerWords): CommentA
 }
 
 /** The site's label for the zone, if it has one in the reader's language and it gives the offset of that moment; else the offset, in the reader's words. */
-function zoneName(at: Date, words: AnswerWords): string {
+export function zoneName(at: Date, words: Pick<AnswerWords, 't' | 'timeZone' | 'timeZoneLabel'>): string {
   const offset = formatOffset(at, words.timeZone);
   return words.timeZoneLabel?.includes(offset) ? words.timeZoneLabel : words.t('comment.rateLimited.zone', { offset });
 }

@@ -33,6 +33,7 @@ import {
   DEFAULT_LEASE_MS,
   clip,
   formatReference,
+  referenceSeq,
   toDecoy,
   toEntry,
   type DecoyRow,
@@ -131,6 +132,10 @@ CREATE TABLE consulta_rate_limits (
   points INTEGER NOT NULL DEFAULT 0,
   expire BIGINT
 );
+`,
+  // waitingBefore (the status page's place in line) counts index entries of waiting comments only, not a scan of the table.
+  `
+CREATE INDEX comments_waiting ON comments (status, seq) WHERE status IN ('pending', 'dispatching');
 `,
 ];
 
@@ -449,6 +454,10 @@ export async function openPostgresOutbox(url: string, options: OutboxOptions & {
       }
       const decoy = await first<DecoyRow>('SELECT * FROM decoys WHERE reference = $1 AND created_at >= $2', [reference, clock().getTime() - DECOY_LIFETIME_MS]);
       return decoy ? { reference: decoy.reference, version: decoy.version, section: decoy.section, status: 'pending' } : null;
+    },
+
+    async waitingBefore(reference) {
+      return (await first<{ n: number }>(`SELECT COUNT(*) AS n FROM comments WHERE status IN ('pending', 'dispatching') AND seq < $1`, [referenceSeq(reference)]))!.n;
     },
 
     async commentedFrom(address, version) {

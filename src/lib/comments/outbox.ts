@@ -212,6 +212,13 @@ export interface Outbox {
   filedSince(since: Date): Promise<Date[]>;
   /** A comment (or a honeypot's pretend one) by its reference, e.g. `BZ-2026-000123`. */
   findReference(reference: string): Promise<ReferenceRecord | null>;
+  /**
+   * How many comments accepted before the one with this reference still wait
+   * to be filed (pending or being filed): its place in the dispatcher's line,
+   * which claims the oldest first. A honeypot's pretend reference gets the
+   * place its number would have, like a real one.
+   */
+  waitingBefore(reference: string): Promise<number>;
   /** Whether someone with this address commented on `version` by e-mail, or asked to be told of the answer. */
   commentedFrom(address: string, version: string): Promise<boolean>;
   /** Commenters on `version` who asked to be told when their comment is answered, oldest first. */
@@ -334,6 +341,10 @@ CREATE TABLE filing_lane (
   `
 CREATE INDEX comments_filed ON comments (filed_at) WHERE filed_at IS NOT NULL;
 `,
+  // waitingBefore (the status page's place in line) counts index entries of waiting comments only, not a scan of the table.
+  `
+CREATE INDEX comments_waiting ON comments (status, seq) WHERE status IN ('pending', 'dispatching');
+`,
 ];
 
 /** Runs the migration steps an outbox file has not had yet, each in its own transaction. */
@@ -418,6 +429,7 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
     nextDue: db.prepare(`SELECT MIN(next_attempt_at) AS t FROM comments WHERE status = 'pending'`),
     filedSince: db.prepare('SELECT filed_at FROM comments WHERE filed_at >= ? ORDER BY filed_at'),
     byReference: db.prepare('SELECT * FROM comments WHERE reference = ?'),
+    waitingBefore: db.prepare(`SELECT COUNT(*) AS n FROM comments WHERE status IN ('pending', 'dispatching') AND seq < ?`),
     decoyByReference: db.prepare('SELECT * FROM decoys WHERE reference = ? AND created_at >= ?'),
     contactKey: db.prepare(`SELECT value FROM outbox_keys WHERE name = 'contact'`),
     insertHash: db.prepare('INSERT INTO contact_hashes (submission_id, version, address_hash) VALUES (?, ?, ?) ON CONFLICT (submission_id) DO NOTHING'),
@@ -657,6 +669,10 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
       return decoy ? { reference: decoy.reference, version: decoy.version, section: decoy.section, status: 'pending' } : null;
     },
 
+    async waitingBefore(reference) {
+      return (q.waitingBefore.get(referenceSeq(reference)) as { n: number }).n;
+    },
+
     async commentedFrom(address, version) {
       return q.commentedFrom.get(addressHash(address), version) !== undefined;
     },
@@ -746,6 +762,13 @@ export function toDecoy(row: DecoyRow): Decoy {
 /** `BZ-2026-000123`: prefix, year accepted (UTC), and the outbox's running number. */
 export function formatReference(prefix: string, acceptedAt: Date, seq: number): string {
   return `${prefix}-${acceptedAt.getUTCFullYear()}-${String(seq).padStart(6, '0')}`;
+}
+
+/** The running number `formatReference` put in a reference: 123 for `BZ-2026-000123`. */
+export function referenceSeq(reference: string): number {
+  const match = /-(\d+)$/.exec(reference);
+  if (!match) throw new Error(`not an outbox reference: ${JSON.stringify(reference.slice(0, 40))}`);
+  return Number(match[1]);
 }
 
 export function toEntry(row: OutboxRow): OutboxEntry {

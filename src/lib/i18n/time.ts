@@ -16,3 +16,10 @@ export function inAbout(seconds: number, language: string): string {
 export function clockTime(at: Date, timeZone: string, language: string): string {
   return new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(at);
 }
+
+/** "2 hours, 45 minutes", "2 horas y 45 minutos", "9 days, 6 hours": how long, to the minute under two days and to the hour beyond. */
+export function duration(seconds: number, language: string): string {
+  const minutes = Math.max(1, Math.round(seconds / 60));
+  const parts = minutes < 60 ? { minutes } : minutes < 48 * 60 ? { hours: Math.floor(minutes / 60), minutes: minutes % 60 } : { days: Math.floor(minutes / 1440), hours: Math.floor((minutes % 1440) / 60) };
+  return new Intl.DurationFormat(language, { style: 'long' }).format(parts);
+}

@@ -146,6 +146,26 @@ function behavesLikeTheOutbox(fresh: FreshStore) {
       expect((await outbox.list({ status: 'pending' })).map((e) => e.submissionId)).toEqual([id(3)]);
     });
 
+    it('counts the comments waiting ahead of a reference, pretend ones given the place their number has', async () => {
+      const refs: string[] = [];
+      for (const n of [1, 2, 3, 4]) refs.push((await outbox.accept(validSubmission({ submissionId: id(n) }))).reference);
+      const decoy = await outbox.recordDecoy({ submissionId: id(5), version: 'v0.2', section: 'governance', unverified: false });
+      const last = (await outbox.accept(validSubmission({ submissionId: id(6) }))).reference;
+      expect(await outbox.waitingBefore(refs[0]!)).toBe(0);
+      expect(await outbox.waitingBefore(refs[3]!)).toBe(3);
+      // Being filed still counts: it is not on GitHub yet.
+      expect((await outbox.claimNext(at(1)))?.submissionId).toBe(id(1));
+      expect(await outbox.waitingBefore(refs[3]!)).toBe(3);
+      await outbox.markFiled(id(1), { number: 1, url: 'u' }, at(2));
+      await outbox.markFailed(id(2), 'refused');
+      expect(await outbox.waitingBefore(refs[3]!)).toBe(1);
+      expect(await outbox.waitingBefore(decoy.reference)).toBe(2);
+      expect(await outbox.waitingBefore(last)).toBe(2);
+      expect(await outbox.waitingBefore('BZ-2026-999999')).toBe(3);
+      expect(await outbox.waitingBefore(refs[0]!)).toBe(0);
+      await expect(outbox.waitingBefore('BZ-2026-')).rejects.toThrow(/not an outbox reference/);
+    });
+
     it('shortens a long error to one line', async () => {
       await outbox.accept(validSubmission({ submissionId: id(1) }));
       await outbox.markRetry(id(1), at(1), `first line\nsecond ${'x'.repeat(1000)}`);
@@ -335,20 +355,41 @@ describe('on PostgreSQL', () => {
       const url = await database();
       const [a, b, c] = await Promise.all([openOn(url), openOn(url), openOn(url)]);
       const steps = await a.pool.query<{ step: number }>('SELECT step FROM consulta_schema_migrations ORDER BY step');
-      expect(steps.rows).toEqual([{ step: 1 }]);
+      expect(steps.rows).toEqual([{ step: 1 }, { step: 2 }]);
       expect((await a.pool.query('SELECT value FROM outbox_keys')).rows).toHaveLength(1);
       await a.accept(validSubmission({ submissionId: id(1) }), { contact: { address: 'ana@example.org' } });
       expect([await b.commentedFrom('ana@example.org', 'v0.2'), await c.commentedFrom('ana@example.org', 'v0.2')]).toEqual([true, true]);
       // A fourth server, later, finds it done.
       const d = await openOn(url);
-      expect((await d.pool.query('SELECT count(*) AS n FROM consulta_schema_migrations')).rows).toEqual([{ n: 1 }]);
+      expect((await d.pool.query('SELECT count(*) AS n FROM consulta_schema_migrations')).rows).toEqual([{ n: 2 }]);
+    });
+
+    it('brings a database set up by the first schema up to date, and counts a place in line from an index', async () => {
+      const url = await database();
+      const first = await openOn(url);
+      await first.accept(validSubmission({ submissionId: id(1) }));
+      // As the first PostgreSQL Consulta left it: one step, no index of waiting comments.
+      await first.pool.query('DROP INDEX comments_waiting');
+      await first.pool.query('DELETE FROM consulta_schema_migrations WHERE step = 2');
+      const later = await openOn(url);
+      expect((await later.pool.query('SELECT step FROM consulta_schema_migrations ORDER BY step')).rows).toEqual([{ step: 1 }, { step: 2 }]);
+      expect(await later.waitingBefore('BZ-2026-000002')).toBe(1);
+      const client = await later.pool.connect();
+      try {
+        // A test table is too small for the planner to prefer an index on its own.
+        await client.query('SET enable_seqscan = off');
+        const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT COUNT(*) AS n FROM comments WHERE status IN ('pending', 'dispatching') AND seq < 5`);
+        expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toMatch(/comments_waiting/);
+      } finally {
+        client.release();
+      }
     });
 
     it('refuses a database set up by a newer Consulta rather than guess at its schema', async () => {
       const url = await database();
       const first = await openOn(url);
       await first.pool.query('INSERT INTO consulta_schema_migrations (step) VALUES (99)');
-      await expect(openPostgresOutbox(url)).rejects.toThrow(/newer Consulta \(schema step 99; this one knows steps 1 to 1\)/);
+      await expect(openPostgresOutbox(url)).rejects.toThrow(/newer Consulta \(schema step 99; this one knows steps 1 to 2\)/);
     });
 
     it('gives 300 comments accepted at once on three servers 300 references, with no gap but the decoys, even when each is sent twice', async () => {
