@@ -199,29 +199,30 @@ await main('bench:consultation', usage, async (argv) => {
       }
     })();
 
-    // A commenter posts until answered 202: a 502 while a server dies is tried again with the same submission id.
+    // A commenter posts until answered 202, for up to a minute: a 502 or a dropped connection while a
+    // server dies is tried again with the same submission id, so it cannot make a second comment.
     const accepted = new Map<string, string>();
-    let retriedPosts = 0;
+    const retried = new Map<string, number>();
     let n = 0;
     const post = async () => {
       n += 1;
       const submissionId = crypto.randomUUID();
       const body = JSON.stringify({ version: 'v0.2', section: 'governance', type: 'general', comment: `Bench comment ${n}: the strategy should say who answers for incident response.`, sector: 'individual', submissionId });
-      for (let attempt = 1; attempt <= 20; attempt++) {
-        try {
-          const answer = await send(`${px.origin}/api/comments`, { localAddress: '127.0.0.1', method: 'POST', headers: { 'content-type': 'application/json', origin: px.origin }, body });
-          if (answer.status === 202) {
-            accepted.set(submissionId, (JSON.parse(answer.body) as { reference: string }).reference);
-            return;
-          }
-          if (answer.status !== 502 && answer.status !== 503) throw new Error(`comment answered ${answer.status}: ${answer.body.slice(0, 200)}`);
-        } catch (error) {
-          if ((error as Error).message.startsWith('comment answered')) throw error;
+      const giveUpAt = Date.now() + 60_000;
+      for (let attempt = 1; ; attempt++) {
+        const answer = await send(`${px.origin}/api/comments`, { localAddress: '127.0.0.1', method: 'POST', headers: { 'content-type': 'application/json', origin: px.origin }, body }).catch(
+          (error: unknown) => ({ status: 0, body: String((error as { code?: string }).code ?? error) }),
+        );
+        if (answer.status === 202) {
+          accepted.set(submissionId, (JSON.parse(answer.body) as { reference: string }).reference);
+          return;
         }
-        retriedPosts += 1;
-        await delay(250);
+        if (![0, 502, 503, 504].includes(answer.status)) throw new Error(`comment answered ${answer.status}: ${answer.body.slice(0, 200)}`);
+        const reason = answer.status === 0 ? answer.body : `HTTP ${answer.status}`;
+        retried.set(reason, (retried.get(reason) ?? 0) + 1);
+        if (Date.now() > giveUpAt) throw new Error(`a comment was not accepted within a minute (${reason}, ${attempt} tries): ${submissionId}`);
+        await delay(Math.min(2_000, 250 * attempt));
       }
-      throw new Error(`a comment was refused 20 times: ${submissionId}`);
     };
 
     let kills = 0;
@@ -350,6 +351,9 @@ await main('bench:consultation', usage, async (argv) => {
     const unasked = [...issues.keys()].filter((id) => !accepted.has(id)).length;
     const [rows] = await query<{ n: number; failed: number }>(`SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'failed')::int AS failed FROM comments`);
     const creating = gh.requests.filter(isContentCreating).map((r) => r.at);
+    // The longest time GitHub received no create while comments waited: how long the filing stood still.
+    let stall = { ms: 0, from: runStart };
+    for (let i = 1; i < creating.length; i++) if (creating[i]! - creating[i - 1]! > stall.ms) stall = { ms: creating[i]! - creating[i - 1]!, from: creating[i - 1]! };
     const injected = new Map<string, number>();
     for (const r of gh.requests) if (r.failure) injected.set(r.failure, (injected.get(r.failure) ?? 0) + 1);
     const inBurst = (r: Read) => bursts.some((b) => r.at >= b.from && r.at <= b.to);
@@ -361,11 +365,12 @@ await main('bench:consultation', usage, async (argv) => {
 
     console.log(`bench:consultation: 3 servers, one PostgreSQL, Caddy; ${totalSeconds.toFixed(0)} s from the first comment to the end of the drain`);
     console.log(`  pace: ${pace.perMinute} a minute, ${pace.perHour} an hour, ${pace.minIntervalMs} ms apart (×${scale} github.com's 40,450)`);
-    console.log(`  comments accepted: ${accepted.size} (${comments} weeks + ${eveningCount} evening + ${campaign} campaign; ${retriedPosts} posts tried again after a 502/503 or a dropped connection); in PostgreSQL: ${rows!.n}, failed ${rows!.failed}`);
+    console.log(`  comments accepted: ${accepted.size} (${comments} weeks + ${eveningCount} evening + ${campaign} campaign; posts tried again: ${[...retried].map(([reason, count]) => `${reason} ×${count}`).join(', ') || 'none'}); in PostgreSQL: ${rows!.n}, failed ${rows!.failed}`);
     console.log(`  issues filed: ${filedIssues}; duplicates: ${duplicates}; comments lost (accepted, no issue): ${lost}; issues for comments never acknowledged: ${unasked}`);
     console.log(`  servers killed with SIGKILL: ${kills}; GitHub faults injected: ${[...injected].map(([mode, count]) => `${mode} ${count}`).join(', ') || 'none'}`);
     console.log(`  peak backlog: ${peakBacklog} (at ${((peakAt - runStart) / 1000).toFixed(0)} s); drain after the last comment: ${(drainMs / 1000).toFixed(1)} s`);
     console.log(`  busiest minute: ${busiestWindow(creating, 60_000)} content-creating requests (pace ${pace.perMinute}); busiest hour: ${busiestWindow(creating, 3_600_000)} (pace ${pace.perHour}); ${creating.length} in all, ${gh.requests.filter(isCreate).length} of them issue creates`);
+    console.log(`  longest time without a create: ${(stall.ms / 1000).toFixed(1)} s, from ${((stall.from - runStart) / 1000).toFixed(0)} s`);
     for (const b of bursts) console.log(`  readers during the ${b.name} (${((b.to - b.from) / 1000).toFixed(1)} s): ${summary(reads.filter((r) => r.at >= b.from && r.at <= b.to))}`);
     console.log(`  readers during the bursts: ${summary(reads.filter(inBurst))}; outside them: ${summary(reads.filter((r) => !inBurst(r)))}`);
     const broken = duplicates > 0 || lost > 0 || busiestWindow(creating, 60_000) > pace.perMinute || busiestWindow(creating, 3_600_000) > pace.perHour;
