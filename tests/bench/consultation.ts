@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { main, parseOptions, UsageError } from '../../scripts/lib/main.ts';
@@ -293,6 +294,7 @@ await main('bench:consultation', usage, async (argv) => {
       log(`${accepted.size} accepted, ${filed} issues, backlog peak ${peakBacklog}`);
     }, 10_000);
     const bursts: Array<{ name: string; from: number; to: number }> = [];
+    const campaignLag = monitorEventLoopDelay({ resolution: 20 });
     try {
       const evening = (async () => {
         await delay(eveningAt - Date.now());
@@ -305,6 +307,8 @@ await main('bench:consultation', usage, async (argv) => {
       if (campaign > 0) {
         log(`the campaign: ${campaign} comments, 32 at a time`);
         const from = Date.now();
+        // The double answers GitHub's part from this process, which also posts the campaign: how late its turns came.
+        campaignLag.enable();
         let next = 0;
         let killed: Promise<void> | undefined;
         const worker = async () => {
@@ -316,6 +320,7 @@ await main('bench:consultation', usage, async (argv) => {
         };
         await Promise.all(Array.from({ length: 32 }, worker));
         await killed;
+        campaignLag.disable();
         bursts.push({ name: 'campaign', from, to: Date.now() });
         log(`the campaign: accepted in ${((Date.now() - from) / 1000).toFixed(1)} s`);
       }
@@ -371,6 +376,7 @@ await main('bench:consultation', usage, async (argv) => {
     console.log(`  peak backlog: ${peakBacklog} (at ${((peakAt - runStart) / 1000).toFixed(0)} s); drain after the last comment: ${(drainMs / 1000).toFixed(1)} s`);
     console.log(`  busiest minute: ${busiestWindow(creating, 60_000)} content-creating requests (pace ${pace.perMinute}); busiest hour: ${busiestWindow(creating, 3_600_000)} (pace ${pace.perHour}); ${creating.length} in all, ${gh.requests.filter(isCreate).length} of them issue creates`);
     console.log(`  longest time without a create: ${(stall.ms / 1000).toFixed(1)} s, from ${((stall.from - runStart) / 1000).toFixed(0)} s`);
+    if (campaign > 0) console.log(`  the bench's own event loop (posting the campaign and answering as GitHub) during the campaign: p50 ${(campaignLag.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(campaignLag.percentile(99) / 1e6).toFixed(0)} ms, max ${(campaignLag.max / 1e6).toFixed(0)} ms late`);
     for (const b of bursts) console.log(`  readers during the ${b.name} (${((b.to - b.from) / 1000).toFixed(1)} s): ${summary(reads.filter((r) => r.at >= b.from && r.at <= b.to))}`);
     console.log(`  readers during the bursts: ${summary(reads.filter(inBurst))}; outside them: ${summary(reads.filter((r) => !inBurst(r)))}`);
     const broken = duplicates > 0 || lost > 0 || busiestWindow(creating, 60_000) > pace.perMinute || busiestWindow(creating, 3_600_000) > pace.perHour;
