@@ -61,7 +61,7 @@ await main('comments:list', usage, async (argv) => {
     }
     const entries = await outbox.list(status ? { status: status as OutboxStatus } : {});
     const stats = await outbox.stats();
-    const backlog = await readBacklog(outbox, new Date(), stats);
+    const backlog = await readBacklog(outbox, new Date(), stats, config.filingPace);
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ comments: entries, backlog: backlogJson(backlog) }, null, 2)}\n`);
       return;

@@ -11,7 +11,7 @@ const usage = `
 Usage: npm run comments:sync -- [options]
 
 Files the comments waiting in the outbox as GitHub issues, one at a time at a
-pace GitHub allows (at most 40 a minute, 450 an hour), then exits; with
+pace GitHub allows (CONSULTA_FILING_PACE: at most 40 a minute, 450 an hour), then exits; with
 --watch it keeps running and files comments as they arrive. A comment whose
 earlier create may have reached GitHub is looked for first, so none is filed
 twice.
@@ -79,6 +79,7 @@ await main('comments:sync', usage, async (argv) => {
       github,
       label: `comments:sync (pid ${process.pid} on ${hostname()})`,
       ...filingLeases(settings.filingLeaseMs),
+      pace: settings.filingPace,
       onEvent: (event) => say(describe(event)),
     });
 

@@ -63,7 +63,7 @@ export async function startServices(config: Config, options: { onDispatch?: (eve
   });
   const dispatcher =
     config.github && config.dispatcher === 'server'
-      ? startDispatcher({ outbox, github: createGitHubClient(config.github), label: `the server (pid ${process.pid} on ${hostname()})`, ...filingLeases(config.filingLeaseMs), onEvent: options.onDispatch })
+      ? startDispatcher({ outbox, github: createGitHubClient(config.github), label: `the server (pid ${process.pid} on ${hostname()})`, ...filingLeases(config.filingLeaseMs), pace: config.filingPace, onEvent: options.onDispatch })
       : null;
   const services: Services = {
     config,

@@ -13,7 +13,7 @@ import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { vi } from 'vitest';
+import { waitUntil } from '../support/wait-until.ts';
 import { freePort } from './server.ts';
 
 /** `caddy-several`: Caddy balancing several servers, as docs/deploy.md's "Several servers" shows. */
@@ -128,7 +128,7 @@ async function waitForPort(port: number, died: () => boolean, explain: () => str
       });
       socket.once('error', () => resolve(false));
     });
-  await vi.waitFor(
+  await waitUntil(
     async () => {
       if (died()) throw new Error(explain());
       if (!(await accepts())) throw new Error(explain());

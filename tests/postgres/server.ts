@@ -18,7 +18,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { vi } from 'vitest';
+import { waitUntil } from '../support/wait-until.ts';
 
 export interface Postgres {
   /** `postgres://postgres@127.0.0.1:<port>/postgres`: the maintenance database. */
@@ -120,7 +120,7 @@ export async function startPostgres(): Promise<Postgres> {
   }
 
   try {
-    await vi.waitFor(
+    await waitUntil(
       async () => {
         if (exited) throw new Error(exited);
         await admin('SELECT 1');

@@ -60,14 +60,15 @@ export function forecastBacklog(input: {
 }
 
 /**
- * The backlog of an outbox at `now`, at the default pace (the one the
- * dispatcher files at). Pass `stats` when already read: counting a large
- * outbox is the costly part.
+ * The backlog of an outbox at `now`, at the pace the dispatcher files at
+ * (CONSULTA_FILING_PACE; the default when not given). Pass `stats` when
+ * already read: counting a large outbox is the costly part.
  */
 export async function readBacklog(
   outbox: Pick<Outbox, 'stats' | 'filedSince' | 'laneHolder'>,
   now: Date,
   known?: Pick<Awaited<ReturnType<Outbox['stats']>>, 'pending' | 'dispatching'>,
+  pace?: PaceOptions,
 ): Promise<Backlog> {
   const stats = known ?? (await outbox.stats());
   return forecastBacklog({
@@ -75,6 +76,7 @@ export async function readBacklog(
     filed: await outbox.filedSince(new Date(now.getTime() - HOUR)),
     now,
     filer: await outbox.laneHolder(now),
+    pace,
   });
 }
 

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { DECAP_SERVER_PORT } from '../cms/config.ts';
 import { DEFAULT_SCOPE, OAUTH_SCOPES, type OAuthConfig } from '../cms/oauth.ts';
 import { DEFAULT_INTAKE_LIMITS, type IntakeLimits, type Rate, type WorkshopAllowance } from '../comments/limits.ts';
+import { DEFAULT_PACE, type PaceOptions } from '../comments/pace.ts';
 import { DEFAULT_GITHUB_API_URL, type GitHubConfig } from '../github/octokit.ts';
 import { MailConfigError, parseMailbox, type Mailbox } from '../mail/address.ts';
 import { imapEndpoint } from '../mail/inbox.ts';
@@ -56,6 +57,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
   { name: 'ALTCHA_HMAC_KEY', description: 'Secret that signs proof-of-work challenges: a long random string, kept across restarts.', default: 'a random key per process (challenges issued before a restart then fail)', secret: true, readBy: ['server'] },
   { name: 'COMMENTS_ADDRESS_SALT', description: 'Secret mixed into the hash of a client address, so the hash cannot be reversed: a long random string.', default: 'a random salt per process', secret: true, readBy: ['server'] },
   { name: 'CONSULTA_FILING_LEASE_SECONDS', description: 'How long the filing lane stays a process’s without renewal (renewed every third of it): when the process filing comments dies, another takes over this long after. A comment it was filing waits five times as long, then is looked for on GitHub by its marker before it is filed again.', default: '60', readBy: ['server', 'scripts'] },
+  { name: 'CONSULTA_FILING_PACE', description: 'Most issues (and labels) the filing process creates a minute and an hour, as "a minute,an hour"; creates are spaced evenly within the minute. The default keeps under github.com\'s secondary limits (80 a minute, 500 an hour) with room for maintainers\' own work; change it only for a GitHub Enterprise Server whose administrators set other limits.', default: '40,450', example: '40,450', readBy: ['server', 'scripts'] },
   { name: 'CONSULTA_DATA_DIR', description: 'Folder of the outbox database (SQLite) and other server data.', default: 'var', example: 'var', readBy: ['server', 'scripts'] },
   { name: 'CONSULTA_DATABASE_URL', description: 'PostgreSQL database (postgres://user:password@host:5432/name) shared by several servers: the outbox, used proof-of-work challenges and rate-limit counters live there instead of the SQLite file in CONSULTA_DATA_DIR. Every server then needs the same ALTCHA_HMAC_KEY and COMMENTS_ADDRESS_SALT. npm run outbox:migrate copies an existing SQLite outbox into it (docs/deploy.md, "Several servers").', default: 'none: the outbox is SQLite in CONSULTA_DATA_DIR', secret: true, readBy: ['server', 'scripts'] },
   { name: 'CONSULTA_SITE_URL', description: 'Public address of the site: links in the build, and an origin trusted to post comments.', default: 'http://localhost:4321', example: 'https://consult.example.gov.bz', readBy: ['build', 'server', 'scripts'] },
@@ -112,6 +114,8 @@ export interface Config {
   github: GitHubConfig | null;
   /** How long the filing lane lasts without renewal; a claim on one comment lasts five times as long. */
   filingLeaseMs: number;
+  /** How fast the filing process creates issues: at most `perMinute` a minute, `perHour` an hour, `minIntervalMs` apart. */
+  filingPace: PaceOptions;
   /** Whether the web server runs the dispatcher (`server`) or leaves it to another process (`off`). */
   dispatcher: 'server' | 'off';
   /** Null when the editors' login is off. */
@@ -179,6 +183,7 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): Config {
     secrets: { altchaHmacKey: value('ALTCHA_HMAC_KEY') ?? null, addressSalt: value('COMMENTS_ADDRESS_SALT') ?? null },
     github: githubConfig(value, fail),
     filingLeaseMs: 1000 * parse('CONSULTA_FILING_LEASE_SECONDS', z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(1, 'must be at least 1 second').max(3600, 'must be at most 3600 seconds'), 60),
+    filingPace: parse('CONSULTA_FILING_PACE', FilingPace, DEFAULT_PACE),
     dispatcher: parse('CONSULTA_DISPATCHER', z.enum(['server', 'off'], { error: 'must be server or off' }), 'server'),
     oauth: oauthConfig(value, fail),
     cms: { repository: parse('CONSULTA_CMS_REPOSITORY', Repository, null), branch: value('CONSULTA_CMS_BRANCH') ?? 'main' },
@@ -256,6 +261,18 @@ const RateLimits = z.string().transform((s, ctx) => {
     out[name] = { points: Number(match[2]), durationSeconds: Number(match[3]) };
   }
   return out;
+});
+
+/** "40,450": creates a minute, creates an hour; spaced evenly within the minute (40 a minute: 1,500 ms apart). */
+const FilingPace = z.string().transform((s, ctx): PaceOptions => {
+  const match = /^(\d{1,6})\s*,\s*(\d{1,7})$/.exec(s);
+  const perMinute = Number(match?.[1]);
+  const perHour = Number(match?.[2]);
+  if (!match || perMinute < 1 || perHour < 1) {
+    ctx.addIssue({ code: 'custom', message: 'must be "creates a minute,creates an hour", both above 0, e.g. 40,450' });
+    return z.NEVER;
+  }
+  return { perMinute, perHour, minIntervalMs: Math.ceil(60_000 / perMinute) };
 });
 
 function githubConfig(value: (name: string) => string | undefined, fail: (name: string, message: string) => never): GitHubConfig | null {

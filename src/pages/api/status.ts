@@ -17,7 +17,7 @@ export const prerender = false;
 export const GET: APIRoute = async () => {
   const running = services();
   const stats = await running.outbox.stats();
-  const backlog = backlogJson(await readBacklog(running.outbox, new Date(), stats));
+  const backlog = backlogJson(await readBacklog(running.outbox, new Date(), stats, running.config.filingPace));
   const body = {
     ok: true,
     github: running.github !== null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backlogJson, describeBacklog, forecastBacklog } from '../../../src/lib/comments/forecast.ts';
+import { backlogJson, describeBacklog, forecastBacklog, readBacklog } from '../../../src/lib/comments/forecast.ts';
 import { DEFAULT_PACE, createPace, type PaceOptions } from '../../../src/lib/comments/pace.ts';
 
 const now = new Date('2026-03-14T15:00:00Z');
@@ -107,6 +107,15 @@ describe('backlog forecast', () => {
     // A minute's limit looser than the hour's: only the hour and the interval count.
     const loose: PaceOptions = { minIntervalMs: 500, perMinute: 50, perHour: 30 };
     expect(forecastBacklog({ waiting: 100, filed: [], now, pace: loose }).drainedBy.getTime()).toBe(simulate(100, [], loose));
+  });
+
+  it('reads an outbox\'s backlog at the pace the dispatcher was given (CONSULTA_FILING_PACE), the default without one', async () => {
+    const outbox = { stats: async () => ({ pending: 400, dispatching: 0, filed: 0, failed: 0, total: 400, oldestUnfiledAt: now }), filedSince: async () => [], laneHolder: async () => null };
+    const scaled = { perMinute: 400, perHour: 4_500, minIntervalMs: 150 };
+    const fast = await readBacklog(outbox, now, undefined, scaled);
+    expect(fast.pace).toEqual(scaled);
+    expect(fast.drainedBy).toEqual(new Date(simulate(400, [], scaled)));
+    expect((await readBacklog(outbox, now)).drainedBy).toEqual(new Date(simulate(400, [])));
   });
 
   it('says in one line how many wait, by when they will all be filed, and who files them', () => {

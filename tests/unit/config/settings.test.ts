@@ -55,6 +55,15 @@ describe('the settings', () => {
     expect(failure({ SERVER_CERT_PATH: '/etc/cert.pem' })).toMatch(/^SERVER_KEY_PATH: set both/);
   });
 
+  it('read the filing pace as creates a minute and an hour, spaced evenly in the minute, github.com\'s by default', () => {
+    expect(parseConfig({}).filingPace).toEqual({ perMinute: 40, perHour: 450, minIntervalMs: 1_500 });
+    expect(parseConfig({ CONSULTA_FILING_PACE: '400, 4500' }).filingPace).toEqual({ perMinute: 400, perHour: 4_500, minIntervalMs: 150 });
+    expect(parseConfig({ CONSULTA_FILING_PACE: '7,100' }).filingPace.minIntervalMs).toBe(8_572);
+    for (const wrong of ['40', '40,450,5', '0,450', '40,0', '-1,450', 'forty,450']) {
+      expect(failure({ CONSULTA_FILING_PACE: wrong }), wrong).toMatch(/^CONSULTA_FILING_PACE: must be "creates a minute,creates an hour"/);
+    }
+  });
+
   it('require an end to a workshop allowance', () => {
     expect(failure({ CONSULTA_WORKSHOP_ADDRESSES: '10.20.0.0/16' })).toMatch(/^CONSULTA_WORKSHOP_UNTIL: set it with CONSULTA_WORKSHOP_ADDRESSES/);
     expect(parseConfig({ CONSULTA_WORKSHOP_ADDRESSES: '10.20.0.0/16', CONSULTA_WORKSHOP_UNTIL: '2026-12-05T18:00-06:00' }).workshop).toEqual({
