@@ -10,7 +10,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { main, parseOptions, UsageError } from '../../scripts/lib/main.ts';
-import { findSubmissionId } from '../../src/lib/comments/issue-body.ts';
+import { issuesBySubmission } from '../e2e/filed-issues.ts';
 import { parseConfig } from '../../src/lib/config/settings.ts';
 import { send, startProxy, type RunningProxy } from '../e2e/reverse-proxy.ts';
 import { startServer, type RunningServer } from '../e2e/server.ts';
@@ -345,11 +345,7 @@ await main('bench:consultation', usage, async (argv) => {
     await Promise.all([...readerLoops, sampleLoop]);
 
     // The figures.
-    const issues = new Map<string, number>();
-    for (const issue of gh.state.issues) {
-      const id = issue.pull ? undefined : findSubmissionId(issue.body);
-      if (id) issues.set(id, (issues.get(id) ?? 0) + 1);
-    }
+    const issues = issuesBySubmission(gh);
     const filedIssues = gh.state.issues.filter((i) => !i.pull).length;
     const duplicates = [...issues.values()].reduce((sum, count) => sum + count - 1, 0);
     const lost = [...accepted.keys()].filter((id) => !issues.has(id)).length;

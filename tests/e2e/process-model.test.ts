@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { findSubmissionId } from '../../src/lib/comments/issue-body.ts';
 import { startGitHubDouble, type GitHubDouble } from '../github-double/index.ts';
+import { issuesBySubmission } from './filed-issues.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 const TOKEN = 'ghp_e2eProcessModelTokenNeverPrinted00000001';
@@ -57,15 +57,6 @@ async function postComment(server: RunningServer, n: number): Promise<string> {
   return submissionId;
 }
 
-function issuesBySubmission(): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const issue of github.state.issues) {
-    const id = issue.pull ? undefined : findSubmissionId(issue.body);
-    if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
-  }
-  return counts;
-}
-
 describe('the server and comments:sync --watch on one outbox', () => {
   it('file each comment exactly once, and comments:sync takes over when the filing server stops', async () => {
     const server = await startServer({ dataDir, env: { ...GITHUB_ENV, GITHUB_API_URL: github.url, ...LIMITS } });
@@ -75,7 +66,7 @@ describe('the server and comments:sync --watch on one outbox', () => {
     await vi.waitFor(() => expect(sync!.output()).toMatch(/standing by: the server \(pid \d+ on .+\) is filing from this outbox/), { timeout: 15_000, interval: 50 });
 
     const first = await Promise.all(Array.from({ length: 8 }, (_, i) => postComment(server, i + 1)));
-    await vi.waitFor(() => expect(issuesBySubmission().size).toBe(8), { timeout: 60_000, interval: 100 });
+    await vi.waitFor(() => expect(issuesBySubmission(github).size).toBe(8), { timeout: 60_000, interval: 100 });
     // The server filed them; comments:sync, standing by, filed none.
     expect(server.output().match(/\[comments\] BZ-\d{4}-\d{6} filed/g) ?? []).toHaveLength(8);
     expect(sync.output()).not.toMatch(/filed as #/);
@@ -86,12 +77,12 @@ describe('the server and comments:sync --watch on one outbox', () => {
     const next = await startServer({ dataDir, env: { ...GITHUB_ENV, GITHUB_API_URL: github.url, ...LIMITS, CONSULTA_DISPATCHER: 'off' } });
     servers.push(next);
     const more = await Promise.all(Array.from({ length: 3 }, (_, i) => postComment(next, 9 + i)));
-    await vi.waitFor(() => expect(issuesBySubmission().size).toBe(11), { timeout: 60_000, interval: 100 });
+    await vi.waitFor(() => expect(issuesBySubmission(github).size).toBe(11), { timeout: 60_000, interval: 100 });
     expect(sync.output()).toContain('filing comments from this outbox now');
     expect(sync.output().match(/filed as #\d+/g) ?? []).toHaveLength(3);
     expect(next.output()).not.toMatch(/\[comments\] BZ-\d{4}-\d{6} filed/);
 
-    const issues = issuesBySubmission();
+    const issues = issuesBySubmission(github);
     for (const id of [...first, ...more]) expect(issues.get(id), id).toBe(1);
     expect(github.requests.filter((r) => r.method === 'POST' && /\/issues$/.test(r.path))).toHaveLength(11);
 

@@ -15,8 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { findSubmissionId } from '../../src/lib/comments/issue-body.ts';
 import { startGitHubDouble, type GitHubDouble } from '../github-double/index.ts';
+import { issuesBySubmission } from './filed-issues.ts';
 import { startPostgres, type Postgres } from '../postgres/server.ts';
 import { send, startProxy, type RunningProxy } from './reverse-proxy.ts';
 import { startServer, type RunningServer } from './server.ts';
@@ -97,15 +97,6 @@ function postThroughProxy(n: number): Promise<{ status: number; submissionId: st
   }).then(({ status, body }) => ({ status, submissionId, body }));
 }
 
-function issuesBySubmission(): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const issue of github.state.issues) {
-    const id = issue.pull ? undefined : findSubmissionId(issue.body);
-    if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
-  }
-  return counts;
-}
-
 const creates = () => github.requests.filter((r) => r.method === 'POST' && /\/issues$/.test(r.path));
 
 describe('three servers on one PostgreSQL behind Caddy', () => {
@@ -142,8 +133,8 @@ describe('three servers on one PostgreSQL behind Caddy', () => {
     expect(pages).toEqual(Array.from({ length: 12 }, () => 200));
 
     // Another server takes the lane and files the rest; the issue the dead one created is found, not made again.
-    await vi.waitFor(() => expect(issuesBySubmission().size).toBe(COMMENTS), { timeout: 120_000, interval: 200 });
-    const issues = issuesBySubmission();
+    await vi.waitFor(() => expect(issuesBySubmission(github).size).toBe(COMMENTS), { timeout: 120_000, interval: 200 });
+    const issues = issuesBySubmission(github);
     for (const { submissionId } of posted) expect(issues.get(submissionId), submissionId).toBe(1);
     expect(github.state.issues.filter((issue) => !issue.pull)).toHaveLength(COMMENTS);
     // A survivor took the lane after the kill, and found the dead server's issue by its marker.

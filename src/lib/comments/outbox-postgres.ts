@@ -36,11 +36,13 @@ import {
   referenceSeq,
   toDecoy,
   toEntry,
+  toUnreadable,
   type DecoyRow,
   type Outbox,
   type OutboxOptions,
   type OutboxRow,
   type OutboxStatus,
+  type UnreadableRow,
 } from './outbox.ts';
 import type { CommentSubmission } from './schema.ts';
 
@@ -508,19 +510,8 @@ export async function openPostgresOutbox(url: string, options: OutboxOptions & {
     },
 
     async listUnreadable() {
-      type UnreadableRow = { message_key: string; reason: string; detail: string; subject: string | null; received_at: number | null; attachments: string; first_seen_at: number; last_seen_at: number; times_seen: number };
       // COLLATE "C": ties sort by bytes, as SQLite sorts them.
-      return (await rows<UnreadableRow>('SELECT * FROM unreadable_messages ORDER BY first_seen_at, message_key COLLATE "C"')).map((row) => ({
-        key: row.message_key,
-        reason: row.reason,
-        detail: row.detail,
-        ...(row.subject !== null ? { subject: row.subject } : {}),
-        ...(row.received_at !== null ? { receivedAt: new Date(row.received_at) } : {}),
-        attachments: JSON.parse(row.attachments) as string[],
-        firstSeenAt: new Date(row.first_seen_at),
-        lastSeenAt: new Date(row.last_seen_at),
-        timesSeen: row.times_seen,
-      }));
+      return (await rows<UnreadableRow>('SELECT * FROM unreadable_messages ORDER BY first_seen_at, message_key COLLATE "C"')).map(toUnreadable);
     },
 
     async close() {

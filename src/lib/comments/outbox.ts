@@ -719,18 +719,7 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
     },
 
     async listUnreadable() {
-      type UnreadableRow = { message_key: string; reason: string; detail: string; subject: string | null; received_at: number | null; attachments: string; first_seen_at: number; last_seen_at: number; times_seen: number };
-      return (q.unreadable.all() as unknown as UnreadableRow[]).map((row) => ({
-        key: row.message_key,
-        reason: row.reason,
-        detail: row.detail,
-        ...(row.subject !== null ? { subject: row.subject } : {}),
-        ...(row.received_at !== null ? { receivedAt: new Date(row.received_at) } : {}),
-        attachments: JSON.parse(row.attachments) as string[],
-        firstSeenAt: new Date(row.first_seen_at),
-        lastSeenAt: new Date(row.last_seen_at),
-        timesSeen: row.times_seen,
-      }));
+      return (q.unreadable.all() as unknown as UnreadableRow[]).map(toUnreadable);
     },
 
     async close() {
@@ -746,6 +735,33 @@ export interface DecoyRow {
   section: string;
   unverified: number;
   created_at: number;
+}
+
+/** An unreadable message as stored (both engines). */
+export interface UnreadableRow {
+  message_key: string;
+  reason: string;
+  detail: string;
+  subject: string | null;
+  received_at: number | null;
+  attachments: string;
+  first_seen_at: number;
+  last_seen_at: number;
+  times_seen: number;
+}
+
+export function toUnreadable(row: UnreadableRow): UnreadableMessage {
+  return {
+    key: row.message_key,
+    reason: row.reason,
+    detail: row.detail,
+    ...(row.subject !== null ? { subject: row.subject } : {}),
+    ...(row.received_at !== null ? { receivedAt: new Date(row.received_at) } : {}),
+    attachments: JSON.parse(row.attachments) as string[],
+    firstSeenAt: new Date(row.first_seen_at),
+    lastSeenAt: new Date(row.last_seen_at),
+    timesSeen: row.times_seen,
+  };
 }
 
 export function toDecoy(row: DecoyRow): Decoy {
