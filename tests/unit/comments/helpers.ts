@@ -1,6 +1,8 @@
 /** Shared test data for the comment tests: a valid form, a valid stored comment, and fast-check arbitraries. */
 import fc from 'fast-check';
 import { CHANNELS, COMMENT_LANGUAGES, COMMENT_TYPES, CommentSubmission } from '../../../src/lib/comments/schema.ts';
+import type { ParsedIssueBody } from '../../../src/lib/comments/issue-body.ts';
+import { neutralise } from '../../../src/lib/comments/neutralise.ts';
 import { SECTORS } from '../../../src/lib/stakeholders/sectors.ts';
 
 /** What the public form posts for a typical comment. */
@@ -65,3 +67,26 @@ export const arbitraryComment = fc
   .map(({ changeNumber, ...raw }) => CommentSubmission.safeParse({ ...raw, change: changeNumber && `change-${raw.section}-${changeNumber}` }))
   .filter((r) => r.success)
   .map((r) => r.data);
+
+/** What parseIssueBody should give back for a comment the site filed: its public fields, text as neutralised. */
+export function expectedRecord(c: CommentSubmission): ParsedIssueBody {
+  const out: ParsedIssueBody = {
+    submissionId: c.submissionId,
+    channel: c.channel,
+    submittedAt: c.submittedAt,
+    version: c.version,
+    section: c.section,
+    type: c.type,
+    comment: neutralise(c.comment),
+    sector: c.sector,
+    publishName: c.publishName,
+  };
+  if (c.paragraph) out.paragraph = c.paragraph;
+  if (c.change) out.change = c.change;
+  if (c.language) out.language = c.language;
+  if (c.quote) out.quote = neutralise(c.quote);
+  if (c.proposedChange) out.proposedChange = neutralise(c.proposedChange);
+  if (c.organisation) out.organisation = neutralise(c.organisation);
+  if (c.name && c.publishName) out.name = neutralise(c.name);
+  return out;
+}

@@ -11,36 +11,12 @@ import {
   parseIssueBody,
   renderIssueBody,
   renderIssueTitle,
-  type ParsedIssueBody,
 } from '../../../src/lib/comments/issue-body.ts';
 import { neutralise } from '../../../src/lib/comments/neutralise.ts';
 import { COMMENT_LIMITS, type CommentSubmission } from '../../../src/lib/comments/schema.ts';
-import { arbitraryComment, validSubmission } from './helpers.ts';
+import { arbitraryComment, expectedRecord, validSubmission } from './helpers.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-
-/** What parseIssueBody should give back for a comment the site filed: its public fields, text as neutralised. */
-function expectedRecord(c: CommentSubmission): ParsedIssueBody {
-  const out: ParsedIssueBody = {
-    submissionId: c.submissionId,
-    channel: c.channel,
-    submittedAt: c.submittedAt,
-    version: c.version,
-    section: c.section,
-    type: c.type,
-    comment: neutralise(c.comment),
-    sector: c.sector,
-    publishName: c.publishName,
-  };
-  if (c.paragraph) out.paragraph = c.paragraph;
-  if (c.change) out.change = c.change;
-  if (c.language) out.language = c.language;
-  if (c.quote) out.quote = neutralise(c.quote);
-  if (c.proposedChange) out.proposedChange = neutralise(c.proposedChange);
-  if (c.organisation) out.organisation = neutralise(c.organisation);
-  if (c.name && c.publishName) out.name = neutralise(c.name);
-  return out;
-}
 
 describe('renderIssueBody', () => {
   it('writes the shape GitHub issue forms write, then the hidden marker', () => {
