@@ -139,6 +139,11 @@ CREATE TABLE consulta_rate_limits (
   `
 CREATE INDEX comments_waiting ON comments (status, seq) WHERE status IN ('pending', 'dispatching');
 `,
+  // claimBatch (batch filing) finds a section's waiting comments without reading every row's JSON.
+  `
+CREATE INDEX comments_batch ON comments (((submission::jsonb) ->> 'version'), ((submission::jsonb) ->> 'section'), unverified, seq)
+  WHERE status = 'pending' AND needs_lookup = 0;
+`,
 ];
 
 /** pg_advisory_xact_lock key of the schema migration: 'consulta' in ASCII. */
@@ -393,6 +398,25 @@ export async function openPostgresOutbox(url: string, options: OutboxOptions & {
         [t, t + leaseMs],
       );
       return row ? toEntry(row) : null;
+    },
+
+    async claimBatch(like, now, leaseMs, max) {
+      if (max <= 0) return [];
+      const t = now.getTime();
+      // The same expressions as the comments_batch index; SKIP LOCKED as in claimNext.
+      const claimed = await rows<OutboxRow>(
+        `UPDATE comments SET status = 'dispatching', lease_until = $6, attempts = attempts + 1
+         WHERE seq IN (
+           SELECT seq FROM comments
+           WHERE ((submission::jsonb) ->> 'version') = $1 AND ((submission::jsonb) ->> 'section') = $2 AND unverified = $3
+             AND status = 'pending' AND needs_lookup = 0 AND next_attempt_at <= $4
+           ORDER BY seq LIMIT $5
+           FOR UPDATE SKIP LOCKED
+         )
+         RETURNING *`,
+        [like.submission.version, like.submission.section, like.unverified ? 1 : 0, t, max, t + leaseMs],
+      );
+      return claimed.sort((a, b) => a.seq - b.seq).map(toEntry);
     },
 
     async markFiled(submissionId, issue, now) {

@@ -193,6 +193,12 @@ export interface Outbox {
   laneHolder(now: Date): Promise<(LaneHolder & { until: Date }) | null>;
   /** Claims the oldest comment due at `now` for dispatch (or one whose claim expired), or null. */
   claimNext(now: Date, leaseMs?: number): Promise<OutboxEntry | null>;
+  /**
+   * Batch filing: claims up to `max` more comments due at `now` that share
+   * `like`'s version, section and unverified flag, oldest first, passing over
+   * any that need a lookup (those go one by one).
+   */
+  claimBatch(like: OutboxEntry, now: Date, leaseMs: number, max: number): Promise<OutboxEntry[]>;
   markFiled(submissionId: string, issue: { number: number; url: string }, now: Date): Promise<void>;
   /** Back to pending, to be tried at `nextAt`. */
   markRetry(submissionId: string, nextAt: Date, error: string): Promise<void>;
@@ -345,6 +351,11 @@ CREATE INDEX comments_filed ON comments (filed_at) WHERE filed_at IS NOT NULL;
   `
 CREATE INDEX comments_waiting ON comments (status, seq) WHERE status IN ('pending', 'dispatching');
 `,
+  // claimBatch (batch filing) finds a section's waiting comments without reading every row's JSON.
+  `
+CREATE INDEX comments_batch ON comments (json_extract(submission, '$.version'), json_extract(submission, '$.section'), unverified, seq)
+  WHERE status = 'pending' AND needs_lookup = 0;
+`,
 ];
 
 /** Runs the migration steps an outbox file has not had yet, each in its own transaction. */
@@ -399,10 +410,18 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
     purgeDecoys: db.prepare('DELETE FROM decoys WHERE created_at < ?'),
     setReference: db.prepare('UPDATE comments SET reference = ? WHERE seq = ?'),
     bySubmission: db.prepare('SELECT * FROM comments WHERE submission_id = ?'),
+    bySeq: db.prepare('SELECT * FROM comments WHERE seq = ?'),
     due: db.prepare(
       `SELECT * FROM comments
        WHERE (status = 'pending' AND next_attempt_at <= ?) OR (status = 'dispatching' AND lease_until <= ?)
        ORDER BY seq LIMIT 1`,
+    ),
+    // The same expressions as the comments_batch index, so the query reads the index.
+    batch: db.prepare(
+      `SELECT seq FROM comments
+       WHERE json_extract(submission, '$.version') = ? AND json_extract(submission, '$.section') = ? AND unverified = ?
+         AND status = 'pending' AND needs_lookup = 0 AND next_attempt_at <= ?
+       ORDER BY seq LIMIT ?`,
     ),
     claim: db.prepare(
       `UPDATE comments SET
@@ -606,6 +625,19 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
         if (!row) return null;
         q.claim.run(t + leaseMs, row.seq);
         return toEntry(q.bySubmission.get(row.submission_id) as unknown as OutboxRow);
+      });
+    },
+
+    async claimBatch(like, now, leaseMs, max) {
+      if (max <= 0) return [];
+      return immediate(() => {
+        const t = now.getTime();
+        const { version, section } = like.submission;
+        const found = q.batch.all(version, section, like.unverified ? 1 : 0, t, max) as { seq: number }[];
+        return found.map(({ seq }) => {
+          q.claim.run(t + leaseMs, seq);
+          return toEntry(q.bySeq.get(seq) as unknown as OutboxRow);
+        });
       });
     },
 

@@ -90,6 +90,46 @@ function behavesLikeTheOutbox(fresh: FreshStore) {
       expect(again).toMatchObject({ submissionId: id(1), status: 'dispatching', attempts: 2, needsLookup: true });
     });
 
+    it('claims a batch of one section’s due comments, oldest first, once, passing over lookups and other sections', async () => {
+      const governance = (n: number) => validSubmission({ submissionId: id(n) });
+      await outbox.accept(governance(1));
+      await outbox.accept(validSubmission({ submissionId: id(2), section: 'workforce', paragraph: undefined }));
+      await outbox.accept(governance(3));
+      await outbox.accept(validSubmission({ submissionId: id(4), version: 'v0.1' }));
+      await outbox.accept(governance(5), { unverified: true });
+      await outbox.accept(governance(6));
+      await outbox.accept(governance(7));
+      await outbox.accept(governance(8));
+      // 6 may already be on GitHub; 7 waits for a retry.
+      await outbox.claimNext(at(0));
+      await outbox.claimNext(at(0));
+      await outbox.claimNext(at(0));
+      await outbox.claimNext(at(0));
+      await outbox.claimNext(at(0));
+      const six = (await outbox.claimNext(at(0)))!;
+      expect(six.submissionId).toBe(id(6));
+      await outbox.markAmbiguous(id(6), at(0), 'no response');
+      await outbox.claimNext(at(0));
+      await outbox.markRetry(id(7), at(100), 'HTTP 502');
+      for (const n of [1, 3]) await outbox.markRetry(id(n), at(0), 'back in line');
+
+      const first = (await outbox.claimNext(at(1), 60_000))!;
+      expect(first.submissionId).toBe(id(1));
+      const other = await open();
+      const batch = await other.claimBatch(first, at(1), 60_000, 10);
+      expect(batch.map((e) => e.submissionId)).toEqual([id(3), id(8)]);
+      expect(batch[0]).toMatchObject({ status: 'dispatching', attempts: 2, needsLookup: false });
+      expect(await outbox.claimBatch(first, at(1), 60_000, 10)).toEqual([]);
+      // The unverified one goes in a batch of its own kind; the size is a bound.
+      const unverified = (await outbox.get(id(5)))!;
+      await outbox.markRetry(id(5), at(0), 'back in line');
+      expect((await outbox.claimBatch(unverified, at(2), 60_000, 10)).map((e) => e.submissionId)).toEqual([id(5)]);
+      await outbox.markRetry(id(7), at(2), 'due now');
+      await outbox.markRetry(id(3), at(2), 'back in line');
+      expect((await outbox.claimBatch(first, at(2), 60_000, 1)).map((e) => e.submissionId)).toEqual([id(3)]);
+      expect(await outbox.claimBatch(first, at(2), 60_000, 0)).toEqual([]);
+    });
+
     it('waits until the retry time, and remembers that a create may have happened', async () => {
       await outbox.accept(validSubmission({ submissionId: id(1) }));
       await outbox.claimNext(at(0));
@@ -355,13 +395,13 @@ describe('on PostgreSQL', () => {
       const url = await database();
       const [a, b, c] = await Promise.all([openOn(url), openOn(url), openOn(url)]);
       const steps = await a.pool.query<{ step: number }>('SELECT step FROM consulta_schema_migrations ORDER BY step');
-      expect(steps.rows).toEqual([{ step: 1 }, { step: 2 }]);
+      expect(steps.rows).toEqual([{ step: 1 }, { step: 2 }, { step: 3 }]);
       expect((await a.pool.query('SELECT value FROM outbox_keys')).rows).toHaveLength(1);
       await a.accept(validSubmission({ submissionId: id(1) }), { contact: { address: 'ana@example.org' } });
       expect([await b.commentedFrom('ana@example.org', 'v0.2'), await c.commentedFrom('ana@example.org', 'v0.2')]).toEqual([true, true]);
       // A fourth server, later, finds it done.
       const d = await openOn(url);
-      expect((await d.pool.query('SELECT count(*) AS n FROM consulta_schema_migrations')).rows).toEqual([{ n: 2 }]);
+      expect((await d.pool.query('SELECT count(*) AS n FROM consulta_schema_migrations')).rows).toEqual([{ n: 3 }]);
     });
 
     it('brings a database set up by the first schema up to date, and counts a place in line from an index', async () => {
@@ -370,9 +410,10 @@ describe('on PostgreSQL', () => {
       await first.accept(validSubmission({ submissionId: id(1) }));
       // As the first PostgreSQL Consulta left it: one step, no index of waiting comments.
       await first.pool.query('DROP INDEX comments_waiting');
-      await first.pool.query('DELETE FROM consulta_schema_migrations WHERE step = 2');
+      await first.pool.query('DROP INDEX comments_batch');
+      await first.pool.query('DELETE FROM consulta_schema_migrations WHERE step >= 2');
       const later = await openOn(url);
-      expect((await later.pool.query('SELECT step FROM consulta_schema_migrations ORDER BY step')).rows).toEqual([{ step: 1 }, { step: 2 }]);
+      expect((await later.pool.query('SELECT step FROM consulta_schema_migrations ORDER BY step')).rows).toEqual([{ step: 1 }, { step: 2 }, { step: 3 }]);
       expect(await later.waitingBefore('BZ-2026-000002')).toBe(1);
       const client = await later.pool.connect();
       try {
@@ -389,7 +430,7 @@ describe('on PostgreSQL', () => {
       const url = await database();
       const first = await openOn(url);
       await first.pool.query('INSERT INTO consulta_schema_migrations (step) VALUES (99)');
-      await expect(openPostgresOutbox(url)).rejects.toThrow(/newer Consulta \(schema step 99; this one knows steps 1 to 2\)/);
+      await expect(openPostgresOutbox(url)).rejects.toThrow(/newer Consulta \(schema step 99; this one knows steps 1 to 3\)/);
     });
 
     it('gives 300 comments accepted at once on three servers 300 references, with no gap but the decoys, even when each is sent twice', async () => {

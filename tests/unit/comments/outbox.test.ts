@@ -182,7 +182,7 @@ describe('the outbox schema', () => {
       await outbox.close();
     }
     const check = new DatabaseSync(path);
-    expect((check.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(6);
+    expect((check.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(7);
     expect(check.prepare(`EXPLAIN QUERY PLAN SELECT filed_at FROM comments WHERE filed_at >= 0 ORDER BY filed_at`).all()).toEqual([
       expect.objectContaining({ detail: expect.stringMatching(/USING COVERING INDEX comments_filed/) as unknown }),
     ]);
