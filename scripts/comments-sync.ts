@@ -2,7 +2,8 @@
 import { describeLocation, openCommentStore, outboxExists, outboxLocation } from '../src/lib/comments/store.ts';
 import { hostname } from 'node:os';
 import { main, parseOptions, UsageError } from './lib/main.ts';
-import { createDispatcher, filingLeases, type DispatchEvent } from '../src/lib/comments/dispatcher.ts';
+import { describeDispatchEvent } from '../src/lib/comments/dispatch-log.ts';
+import { createDispatcher, filingOptions } from '../src/lib/comments/dispatcher.ts';
 import type { Outbox } from '../src/lib/comments/outbox.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
 import { createGitHubClient } from '../src/lib/github/octokit.ts';
@@ -78,9 +79,8 @@ await main('comments:sync', usage, async (argv) => {
       outbox,
       github,
       label: `comments:sync (pid ${process.pid} on ${hostname()})`,
-      ...filingLeases(settings.filingLeaseMs),
-      pace: settings.filingPace,
-      onEvent: (event) => say(describe(event)),
+      ...filingOptions(settings),
+      onEvent: (event) => say(describeDispatchEvent(event)),
     });
 
     if (values.watch) {
@@ -102,8 +102,10 @@ await main('comments:sync', usage, async (argv) => {
       return 0;
     }
     const found = summary.foundByLookup ? ` (${summary.foundByLookup} found already on GitHub)` : '';
+    const batches = summary.batches ? `, ${summary.batched} of them in ${summary.batches} batch issue${summary.batches === 1 ? '' : 's'}` : '';
+    const filed = summary.created - summary.batches + summary.batched + summary.foundByLookup;
     say(
-      `comments:sync: ${summary.created + summary.foundByLookup} filed${found}, ${summary.failed} refused; ` +
+      `comments:sync: ${filed} filed${batches}${found}, ${summary.failed} refused; ` +
         `${await waiting(outbox)} still waiting, ${(await outbox.stats()).failed} failed in total`,
     );
     if (summary.stoppedBy && !summary.stoppedBy.startsWith('the pace')) {
@@ -125,23 +127,3 @@ async function waiting(outbox: Outbox): Promise<number> {
   return stats.pending + stats.dispatching;
 }
 
-function describe(event: DispatchEvent): string {
-  switch (event.type) {
-    case 'filed':
-      return `${event.reference} filed as #${event.issueNumber} ${event.issueUrl}${event.foundByLookup ? ' (it had reached GitHub earlier)' : ''}`;
-    case 'retry':
-      return `${event.reference} will be tried again after ${event.nextAttemptAt.toISOString()}: ${event.reason}`;
-    case 'failed':
-      return `${event.reference} refused by GitHub, kept as failed: ${event.reason}`;
-    case 'waiting':
-      return `waiting ${event.seconds} s (${event.reason === 'rate-limit' ? 'GitHub rate limit' : event.reason === 'pace' ? 'pace' : 'until a retry is due'})`;
-    case 'label-created':
-      return `created label ${event.name}`;
-    case 'labels-unavailable':
-      return `cannot create labels (${event.reason}): filing issues without them`;
-    case 'stopped':
-      return `stopped: ${event.reason}`;
-    case 'lane':
-      return event.held ? 'filing comments from this outbox now' : `standing by: ${event.by} is filing from this outbox`;
-  }
-}

@@ -5,6 +5,7 @@
  * listens; on SIGTERM or SIGINT it stops in order and exits 0.
  */
 import { existsSync } from 'node:fs';
+import { describeDispatchEvent, isDispatchWarning } from '../src/lib/comments/dispatch-log.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
 import { main, UsageError } from './lib/main.ts';
 import { createServer } from '../src/server/create-server.ts';
@@ -34,9 +35,10 @@ await main('serve', usage, async (argv) => {
   const running = await createServer(config, {
     entry: ENTRY,
     onDispatch: (event) => {
-      if (event.type === 'failed' || event.type === 'retry' || event.type === 'stopped') console.warn(`[comments] ${event.type}: ${JSON.stringify(event)}`);
-      if (event.type === 'filed') console.log(`[comments] ${event.reference} filed as #${event.issueNumber}${event.foundByLookup ? ' (it had reached GitHub earlier)' : ''}`);
-      if (event.type === 'lane') console.log(event.held ? '[comments] filing comments from the outbox now' : `[comments] standing by: ${event.by} is filing from the outbox`);
+      // A pace wait is routine; everything else is worth a line.
+      if (event.type === 'waiting') return;
+      if (isDispatchWarning(event)) console.warn(`[comments] ${describeDispatchEvent(event)}`);
+      else console.log(`[comments] ${describeDispatchEvent(event)}`);
     },
   });
   const { outbox, github, dispatcher } = running.services;

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError, type Config } from '../lib/config/settings.ts';
-import { filingLeases, startDispatcher, type DispatchEvent } from '../lib/comments/dispatcher.ts';
+import { filingOptions, startDispatcher, type DispatchEvent } from '../lib/comments/dispatcher.ts';
 import { createIntakeGuard } from '../lib/comments/guard.ts';
 import { openCommentStore, outboxLocation } from '../lib/comments/store.ts';
 import { reportReader } from '../lib/feedback/report-file.ts';
@@ -63,7 +63,7 @@ export async function startServices(config: Config, options: { onDispatch?: (eve
   });
   const dispatcher =
     config.github && config.dispatcher === 'server'
-      ? startDispatcher({ outbox, github: createGitHubClient(config.github), label: `the server (pid ${process.pid} on ${hostname()})`, ...filingLeases(config.filingLeaseMs), pace: config.filingPace, onEvent: options.onDispatch })
+      ? startDispatcher({ outbox, github: createGitHubClient(config.github), label: `the server (pid ${process.pid} on ${hostname()})`, ...filingOptions(config), onEvent: options.onDispatch })
       : null;
   const services: Services = {
     config,

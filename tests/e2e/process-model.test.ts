@@ -61,7 +61,7 @@ describe('the server and comments:sync --watch on one outbox', () => {
   it('file each comment exactly once, and comments:sync takes over when the filing server stops', async () => {
     const server = await startServer({ dataDir, env: { ...GITHUB_ENV, GITHUB_API_URL: github.url, ...LIMITS } });
     servers.push(server);
-    await vi.waitFor(() => expect(server.output()).toContain('[comments] filing comments from the outbox now'), { timeout: 15_000, interval: 50 });
+    await vi.waitFor(() => expect(server.output()).toContain('[comments] filing comments from this outbox now'), { timeout: 15_000, interval: 50 });
     sync = startSync();
     await vi.waitFor(() => expect(sync!.output()).toMatch(/standing by: the server \(pid \d+ on .+\) is filing from this outbox/), { timeout: 15_000, interval: 50 });
 

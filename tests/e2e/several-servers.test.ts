@@ -103,7 +103,7 @@ describe('three servers on one PostgreSQL behind Caddy', () => {
   it('file every comment exactly once when the filing server is killed mid-create, and keep answering readers', async () => {
     // At start-up one of the three takes the lane and the others stand by. (With nothing to file the
     // holder lets its lease lapse until the next comment wakes a server, so the lane is not asked for here.)
-    await vi.waitFor(() => expect(servers.filter((server) => server.output().includes('[comments] filing comments from the outbox now')).length).toBeGreaterThan(0), { timeout: 20_000, interval: 100 });
+    await vi.waitFor(() => expect(servers.filter((server) => server.output().includes('[comments] filing comments from this outbox now')).length).toBeGreaterThan(0), { timeout: 20_000, interval: 100 });
     expect(servers.filter((server) => server.output().includes('[comments] standing by:')).length).toBeGreaterThan(0);
 
     const posted = await Promise.all(Array.from({ length: COMMENTS }, (_, i) => postThroughProxy(i + 1)));
@@ -138,7 +138,7 @@ describe('three servers on one PostgreSQL behind Caddy', () => {
     for (const { submissionId } of posted) expect(issues.get(submissionId), submissionId).toBe(1);
     expect(github.state.issues.filter((issue) => !issue.pull)).toHaveLength(COMMENTS);
     // A survivor took the lane after the kill, and found the dead server's issue by its marker.
-    expect(survivors.some((server) => since(server).includes('[comments] filing comments from the outbox now'))).toBe(true);
+    expect(survivors.some((server) => since(server).includes('[comments] filing comments from this outbox now'))).toBe(true);
     expect(survivors.some((server) => since(server).includes('(it had reached GitHub earlier)'))).toBe(true);
     await vi.waitFor(async () => {
       const rows = await query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM comments GROUP BY status`);

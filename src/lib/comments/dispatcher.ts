@@ -15,6 +15,14 @@
  * A crash mid-create leaves the row `dispatching`; when its lease runs out
  * the outbox hands it out again as needing a lookup.
  *
+ * Batch filing (off unless `batchAfterMs` is set): while the forecast time
+ * to file everything waiting at the pace (forecast.ts) is longer than that
+ * bound, due comments on the same section go into one issue each batch
+ * (batch-body.ts), up to MAX_BATCH at a time, so nothing waits days for a
+ * slot; as the backlog falls under the bound, filing goes back to one issue
+ * per comment. A batch is one create: exactly-once holds as for one
+ * comment, through every member's own marker.
+ *
  * Any number of dispatchers may share an outbox (the server's, and
  * `comments:sync --watch` in a process of its own): only the holder of the
  * outbox's filing lane files, so GitHub sees one pace, and the others stand
@@ -25,13 +33,18 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { classifyGitHubError, type GitHubFailure } from '../github/errors.ts';
 import type { GitHubClient } from '../github/octokit.ts';
-import { findSubmissionId, issueLabels, labelAppearance, renderIssueBody, renderIssueTitle } from './issue-body.ts';
+import { findSubmissionIds, MAX_BATCH, renderBatchIssue } from './batch-body.ts';
+import { forecastBacklog } from './forecast.ts';
+import { issueLabels, labelAppearance, renderIssueBody, renderIssueTitle } from './issue-body.ts';
 import { DEFAULT_LEASE_MS, type LaneHolder, type Outbox, type OutboxEntry } from './outbox.ts';
 import { createPace, type PaceOptions } from './pace.ts';
 
 /** Something worth a log line. Carries references and issue numbers, never comment text. */
 export type DispatchEvent =
-  | { type: 'filed'; reference: string; issueNumber: number; issueUrl: string; foundByLookup: boolean }
+  /** `batch`: the number of comments in the issue, when it was filed in a batch. */
+  | { type: 'filed'; reference: string; issueNumber: number; issueUrl: string; foundByLookup: boolean; batch?: number }
+  /** Batch filing started (the forecast passed the bound) or stopped (it fell under it). */
+  | { type: 'batching'; on: boolean; waiting: number; hoursToDrain: number }
   | { type: 'retry'; reference: string; reason: string; nextAttemptAt: Date; mayExist: boolean }
   | { type: 'failed'; reference: string; reason: string }
   | { type: 'waiting'; seconds: number; reason: 'pace' | 'rate-limit' | 'retry' }
@@ -61,6 +74,12 @@ export interface DispatcherOptions {
   label?: string;
   /** How long the filing lane stays this dispatcher's without renewal; renewed at least every third of it. Default 60 s. */
   laneLeaseMs?: number;
+  /**
+   * Batch filing: while filing what waits, one issue per comment at the pace,
+   * would take longer than this, comments on one section are filed together.
+   * Absent: never (the default).
+   */
+  batchAfterMs?: number;
   /** Wait after a configuration failure (bad token, no access) before the continuous loop tries again. Default 5 minutes. */
   configurationBackoffMs?: number;
   onEvent?: (event: DispatchEvent) => void;
@@ -70,6 +89,10 @@ export interface DispatcherOptions {
 interface DispatchSummary {
   /** Issues created. */
   created: number;
+  /** Of the issues created, those holding several comments (batch filing). */
+  batches: number;
+  /** Comments filed in those batches. */
+  batched: number;
   /** Issues found by their marker after an uncertain create. */
   foundByLookup: number;
   /** Failures after which a comment was put back to wait (it may be filed later in the same drain). */
@@ -104,6 +127,8 @@ export interface RunningDispatcher {
 type Outcome = 'created' | 'found' | 'retry' | 'failed' | 'deferred' | 'stop';
 
 const MINUTE = 60_000;
+/** How often batch filing looks at the forecast again. */
+const BATCH_CHECK_MS = 30_000;
 
 /** Waits `ms`, resolving early (not rejecting) when `signal` aborts. */
 async function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -188,7 +213,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return !signal?.aborted;
   }
 
-  async function findIssueByMarker(entry: OutboxEntry): Promise<{ number: number; html_url: string } | null> {
+  /** The issue (one comment's, or a batch holding it) carrying this comment's marker, if any. */
+  async function findIssueByMarker(entry: OutboxEntry): Promise<{ number: number; html_url: string; body?: string | null } | null> {
     const sinceMs = entry.createdAt.getTime() - lookupSlackMs;
     const pages = octokit.paginate.iterator('GET /repos/{owner}/{repo}/issues', {
       owner,
@@ -201,7 +227,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     });
     for await (const { data } of pages) {
       for (const issue of data) {
-        if (!issue.pull_request && findSubmissionId(issue.body) === entry.submissionId) return issue;
+        if (!issue.pull_request && findSubmissionIds(issue.body).includes(entry.submissionId)) return issue;
         // Newest first: once an issue predates the window, ours is not further on.
         if (Date.parse(issue.created_at) < sinceMs) return null;
       }
@@ -243,7 +269,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return true;
   }
 
-  async function handleFailure(entry: OutboxEntry, failure: GitHubFailure, createSent: boolean): Promise<Outcome> {
+  /** After a failed request for these comments (one, or a batch): back in line, or failed, as the failure says. */
+  async function handleFailure(entries: readonly OutboxEntry[], failure: GitHubFailure, createSent: boolean): Promise<Outcome> {
     const reason = github.redact(failure.message);
     const t = nowMs();
     switch (failure.kind) {
@@ -253,39 +280,78 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         const seconds = Math.max(failure.retryAfterSeconds, consecutiveLimits > 1 ? Math.min(1800, 60 * 2 ** (consecutiveLimits - 1)) : 0);
         const until = t + seconds * 1000;
         pace.pauseUntil(until);
-        await outbox.markRetry(entry.submissionId, new Date(until), reason);
-        // The wait itself is reported by waitForSlot, before the next request.
-        emit({ type: 'retry', reference: entry.reference, reason, nextAttemptAt: new Date(until), mayExist: entry.needsLookup });
+        for (const entry of entries) {
+          await outbox.markRetry(entry.submissionId, new Date(until), reason);
+          // The wait itself is reported by waitForSlot, before the next request.
+          emit({ type: 'retry', reference: entry.reference, reason, nextAttemptAt: new Date(until), mayExist: entry.needsLookup });
+        }
         return 'retry';
       }
       case 'ambiguous': {
-        const next = new Date(t + backoff(entry.attempts));
-        if (createSent) await outbox.markAmbiguous(entry.submissionId, next, reason);
-        else await outbox.markRetry(entry.submissionId, next, reason);
-        emit({ type: 'retry', reference: entry.reference, reason, nextAttemptAt: next, mayExist: createSent || entry.needsLookup });
+        for (const entry of entries) {
+          const next = new Date(t + backoff(entry.attempts));
+          if (createSent) await outbox.markAmbiguous(entry.submissionId, next, reason);
+          else await outbox.markRetry(entry.submissionId, next, reason);
+          emit({ type: 'retry', reference: entry.reference, reason, nextAttemptAt: next, mayExist: createSent || entry.needsLookup });
+        }
         return 'retry';
       }
       case 'configuration': {
         const next = new Date(t + configurationBackoffMs);
-        await outbox.markRetry(entry.submissionId, next, reason);
+        for (const entry of entries) await outbox.markRetry(entry.submissionId, next, reason);
         emit({ type: 'stopped', reason });
         return 'stop';
       }
       case 'rejected': {
-        if (createSent) {
-          await outbox.markFailed(entry.submissionId, reason);
-          emit({ type: 'failed', reference: entry.reference, reason });
-          return 'failed';
+        for (const entry of entries) {
+          if (createSent) {
+            await outbox.markFailed(entry.submissionId, reason);
+            emit({ type: 'failed', reference: entry.reference, reason });
+          } else {
+            const next = new Date(t + backoff(entry.attempts));
+            await outbox.markRetry(entry.submissionId, next, reason);
+            emit({ type: 'retry', reference: entry.reference, reason, nextAttemptAt: next, mayExist: entry.needsLookup });
+          }
         }
-        const next = new Date(t + backoff(entry.attempts));
-        await outbox.markRetry(entry.submissionId, next, reason);
-        emit({ type: 'retry', reference: entry.reference, reason, nextAttemptAt: next, mayExist: entry.needsLookup });
-        return 'retry';
+        return createSent ? 'failed' : 'retry';
       }
     }
   }
 
-  async function dispatchEntry(entry: OutboxEntry, maxWaitMs: number, signal?: AbortSignal): Promise<Outcome> {
+  /** What filing one claim did, and how many comments it covered. */
+  type Filing = { outcome: Outcome; comments: number };
+
+  /** Creates one issue for these comments (one, or a batch), at the pace; each is filed, put back or failed with it. */
+  async function createIssue(entries: readonly OutboxEntry[], issue: { title: string; body: string; labels: string[] }, maxWaitMs: number, signal?: AbortSignal): Promise<Filing> {
+    const comments = entries.length;
+    let createSent = false;
+    try {
+      const wait = Math.min(maxWaitMs, leaseMs / 2);
+      if (!(await ensureLabels(issue.labels, wait, signal)) || !(await waitForSlot(wait, signal))) {
+        // Too long a wait to hold the claim, a stop, or the lane lost: put it back for when the pace allows.
+        for (const entry of entries) await outbox.markRetry(entry.submissionId, new Date(pace.nextSlot(nowMs())), entry.lastError ?? 'waiting for the pace');
+        return { outcome: 'deferred', comments };
+      }
+      pace.record(nowMs());
+      createSent = true;
+      const { data: created } = await octokit.request('POST /repos/{owner}/{repo}/issues', { owner, repo, ...issue });
+      consecutiveLimits = 0;
+      for (const entry of entries) {
+        await outbox.markFiled(entry.submissionId, { number: created.number, url: created.html_url }, now());
+        emit({ type: 'filed', reference: entry.reference, issueNumber: created.number, issueUrl: created.html_url, foundByLookup: false, ...(comments > 1 ? { batch: comments } : {}) });
+      }
+      return { outcome: 'created', comments };
+    } catch (error) {
+      return { outcome: await handleFailure(entries, classifyGitHubError(error, nowMs()), createSent), comments };
+    }
+  }
+
+  /**
+   * Files one comment in an issue of its own. One that may already be on
+   * GitHub is looked for first; when it is found in a batch, the batch's other
+   * unfiled members are marked filed with it, sparing each its own lookup.
+   */
+  async function dispatchEntry(entry: OutboxEntry, maxWaitMs: number, signal?: AbortSignal): Promise<Filing> {
     let issue: { title: string; body: string; labels: string[] };
     try {
       issue = {
@@ -298,34 +364,72 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const reason = `cannot render the issue: ${String(error)}`;
       await outbox.markFailed(entry.submissionId, reason);
       emit({ type: 'failed', reference: entry.reference, reason });
-      return 'failed';
+      return { outcome: 'failed', comments: 1 };
     }
-    let createSent = false;
-    try {
-      if (entry.needsLookup) {
-        const found = await findIssueByMarker(entry);
-        if (found) {
-          await outbox.markFiled(entry.submissionId, { number: found.number, url: found.html_url }, now());
-          emit({ type: 'filed', reference: entry.reference, issueNumber: found.number, issueUrl: found.html_url, foundByLookup: true });
-          return 'found';
+    if (entry.needsLookup) {
+      let found: Awaited<ReturnType<typeof findIssueByMarker>>;
+      try {
+        found = await findIssueByMarker(entry);
+      } catch (error) {
+        return { outcome: await handleFailure([entry], classifyGitHubError(error, nowMs()), false), comments: 1 };
+      }
+      if (found) {
+        const issueRef = { number: found.number, url: found.html_url };
+        const ids = findSubmissionIds(found.body);
+        for (const id of ids.length ? ids : [entry.submissionId]) {
+          const member = id === entry.submissionId ? entry : await outbox.get(id);
+          if (!member || (member !== entry && member.status === 'filed')) continue;
+          await outbox.markFiled(id, issueRef, now());
+          emit({ type: 'filed', reference: member.reference, issueNumber: found.number, issueUrl: found.html_url, foundByLookup: true, ...(ids.length > 1 ? { batch: ids.length } : {}) });
         }
+        return { outcome: 'found', comments: 1 };
       }
-      const wait = Math.min(maxWaitMs, leaseMs / 2);
-      if (!(await ensureLabels(issue.labels, wait, signal)) || !(await waitForSlot(wait, signal))) {
-        // Too long a wait to hold the claim, a stop, or the lane lost: put it back for when the pace allows.
-        await outbox.markRetry(entry.submissionId, new Date(pace.nextSlot(nowMs())), entry.lastError ?? 'waiting for the pace');
-        return 'deferred';
-      }
-      pace.record(nowMs());
-      createSent = true;
-      const { data: created } = await octokit.request('POST /repos/{owner}/{repo}/issues', { owner, repo, ...issue });
-      consecutiveLimits = 0;
-      await outbox.markFiled(entry.submissionId, { number: created.number, url: created.html_url }, now());
-      emit({ type: 'filed', reference: entry.reference, issueNumber: created.number, issueUrl: created.html_url, foundByLookup: false });
-      return 'created';
-    } catch (error) {
-      return await handleFailure(entry, classifyGitHubError(error, nowMs()), createSent);
     }
+    return createIssue([entry], issue, maxWaitMs, signal);
+  }
+
+  /**
+   * Files `first` with the section's other due comments in one issue. With
+   * no other due comment, or when they cannot be put in one body, files
+   * `first` on its own; those that did not fit go back in line.
+   */
+  async function dispatchBatch(first: OutboxEntry, maxWaitMs: number, signal?: AbortSignal): Promise<Filing> {
+    const others = await outbox.claimBatch(first, now(), leaseMs, MAX_BATCH - 1);
+    const offered = [first, ...others];
+    let batch: ReturnType<typeof renderBatchIssue>;
+    try {
+      batch = others.length > 0 ? renderBatchIssue(offered.map((e) => ({ reference: e.reference, submission: e.submission, unverified: e.unverified }))) : null;
+    } catch {
+      // A member that cannot be rendered: file one by one, where it is marked failed for a person to see.
+      batch = null;
+    }
+    const taken = new Set(batch && batch.members.length > 1 ? batch.members.map((m) => m.reference) : [first.reference]);
+    for (const entry of others) {
+      if (!taken.has(entry.reference)) await outbox.markRetry(entry.submissionId, now(), entry.lastError ?? 'waiting for the next batch');
+    }
+    if (!batch || taken.size < 2) return dispatchEntry(first, maxWaitMs, signal);
+    return createIssue(
+      offered.filter((e) => taken.has(e.reference)),
+      batch,
+      maxWaitMs,
+      signal,
+    );
+  }
+
+  // Whether to batch, from the forecast; read again at most every BATCH_CHECK_MS (it counts the outbox).
+  let batching = { checkedAt: -Infinity, on: false };
+  async function batchingNow(): Promise<boolean> {
+    const bound = options.batchAfterMs;
+    if (bound === undefined) return false;
+    if (nowMs() - batching.checkedAt < BATCH_CHECK_MS) return batching.on;
+    const stats = await outbox.stats();
+    const waiting = stats.pending + stats.dispatching;
+    const backlog = forecastBacklog({ waiting, filed: await outbox.filedSince(new Date(nowMs() - 60 * MINUTE)), now: now(), pace: options.pace });
+    const left = backlog.drainedBy.getTime() - nowMs();
+    const on = left > bound;
+    if (on !== batching.on) emit({ type: 'batching', on, waiting, hoursToDrain: Math.round(left / 360_000) / 10 });
+    batching = { checkedAt: nowMs(), on };
+    return on;
   }
 
   /**
@@ -364,10 +468,17 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         await sleep(Math.min(Math.max(100, wait), laneLeaseMs / 3), signal);
         continue;
       }
-      const outcome = await dispatchEntry(entry, options.maxPaceWaitMs, signal);
+      const { outcome, comments } =
+        !entry.needsLookup && (await batchingNow()) ? await dispatchBatch(entry, options.maxPaceWaitMs, signal) : await dispatchEntry(entry, options.maxPaceWaitMs, signal);
       if (outcome !== 'deferred') handled += 1;
       if (outcome === 'deferred') continue;
-      else if (outcome === 'created') summary.created += 1;
+      else if (outcome === 'created') {
+        summary.created += 1;
+        if (comments > 1) {
+          summary.batches += 1;
+          summary.batched += comments;
+        }
+      }
       else if (outcome === 'found') summary.foundByLookup += 1;
       else if (outcome === 'retry') summary.retrying += 1;
       else if (outcome === 'failed') summary.failed += 1;
@@ -378,7 +489,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
-  const emptySummary = (): DispatchSummary => ({ created: 0, foundByLookup: 0, retrying: 0, failed: 0 });
+  const emptySummary = (): DispatchSummary => ({ created: 0, batches: 0, batched: 0, foundByLookup: 0, retrying: 0, failed: 0 });
 
   return {
     async dispatchOnce(opts = {}) {
@@ -429,12 +540,23 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 }
 
 /**
- * The two leases from one setting (CONSULTA_FILING_LEASE_SECONDS): the lane's,
- * and five times that for the claim on one comment, so a comment is handed to
- * another process only long after any request of a dead one could still land.
+ * The dispatcher's options from the filing settings, the same for every
+ * process that files: the two leases from CONSULTA_FILING_LEASE_SECONDS (the
+ * lane's, and five times that for the claim on one comment, so a comment is
+ * handed to another process only long after any request of a dead one could
+ * still land), the pace, and the batch-filing bound.
  */
-export function filingLeases(laneLeaseMs: number): { laneLeaseMs: number; leaseMs: number } {
-  return { laneLeaseMs, leaseMs: 5 * laneLeaseMs };
+export function filingOptions(settings: {
+  filingLeaseMs: number;
+  filingPace: PaceOptions;
+  batchFilingAfterMs: number | null;
+}): Pick<DispatcherOptions, 'laneLeaseMs' | 'leaseMs' | 'pace' | 'batchAfterMs'> {
+  return {
+    laneLeaseMs: settings.filingLeaseMs,
+    leaseMs: 5 * settings.filingLeaseMs,
+    pace: settings.filingPace,
+    ...(settings.batchFilingAfterMs === null ? {} : { batchAfterMs: settings.batchFilingAfterMs }),
+  };
 }
 
 /** Starts a continuous dispatcher: `createDispatcher(options).start()`. */

@@ -205,6 +205,7 @@ export function labelAppearance(name: string): { color: string; description: str
     channel: { color: 'bfdadc', description: 'How the comment was received' },
     lang: { color: 'f9d0c4', description: 'Language the comment is written in, when not English' },
     unverified: { color: 'e99695', description: 'Sent without the anti-spam check: review before triage' },
+    batch: { color: '5319e7', description: 'Several comments on one section, filed together: answer each by its reference' },
   };
   return appearance[kind] ?? { color: 'ededed', description: '' };
 }

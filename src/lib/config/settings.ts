@@ -58,6 +58,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
   { name: 'COMMENTS_ADDRESS_SALT', description: 'Secret mixed into the hash of a client address, so the hash cannot be reversed: a long random string.', default: 'a random salt per process', secret: true, readBy: ['server'] },
   { name: 'CONSULTA_FILING_LEASE_SECONDS', description: 'How long the filing lane stays a process’s without renewal (renewed every third of it): when the process filing comments dies, another takes over this long after. A comment it was filing waits five times as long, then is looked for on GitHub by its marker before it is filed again.', default: '60', readBy: ['server', 'scripts'] },
   { name: 'CONSULTA_FILING_PACE', description: 'Most issues (and labels) the filing process creates a minute and an hour, as "a minute,an hour"; creates are spaced evenly within the minute. The default keeps under github.com\'s secondary limits (80 a minute, 500 an hour) with room for maintainers\' own work; change it only for a GitHub Enterprise Server whose administrators set other limits.', default: '40,450', example: '40,450', readBy: ['server', 'scripts'] },
+  { name: 'CONSULTA_BATCH_FILING_AFTER_HOURS', description: 'Batch filing: while filing every waiting comment as an issue of its own, at the pace, would take longer than this many hours, comments on the same section are filed together, up to 50 in one issue, each with its reference and all its fields (docs/architecture.md, "Batch filing"). Filing goes back to one issue per comment when the forecast falls under it.', default: 'none: always one issue per comment', example: '24', readBy: ['server', 'scripts'] },
   { name: 'CONSULTA_DATA_DIR', description: 'Folder of the outbox database (SQLite) and other server data.', default: 'var', example: 'var', readBy: ['server', 'scripts'] },
   { name: 'CONSULTA_DATABASE_URL', description: 'PostgreSQL database (postgres://user:password@host:5432/name) shared by several servers: the outbox, used proof-of-work challenges and rate-limit counters live there instead of the SQLite file in CONSULTA_DATA_DIR. Every server then needs the same ALTCHA_HMAC_KEY and COMMENTS_ADDRESS_SALT. npm run outbox:migrate copies an existing SQLite outbox into it (docs/deploy.md, "Several servers").', default: 'none: the outbox is SQLite in CONSULTA_DATA_DIR', secret: true, readBy: ['server', 'scripts'] },
   { name: 'CONSULTA_SITE_URL', description: 'Public address of the site: links in the build, and an origin trusted to post comments.', default: 'http://localhost:4321', example: 'https://consult.example.gov.bz', readBy: ['build', 'server', 'scripts'] },
@@ -116,6 +117,8 @@ export interface Config {
   filingLeaseMs: number;
   /** How fast the filing process creates issues: at most `perMinute` a minute, `perHour` an hour, `minIntervalMs` apart. */
   filingPace: PaceOptions;
+  /** CONSULTA_BATCH_FILING_AFTER_HOURS in milliseconds; null: batch filing off. */
+  batchFilingAfterMs: number | null;
   /** Whether the web server runs the dispatcher (`server`) or leaves it to another process (`off`). */
   dispatcher: 'server' | 'off';
   /** Null when the editors' login is off. */
@@ -184,6 +187,7 @@ export function parseConfig(env: Env, options: { cwd?: string } = {}): Config {
     github: githubConfig(value, fail),
     filingLeaseMs: 1000 * parse('CONSULTA_FILING_LEASE_SECONDS', z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(1, 'must be at least 1 second').max(3600, 'must be at most 3600 seconds'), 60),
     filingPace: parse('CONSULTA_FILING_PACE', FilingPace, DEFAULT_PACE),
+    batchFilingAfterMs: parse('CONSULTA_BATCH_FILING_AFTER_HOURS', Hours, null),
     dispatcher: parse('CONSULTA_DISPATCHER', z.enum(['server', 'off'], { error: 'must be server or off' }), 'server'),
     oauth: oauthConfig(value, fail),
     cms: { repository: parse('CONSULTA_CMS_REPOSITORY', Repository, null), branch: value('CONSULTA_CMS_BRANCH') ?? 'main' },
@@ -264,6 +268,13 @@ const RateLimits = z.string().transform((s, ctx) => {
 });
 
 /** "40,450": creates a minute, creates an hour; spaced evenly within the minute (40 a minute: 1,500 ms apart). */
+/** A number of hours, fractions allowed (0.5 is half an hour), in milliseconds. */
+const Hours = z.coerce
+  .number({ error: 'must be a number of hours, e.g. 24' })
+  .gt(0, 'must be more than 0 hours')
+  .max(24 * 365, 'must be at most a year (8760 hours)')
+  .transform((hours) => Math.round(hours * 3_600_000));
+
 const FilingPace = z.string().transform((s, ctx): PaceOptions => {
   const match = /^(\d{1,6})\s*,\s*(\d{1,7})$/.exec(s);
   const perMinute = Number(match?.[1]);

@@ -26,7 +26,7 @@ describe('dispatcher against the GitHub double', () => {
     h = await startHarness();
     const ids = await h.acceptComments(3);
     const summary = await h.dispatcher.dispatchOnce();
-    expect(summary).toEqual({ created: 3, foundByLookup: 0, retrying: 0, failed: 0 });
+    expect(summary).toEqual({ created: 3, batches: 0, batched: 0, foundByLookup: 0, retrying: 0, failed: 0 });
     await expectExactlyOneIssueEach(h, ids);
     const issue = h.gh.state.issues.find((i) => i.body?.includes(submissionId(1)))!;
     expect(issue.body).toBe(renderIssueBody(comment(1, Date.parse('2026-12-01T15:00:00Z'))));

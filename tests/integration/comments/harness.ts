@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGitHubDouble, type GitHubDouble, type GitHubDoubleOptions, type RecordedRequest } from '../../github-double/index.ts';
 import { createDispatcher, type DispatchEvent, type Dispatcher, type DispatcherOptions } from '../../../src/lib/comments/dispatcher.ts';
-import { findSubmissionId } from '../../../src/lib/comments/issue-body.ts';
+import { findSubmissionIds } from '../../../src/lib/comments/batch-body.ts';
 import { openOutbox, type Outbox } from '../../../src/lib/comments/outbox.ts';
 import { CommentSubmission } from '../../../src/lib/comments/schema.ts';
 import { createGitHubClient, type GitHubClient } from '../../../src/lib/github/octokit.ts';
@@ -31,7 +31,7 @@ export interface Harness {
   acceptComments(n: number, from?: number): Promise<string[]>;
   /** Creates in the double every label `comment(n)` uses, so a test counts only issue creates. */
   seedLabels(): void;
-  /** Issues (not pull requests) in the double, by the submission id in their marker. */
+  /** Issues (not pull requests) in the double, by the submission ids in their markers. */
   issuesBySubmission(): Map<string, number[]>;
   /** Issue creates the double received, answered or not. */
   createRequests(): RecordedRequest[];
@@ -121,9 +121,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const map = new Map<string, number[]>();
       for (const issue of gh.state.issues) {
         if (issue.pull) continue;
-        const id = findSubmissionId(issue.body);
-        if (!id) continue;
-        map.set(id, [...(map.get(id) ?? []), issue.number]);
+        // A batch issue holds several comments, each with its own marker.
+        for (const id of findSubmissionIds(issue.body)) map.set(id, [...(map.get(id) ?? []), issue.number]);
       }
       return map;
     },

@@ -86,7 +86,7 @@ describe('dispatcher pace', () => {
     h.seedLabels();
     await h.acceptComments(3);
     const summary = await h.dispatcher.dispatchOnce({ maxWaitMs: 60_000 });
-    expect(summary).toEqual({ created: 3, foundByLookup: 0, retrying: 0, failed: 0 });
+    expect(summary).toEqual({ created: 3, batches: 0, batched: 0, foundByLookup: 0, retrying: 0, failed: 0 });
   });
 
   it('keeps the throttling plugin from repeating a refused create (real time, a few seconds)', async () => {

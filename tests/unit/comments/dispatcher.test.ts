@@ -87,7 +87,7 @@ describe('dispatcher decisions', () => {
 
   it('returns with nothing to do when the outbox is empty', async () => {
     const { fetch, requests } = scriptedGitHub({});
-    expect(await dispatcherWith(fetch).dispatchOnce()).toEqual({ created: 0, foundByLookup: 0, retrying: 0, failed: 0 });
+    expect(await dispatcherWith(fetch).dispatchOnce()).toEqual({ created: 0, batches: 0, batched: 0, foundByLookup: 0, retrying: 0, failed: 0 });
     expect(requests).toHaveLength(0);
   });
 });

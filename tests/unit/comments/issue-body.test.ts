@@ -13,7 +13,7 @@ import {
   renderIssueTitle,
 } from '../../../src/lib/comments/issue-body.ts';
 import { neutralise } from '../../../src/lib/comments/neutralise.ts';
-import { COMMENT_LIMITS, type CommentSubmission } from '../../../src/lib/comments/schema.ts';
+import { COMMENT_LIMITS } from '../../../src/lib/comments/schema.ts';
 import { arbitraryComment, expectedRecord, validSubmission } from './helpers.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');

@@ -64,6 +64,14 @@ describe('the settings', () => {
     }
   });
 
+  it('read the batch-filing bound in hours, off by default', () => {
+    expect(parseConfig({}).batchFilingAfterMs).toBeNull();
+    expect(parseConfig({ CONSULTA_BATCH_FILING_AFTER_HOURS: '24' }).batchFilingAfterMs).toBe(86_400_000);
+    expect(parseConfig({ CONSULTA_BATCH_FILING_AFTER_HOURS: '0.5' }).batchFilingAfterMs).toBe(1_800_000);
+    expect(failure({ CONSULTA_BATCH_FILING_AFTER_HOURS: '0' })).toBe('CONSULTA_BATCH_FILING_AFTER_HOURS: must be more than 0 hours (got "0")');
+    expect(failure({ CONSULTA_BATCH_FILING_AFTER_HOURS: 'a day' })).toMatch(/^CONSULTA_BATCH_FILING_AFTER_HOURS: must be a number of hours/);
+  });
+
   it('require an end to a workshop allowance', () => {
     expect(failure({ CONSULTA_WORKSHOP_ADDRESSES: '10.20.0.0/16' })).toMatch(/^CONSULTA_WORKSHOP_UNTIL: set it with CONSULTA_WORKSHOP_ADDRESSES/);
     expect(parseConfig({ CONSULTA_WORKSHOP_ADDRESSES: '10.20.0.0/16', CONSULTA_WORKSHOP_UNTIL: '2026-12-05T18:00-06:00' }).workshop).toEqual({
