@@ -11,6 +11,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { main, parseOptions, UsageError } from '../../scripts/lib/main.ts';
 import { issuesBySubmission } from '../e2e/filed-issues.ts';
+import { findSubmissionIds, isBatchBody } from '../../src/lib/comments/batch-body.ts';
 import { parseConfig } from '../../src/lib/config/settings.ts';
 import { send, startProxy, type RunningProxy } from '../e2e/reverse-proxy.ts';
 import { startServer, type RunningServer } from '../e2e/server.ts';
@@ -54,6 +55,8 @@ Options:
   --campaign <n>        Campaign comments (default 2000)
   --outage <seconds>    How long GitHub fails every request (default 20)
   --pace <m,h>          Filing pace, creates a minute,an hour (default 400,4500: ten times github.com's 40,450)
+  --batch-after <h>     Batch filing when one-by-one filing would take longer than this many hours
+                        (CONSULTA_BATCH_FILING_AFTER_HOURS; default: off, one issue per comment)
   --readers <n>         Readers fetching pages at once (default 2)
   --drain-limit <s>     Longest wait for the drain after the campaign (default 900)
   --logs <folder>       Write each server process's output there (server-<n>-<pid>.log)
@@ -61,6 +64,20 @@ Options:
 `;
 
 const TOKEN = 'ghp_benchConsultationToken000000000000001';
+/** The sample's v0.2 sections: comments over the weeks go round them. */
+const SECTIONS = [
+  'vision-and-principles',
+  'governance',
+  'critical-infrastructure',
+  'public-sector-security',
+  'incident-response',
+  'cybercrime-legislation',
+  'international-cooperation',
+  'capacity-building',
+  'implementation',
+];
+/** A campaign is about one thing: every campaign letter is on this section. */
+const CAMPAIGN_SECTION = 'capacity-building';
 const SERVERS = 3;
 const log = (line: string) => process.stderr.write(`bench:consultation: ${line}\n`);
 const isCreate = (r: RecordedRequest) => r.method === 'POST' && /\/issues$/.test(r.path);
@@ -93,6 +110,7 @@ await main('bench:consultation', usage, async (argv) => {
       campaign: { type: 'string', default: '2000' },
       outage: { type: 'string', default: '20' },
       pace: { type: 'string', default: '400,4500' },
+      'batch-after': { type: 'string' },
       readers: { type: 'string', default: '2' },
       'drain-limit': { type: 'string', default: '900' },
       logs: { type: 'string' },
@@ -114,6 +132,14 @@ await main('bench:consultation', usage, async (argv) => {
     throw new UsageError(`--pace: ${(error as Error).message.replace(/^CONSULTA_FILING_PACE: /, '')}`);
   }
   const scale = pace.perMinute / 40;
+  const batchAfter = values['batch-after'];
+  if (batchAfter !== undefined) {
+    try {
+      parseConfig({ CONSULTA_BATCH_FILING_AFTER_HOURS: batchAfter });
+    } catch (error) {
+      throw new UsageError(`--batch-after: ${(error as Error).message.replace(/^CONSULTA_BATCH_FILING_AFTER_HOURS: /, '')}`);
+    }
+  }
 
   const dirs: string[] = [];
   const servers: RunningServer[] = [];
@@ -142,6 +168,7 @@ await main('bench:consultation', usage, async (argv) => {
       CONSULTA_RATE_LIMITS: 'unverified=10000000/3600,unverifiedOverall=10000000/3600,overall=10000000/3600',
       CONSULTA_FILING_LEASE_SECONDS: '2',
       CONSULTA_FILING_PACE: values.pace,
+      ...(batchAfter === undefined ? {} : { CONSULTA_BATCH_FILING_AFTER_HOURS: batchAfter }),
       GITHUB_TOKEN: TOKEN,
       GITHUB_REPOSITORY: 'belize-ncss/strategy',
       GITHUB_API_URL: gh.url,
@@ -205,10 +232,10 @@ await main('bench:consultation', usage, async (argv) => {
     const accepted = new Map<string, string>();
     const retried = new Map<string, number>();
     let n = 0;
-    const post = async () => {
+    const post = async (section = SECTIONS[n % SECTIONS.length]!) => {
       n += 1;
       const submissionId = crypto.randomUUID();
-      const body = JSON.stringify({ version: 'v0.2', section: 'governance', type: 'general', comment: `Bench comment ${n}: the strategy should say who answers for incident response.`, sector: 'individual', submissionId });
+      const body = JSON.stringify({ version: 'v0.2', section, type: 'general', comment: `Bench comment ${n}: the strategy should say who answers for incident response.`, sector: 'individual', submissionId });
       const giveUpAt = Date.now() + 60_000;
       for (let attempt = 1; ; attempt++) {
         const answer = await send(`${px.origin}/api/comments`, { localAddress: '127.0.0.1', method: 'POST', headers: { 'content-type': 'application/json', origin: px.origin }, body }).catch(
@@ -290,8 +317,11 @@ await main('bench:consultation', usage, async (argv) => {
     log(`the weeks: ${comments} comments over ${weeksMs / 1000} s; the evening at ${0.5 * weeksMs / 1000} s: ${eveningCount} more in ${burstMs / 1000} s (×${burst}); filing at ${pace.perMinute} a minute, ${pace.perHour} an hour (×${scale} github.com's)`);
     const faulting = faults();
     const progress = setInterval(() => {
-      const filed = gh.state.issues.filter((i) => !i.pull).length;
-      log(`${accepted.size} accepted, ${filed} issues, backlog peak ${peakBacklog}`);
+      const issues = gh.state.issues.filter((i) => !i.pull).length;
+      void query<{ n: number }>(`SELECT count(*)::int AS n FROM comments WHERE status = 'filed'`).then(
+        ([row]) => log(`${accepted.size} accepted, ${row!.n} filed in ${issues} issues, backlog peak ${peakBacklog}`),
+        () => {},
+      );
     }, 10_000);
     const bursts: Array<{ name: string; from: number; to: number }> = [];
     const campaignLag = monitorEventLoopDelay({ resolution: 20 });
@@ -315,7 +345,7 @@ await main('bench:consultation', usage, async (argv) => {
           while (next < campaign) {
             next += 1;
             if (next === Math.ceil(campaign / 2)) killed = killFilingServer('the campaign');
-            await post();
+            await post(CAMPAIGN_SECTION);
           }
         };
         await Promise.all(Array.from({ length: 32 }, worker));
@@ -347,6 +377,8 @@ await main('bench:consultation', usage, async (argv) => {
     // The figures.
     const issues = issuesBySubmission(gh);
     const filedIssues = gh.state.issues.filter((i) => !i.pull).length;
+    const batchIssues = gh.state.issues.filter((i) => !i.pull && isBatchBody(i.body));
+    const inBatches = batchIssues.reduce((sum, i) => sum + findSubmissionIds(i.body).length, 0);
     const duplicates = [...issues.values()].reduce((sum, count) => sum + count - 1, 0);
     const lost = [...accepted.keys()].filter((id) => !issues.has(id)).length;
     const unasked = [...issues.keys()].filter((id) => !accepted.has(id)).length;
@@ -367,7 +399,7 @@ await main('bench:consultation', usage, async (argv) => {
     console.log(`bench:consultation: 3 servers, one PostgreSQL, Caddy; ${totalSeconds.toFixed(0)} s from the first comment to the end of the drain`);
     console.log(`  pace: ${pace.perMinute} a minute, ${pace.perHour} an hour, ${pace.minIntervalMs} ms apart (×${scale} github.com's 40,450)`);
     console.log(`  comments accepted: ${accepted.size} (${comments} weeks + ${eveningCount} evening + ${campaign} campaign; posts tried again: ${[...retried].map(([reason, count]) => `${reason} ×${count}`).join(', ') || 'none'}); in PostgreSQL: ${rows!.n}, failed ${rows!.failed}`);
-    console.log(`  issues filed: ${filedIssues}; duplicates: ${duplicates}; comments lost (accepted, no issue): ${lost}; issues for comments never acknowledged: ${unasked}`);
+    console.log(`  issues filed: ${filedIssues}, of which ${batchIssues.length} batch issues holding ${inBatches} comments; duplicates: ${duplicates}; comments lost (accepted, no issue): ${lost}; issues for comments never acknowledged: ${unasked}`);
     console.log(`  servers killed with SIGKILL: ${kills}; GitHub faults injected: ${[...injected].map(([mode, count]) => `${mode} ${count}`).join(', ') || 'none'}`);
     console.log(`  peak backlog: ${peakBacklog} (at ${((peakAt - runStart) / 1000).toFixed(0)} s); drain after the last comment: ${(drainMs / 1000).toFixed(1)} s`);
     console.log(`  busiest minute: ${busiestWindow(creating, 60_000)} content-creating requests (pace ${pace.perMinute}); busiest hour: ${busiestWindow(creating, 3_600_000)} (pace ${pace.perHour}); ${creating.length} in all, ${gh.requests.filter(isCreate).length} of them issue creates`);

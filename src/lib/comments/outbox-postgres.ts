@@ -462,7 +462,7 @@ export async function openPostgresOutbox(url: string, options: OutboxOptions & {
     },
 
     async filedSince(since) {
-      return (await rows<{ filed_at: number }>('SELECT filed_at FROM comments WHERE filed_at >= $1 ORDER BY filed_at', [since.getTime()])).map((r) => new Date(r.filed_at));
+      return (await rows<{ filed_at: number }>('SELECT MIN(filed_at) AS filed_at FROM comments WHERE filed_at >= $1 GROUP BY issue_number ORDER BY 1', [since.getTime()])).map((r) => new Date(r.filed_at));
     },
 
     async findReference(reference) {

@@ -214,7 +214,12 @@ export interface Outbox {
   stats(): Promise<Record<OutboxStatus, number> & { total: number; oldestUnfiledAt: Date | null }>;
   /** Earliest `nextAttemptAt` among pending comments, or null when none is pending. */
   nextDueAt(): Promise<Date | null>;
-  /** Times comments were filed at or after `since`: lets a fresh dispatcher respect the hourly pace. */
+  /**
+   * When each issue filed at or after `since` was filed (the first of its
+   * comments, for a batch): the creates that count against the pace, so a
+   * fresh dispatcher respects the hourly pace. One time per issue, not per
+   * comment: a batch of 50 is one create.
+   */
   filedSince(since: Date): Promise<Date[]>;
   /** A comment (or a honeypot's pretend one) by its reference, e.g. `BZ-2026-000123`. */
   findReference(reference: string): Promise<ReferenceRecord | null>;
@@ -446,7 +451,7 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
     counts: db.prepare('SELECT status, COUNT(*) AS n FROM comments GROUP BY status'),
     oldestUnfiled: db.prepare(`SELECT MIN(created_at) AS t FROM comments WHERE status != 'filed'`),
     nextDue: db.prepare(`SELECT MIN(next_attempt_at) AS t FROM comments WHERE status = 'pending'`),
-    filedSince: db.prepare('SELECT filed_at FROM comments WHERE filed_at >= ? ORDER BY filed_at'),
+    filedSince: db.prepare('SELECT MIN(filed_at) AS filed_at FROM comments WHERE filed_at >= ? GROUP BY issue_number ORDER BY 1'),
     byReference: db.prepare('SELECT * FROM comments WHERE reference = ?'),
     waitingBefore: db.prepare(`SELECT COUNT(*) AS n FROM comments WHERE status IN ('pending', 'dispatching') AND seq < ?`),
     decoyByReference: db.prepare('SELECT * FROM decoys WHERE reference = ? AND created_at >= ?'),

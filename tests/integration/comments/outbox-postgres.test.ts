@@ -130,6 +130,15 @@ function behavesLikeTheOutbox(fresh: FreshStore) {
       expect(await outbox.claimBatch(first, at(2), 60_000, 0)).toEqual([]);
     });
 
+    it('counts a batch as one create in the times filed, for the pace', async () => {
+      for (const n of [1, 2, 3, 4]) await outbox.accept(validSubmission({ submissionId: id(n) }));
+      const batch = { number: 7, url: 'https://github.com/o/r/issues/7' };
+      for (const n of [1, 2, 3]) await outbox.markFiled(id(n), batch, at(10 + n));
+      await outbox.markFiled(id(4), { number: 8, url: 'https://github.com/o/r/issues/8' }, at(20));
+      expect(await outbox.filedSince(at(0))).toEqual([at(11), at(20)]);
+      expect(await outbox.filedSince(at(12))).toEqual([at(12), at(20)]);
+    });
+
     it('waits until the retry time, and remembers that a create may have happened', async () => {
       await outbox.accept(validSubmission({ submissionId: id(1) }));
       await outbox.claimNext(at(0));
