@@ -403,7 +403,15 @@ await main('bench:consultation', usage, async (argv) => {
     console.log(`  servers killed with SIGKILL: ${kills}; GitHub faults injected: ${[...injected].map(([mode, count]) => `${mode} ${count}`).join(', ') || 'none'}`);
     console.log(`  peak backlog: ${peakBacklog} (at ${((peakAt - runStart) / 1000).toFixed(0)} s); drain after the last comment: ${(drainMs / 1000).toFixed(1)} s`);
     console.log(`  busiest minute: ${busiestWindow(creating, 60_000)} content-creating requests (pace ${pace.perMinute}); busiest hour: ${busiestWindow(creating, 3_600_000)} (pace ${pace.perHour}); ${creating.length} in all, ${gh.requests.filter(isCreate).length} of them issue creates`);
-    console.log(`  longest time without a create: ${(stall.ms / 1000).toFixed(1)} s, from ${((stall.from - runStart) / 1000).toFixed(0)} s`);
+    // What GitHub was asked while no create came: lookups after a kill, retries in an outage...
+    const during = new Map<string, number>();
+    for (const r of gh.requests) {
+      if (r.at <= stall.from || r.at >= stall.from + stall.ms) continue;
+      const kind = `${r.method} ${r.path.replace(/^\/repos\/[^/]+\/[^/]+/, '').replace(/\/\d+/g, '/N')}${r.failure ? ` (${r.failure})` : ''}`;
+      during.set(kind, (during.get(kind) ?? 0) + 1);
+    }
+    const asked = [...during].map(([kind, count]) => `${kind} ×${count}`).join(', ') || 'nothing';
+    console.log(`  longest time without a create: ${(stall.ms / 1000).toFixed(1)} s, from ${((stall.from - runStart) / 1000).toFixed(0)} s; GitHub was asked meanwhile: ${asked}`);
     if (campaign > 0) console.log(`  the bench's own event loop (posting the campaign and answering as GitHub) during the campaign: p50 ${(campaignLag.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(campaignLag.percentile(99) / 1e6).toFixed(0)} ms, max ${(campaignLag.max / 1e6).toFixed(0)} ms late`);
     for (const b of bursts) console.log(`  readers during the ${b.name} (${((b.to - b.from) / 1000).toFixed(1)} s): ${summary(reads.filter((r) => r.at >= b.from && r.at <= b.to))}`);
     console.log(`  readers during the bursts: ${summary(reads.filter(inBurst))}; outside them: ${summary(reads.filter((r) => !inBurst(r)))}`);

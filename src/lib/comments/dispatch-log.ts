@@ -14,10 +14,12 @@ export function describeDispatchEvent(event: DispatchEvent): string {
       const batch = event.batch ? ` with ${event.batch - 1} other comment${event.batch === 2 ? '' : 's'} on its section (batch filing)` : '';
       return `${event.reference} filed as #${event.issueNumber} ${event.issueUrl}${batch}${how}`;
     }
-    case 'batching':
+    case 'batching': {
+      const time = about(event.secondsToDrain);
       return event.on
-        ? `batch filing on: ${event.waiting} comments waiting would take about ${event.hoursToDrain} h to file one by one; comments on the same section now go into one issue`
-        : `batch filing off: the ${event.waiting} comments waiting take about ${event.hoursToDrain} h one by one; one issue per comment again`;
+        ? `batch filing on: the ${event.waiting} comments waiting would take ${time} to file one by one; comments on the same section now go into one issue`
+        : `batch filing off: the ${event.waiting} comments waiting take ${time} one by one; one issue per comment again`;
+    }
     case 'retry':
       return `${event.reference} will be tried again after ${event.nextAttemptAt.toISOString()}: ${event.reason}`;
     case 'failed':
@@ -33,6 +35,11 @@ export function describeDispatchEvent(event: DispatchEvent): string {
     case 'lane':
       return event.held ? 'filing comments from this outbox now' : `standing by: ${event.by} is filing from this outbox`;
   }
+}
+
+/** "about 40 min", "about 26.5 h". */
+function about(seconds: number): string {
+  return seconds < 3_600 ? `about ${Math.max(1, Math.round(seconds / 60))} min` : `about ${(seconds / 3_600).toFixed(1)} h`;
 }
 
 /** Whether an event is a problem worth a warning rather than information. */

@@ -44,7 +44,7 @@ export type DispatchEvent =
   /** `batch`: the number of comments in the issue, when it was filed in a batch. */
   | { type: 'filed'; reference: string; issueNumber: number; issueUrl: string; foundByLookup: boolean; batch?: number }
   /** Batch filing started (the forecast passed the bound) or stopped (it fell under it). */
-  | { type: 'batching'; on: boolean; waiting: number; hoursToDrain: number }
+  | { type: 'batching'; on: boolean; waiting: number; secondsToDrain: number }
   | { type: 'retry'; reference: string; reason: string; nextAttemptAt: Date; mayExist: boolean }
   | { type: 'failed'; reference: string; reason: string }
   | { type: 'waiting'; seconds: number; reason: 'pace' | 'rate-limit' | 'retry' }
@@ -427,7 +427,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const backlog = forecastBacklog({ waiting, filed: await outbox.filedSince(new Date(nowMs() - 60 * MINUTE)), now: now(), pace: options.pace });
     const left = backlog.drainedBy.getTime() - nowMs();
     const on = left > bound;
-    if (on !== batching.on) emit({ type: 'batching', on, waiting, hoursToDrain: Math.round(left / 360_000) / 10 });
+    if (on !== batching.on) emit({ type: 'batching', on, waiting, secondsToDrain: Math.ceil(left / 1000) });
     batching = { checkedAt: nowMs(), on };
     return on;
   }

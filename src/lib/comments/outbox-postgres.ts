@@ -457,7 +457,11 @@ export async function openPostgresOutbox(url: string, options: OutboxOptions & {
     },
 
     async nextDueAt() {
-      const t = (await first<{ t: number | null }>(`SELECT MIN(next_attempt_at) AS t FROM comments WHERE status = 'pending'`))!.t;
+      const t = (
+        await first<{ t: number | null }>(
+          `SELECT LEAST((SELECT MIN(next_attempt_at) FROM comments WHERE status = 'pending'), (SELECT MIN(lease_until) FROM comments WHERE status = 'dispatching')) AS t`,
+        )
+      )!.t;
       return t === null ? null : new Date(t);
     },
 

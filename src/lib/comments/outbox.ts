@@ -212,7 +212,11 @@ export interface Outbox {
   list(options?: { status?: OutboxStatus; limit?: number }): Promise<OutboxEntry[]>;
   /** Counts by status, and when the oldest unfiled comment was accepted. */
   stats(): Promise<Record<OutboxStatus, number> & { total: number; oldestUnfiledAt: Date | null }>;
-  /** Earliest `nextAttemptAt` among pending comments, or null when none is pending. */
+  /**
+   * When the next comment becomes due: the earliest `nextAttemptAt` of a
+   * pending comment, or the end of the lease of one being filed (by a process
+   * that may have died, whose claims come back then); null when nothing waits.
+   */
   nextDueAt(): Promise<Date | null>;
   /**
    * When each issue filed at or after `since` was filed (the first of its
@@ -450,7 +454,12 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
     requeue: db.prepare(`UPDATE comments SET status = 'pending', next_attempt_at = ? WHERE status = 'failed'`),
     counts: db.prepare('SELECT status, COUNT(*) AS n FROM comments GROUP BY status'),
     oldestUnfiled: db.prepare(`SELECT MIN(created_at) AS t FROM comments WHERE status != 'filed'`),
-    nextDue: db.prepare(`SELECT MIN(next_attempt_at) AS t FROM comments WHERE status = 'pending'`),
+    nextDue: db.prepare(
+      `SELECT MIN(t) AS t FROM (
+         SELECT MIN(next_attempt_at) AS t FROM comments WHERE status = 'pending'
+         UNION ALL SELECT MIN(lease_until) FROM comments WHERE status = 'dispatching'
+       )`,
+    ),
     filedSince: db.prepare('SELECT MIN(filed_at) AS filed_at FROM comments WHERE filed_at >= ? GROUP BY issue_number ORDER BY 1'),
     byReference: db.prepare('SELECT * FROM comments WHERE reference = ?'),
     waitingBefore: db.prepare(`SELECT COUNT(*) AS n FROM comments WHERE status IN ('pending', 'dispatching') AND seq < ?`),

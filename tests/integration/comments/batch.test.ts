@@ -48,7 +48,7 @@ describe('batch filing', () => {
         expect(comment.comment).toBe(entry.submission.comment.replace('@', '@\u200B').replace('#', '#\u200B'));
       }
     }
-    expect(h.events.filter((e) => e.type === 'batching')).toEqual([{ type: 'batching', on: true, waiting: 120, hoursToDrain: 1.1 }]);
+    expect(h.events.filter((e) => e.type === 'batching')).toEqual([{ type: 'batching', on: true, waiting: 120, secondsToDrain: 3_954 }]);
   });
 
   it('files one issue per comment while the forecast is under the bound, and when batch filing is off', async () => {

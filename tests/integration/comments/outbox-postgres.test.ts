@@ -145,12 +145,25 @@ function behavesLikeTheOutbox(fresh: FreshStore) {
       await outbox.markAmbiguous(id(1), at(30), 'no response: socket hang up');
       expect(await outbox.claimNext(at(29))).toBeNull();
       expect(await outbox.nextDueAt()).toEqual(at(30));
-      const entry = (await outbox.claimNext(at(30)))!;
+      const entry = (await outbox.claimNext(at(30), 60_000))!;
       expect(entry).toMatchObject({ needsLookup: true, lastError: 'no response: socket hang up', attempts: 2 });
-      expect(await outbox.nextDueAt()).toBeNull();
+      // Being filed, it is due again only if its claim runs out (its filer died).
+      expect(await outbox.nextDueAt()).toEqual(at(90));
       // A plain retry afterwards does not forget the possible issue.
       await outbox.markRetry(id(1), at(40), 'HTTP 403: secondary rate limit');
       expect((await outbox.claimNext(at(40)))!.needsLookup).toBe(true);
+    });
+
+    it('says when the next comment is due: a retry, or a claim running out, whichever comes first', async () => {
+      for (const n of [1, 2]) await outbox.accept(validSubmission({ submissionId: id(n) }));
+      await outbox.claimNext(at(0));
+      await outbox.markRetry(id(1), at(40), 'HTTP 502');
+      await outbox.claimNext(at(0), 60_000);
+      expect(await outbox.nextDueAt()).toEqual(at(40));
+      await outbox.markFiled(id(1), { number: 1, url: 'https://github.com/o/r/issues/1' }, at(1));
+      expect(await outbox.nextDueAt()).toEqual(at(60));
+      await outbox.markFiled(id(2), { number: 2, url: 'https://github.com/o/r/issues/2' }, at(2));
+      expect(await outbox.nextDueAt()).toBeNull();
     });
 
     it('records the issue when filed and never hands the comment out again', async () => {
