@@ -48,8 +48,7 @@ export function parseIssueList(text: string): number[] {
   return out;
 }
 
-/** A disposition as a maintainer types it on the command line (`accepted`, `Partially accepted`). */
+/** A disposition as a maintainer types it on the command line (`accepted`, `Partially accepted`), read as a reply's brackets are. */
 export function parseDisposition(text: string): Disposition | undefined {
-  const key = text.trim().toLowerCase().replace(/[\s_]+/g, '-');
-  return (DISPOSITIONS as readonly string[]).includes(key) ? (key as Disposition) : undefined;
+  return dispositionNamed(text);
 }
