@@ -25,7 +25,8 @@ export function isMaintainer(authorAssociation: string): boolean {
 const RESPONSE = /^\s*response:[ \t]*/i;
 const DUPLICATE_OF = /\bduplicate\s+of\s+#(\d+)\b/i;
 // `Response to BZ-2026-000120`, then optionally `(accepted)`, then `:` and the text, or nothing more on the line.
-const ADDRESSED = /^\s*response[ \t]+to[ \t]+([A-Za-z]{1,10}-\d{4}-\d{6,})(?:[ \t]*\(([^()\n]{0,60})\))?[ \t]*(?::[ \t]*|(?=\n|$))/i;
+// No two runs of spaces side by side, so a long run cannot make the match quadratic.
+const ADDRESSED = /^\s*response[ \t]+to[ \t]+([A-Za-z]{1,10}-\d{4}-\d{6,})[ \t]*(?:\(([^()\n]{0,60})\)[ \t]*)?(?::[ \t]*|(?=\n|$))/i;
 
 /** Newest first: by creation time, then id (two replies in the same second). */
 function newestFirst(a: SourceComment, b: SourceComment): number {
@@ -127,7 +128,8 @@ export function responseMarker(text: string, disposition: Disposition | undefine
 }
 
 const MARKER = /<!-- consulta:response=([0-9a-f]{64})(?: member=[A-Z]{1,10}-\d{4}-\d{6,})? -->/;
-const MARKER_ANYWHERE = new RegExp(`\\s*${MARKER.source}`, 'g');
+// The marker alone, not the white space before it (the text is trimmed after): `\s*` before it would be quadratic on a long run of spaces.
+const MARKER_ANYWHERE = new RegExp(MARKER.source, 'g');
 
 /** The reply `npm run respond` posts: `Response:`, the text, then the hidden marker. */
 export function responseReply(text: string, disposition: Disposition | undefined): string {
