@@ -180,7 +180,7 @@ await main('feedback', usage, async (argv) => {
     console.log(
       `${id}: ${s.total} comments (${collation.report.sources.join(' + ')}); ${s.responded} answered, ${s.addressed} addressed by a change, ` +
         `${s.pending} awaiting a response; ${collation.spam} spam excluded; ${s.unreadable} could not be read` +
-        (collation.report.unreadable.length ? ` (${collation.report.unreadable.map((u) => `#${u.number}`).join(', ')})` : ''),
+        (collation.report.unreadable.length ? ` (${collation.report.unreadable.map((u) => `#${u.number}${u.reference ? ` ${u.reference}` : ''}`).join(', ')})` : ''),
     );
     const grouped = collation.report.groups.reduce((n, g) => n + g.size, 0);
     console.log(

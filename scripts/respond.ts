@@ -11,7 +11,7 @@ import { t } from '../src/lib/i18n/translate.ts';
 import { answerText } from '../src/lib/respond/answer-text.ts';
 import { applyResponses, type IssueOutcome, type RespondEvent, type ResponseTarget } from '../src/lib/respond/apply.ts';
 import { matrixVersion, readMatrixEdits } from '../src/lib/respond/from-matrix.ts';
-import { groupRecipients, parseDisposition, parseIssueList } from '../src/lib/respond/targets.ts';
+import { groupRecipients, parseDisposition, parseIssueList, targetName } from '../src/lib/respond/targets.ts';
 import { loadSiteSettings } from '../src/lib/site/settings.ts';
 import { loadCatalog } from '../src/lib/strategy/catalog.ts';
 
@@ -37,6 +37,13 @@ are made inert: posted on every issue, one would notify that person each
 time. The reply must come from a maintainer (the repository's owner, a
 member or a collaborator): the report ignores anyone else's, so the run stops
 after its first reply if GitHub says otherwise.
+
+A comment filed in a batch issue with others (batch filing) is answered on
+its own, in that issue, by a reply "Response to <reference> (<disposition>):
+<answer>"; the batch issue's labels are left alone. --issues with a batch
+issue answers every comment in it, each with its own reply. A batch is
+recognised only in an issue created by one of content/site.json's
+commentFilers, as the report does.
 
 Options:
   --version <v>          The report's version (for --group; for --from, the sheet's name gives it)
@@ -112,9 +119,9 @@ await main('respond', usage, async (argv) => {
       ].filter(Boolean);
       const who = edit.size > 1 ? `${edit.row}, ${edit.size} comments` : edit.row;
       console.log(`  line ${edit.line} (${who}): ${changes.join('; ')}${edit.mentions ? ` (${edit.mentions} mention(s) made inert)` : ''}`);
-      console.log(`    issues: ${edit.issues.map((n) => `#${n}`).join(', ') || 'none'}${edit.unfiled.length ? `; not filed yet, so not answered: ${edit.unfiled.join(', ')}` : ''}`);
-      for (const issue of edit.issues) {
-        targets.push({ issue, ...(edit.disposition ? { disposition: edit.disposition } : {}), ...(edit.answer !== undefined ? { answer: edit.answer } : {}) });
+      console.log(`    issues: ${edit.targets.map(targetName).join(', ') || 'none'}${edit.unfiled.length ? `; not filed yet, so not answered: ${edit.unfiled.join(', ')}` : ''}`);
+      for (const target of edit.targets) {
+        targets.push({ ...target, ...(edit.disposition ? { disposition: edit.disposition } : {}), ...(edit.answer !== undefined ? { answer: edit.answer } : {}) });
       }
     }
   } else {
@@ -134,26 +141,26 @@ await main('respond', usage, async (argv) => {
       if (prepared.mentions) console.log(`${prepared.mentions} mention(s) made inert: the answer goes to many issues`);
     }
     if (!disposition && answer === undefined) throw new UsageError('give --disposition, --response-file or both');
-    let issues: number[];
+    let recipients: { issue: number; reference?: string }[];
     if (values.group !== undefined) {
       if (!values.version) throw new UsageError('--group needs --version (the report the group is in)');
       try {
-        const recipients = groupRecipients(report(values.version), values.group);
-        issues = recipients.issues;
-        if (recipients.unfiled.length) console.log(`not filed as issues yet, so not answered: ${recipients.unfiled.join(', ')}`);
+        const group = groupRecipients(report(values.version), values.group);
+        recipients = group.targets;
+        if (group.unfiled.length) console.log(`not filed as issues yet, so not answered: ${group.unfiled.join(', ')}`);
       } catch (error) {
         if (error instanceof RangeError) throw new UsageError(error.message);
         throw error;
       }
     } else {
       try {
-        issues = parseIssueList(values.issues!);
+        recipients = parseIssueList(values.issues!).map((issue) => ({ issue }));
       } catch (error) {
         throw new UsageError(`--issues: ${(error as Error).message}`);
       }
     }
-    targets = issues.map((issue) => ({ issue, ...(disposition ? { disposition } : {}), ...(answer !== undefined ? { answer } : {}) }));
-    console.log(`${targets.length} issue(s): ${disposition ? `disposition ${disposition}` : 'labels left alone'}; ${answer !== undefined ? `response "${excerpt(answer)}"` : 'no reply'}`);
+    targets = recipients.map((target) => ({ ...target, ...(disposition ? { disposition } : {}), ...(answer !== undefined ? { answer } : {}) }));
+    console.log(`${targets.length} comment(s) or issue(s): ${disposition ? `disposition ${disposition}` : 'labels left alone'}; ${answer !== undefined ? `response "${excerpt(answer)}"` : 'no reply'}`);
   }
   if (targets.length === 0) {
     console.log('nothing to do');
@@ -174,6 +181,7 @@ await main('respond', usage, async (argv) => {
   const summary = await applyResponses({
     github,
     targets,
+    filers: loadSiteSettings(root).commentFilers,
     dryRun,
     ...(minInterval !== undefined ? { pace: { minIntervalMs: minInterval } } : {}),
     onEvent: (event) => console.log(describe(event, dryRun)),
@@ -199,13 +207,14 @@ function describe(event: RespondEvent, dryRun: boolean): string {
 }
 
 function outcomeLine(o: IssueOutcome, dryRun: boolean): string {
-  if (o.skipped) return `#${o.issue}: skipped: ${o.skipped}`;
+  const name = targetName(o);
+  if (o.skipped) return `${name}: skipped: ${o.skipped}`;
   const parts = [
     o.reply ? (dryRun ? 'would reply' : `replied ${o.url ?? ''}`.trim()) : undefined,
     o.added.length ? `${dryRun ? 'would label' : 'labelled'} ${o.added.join(', ')}` : undefined,
     o.removed.length ? `${dryRun ? 'would remove' : 'removed'} ${o.removed.join(', ')}` : undefined,
   ].filter(Boolean);
-  return `#${o.issue}: ${parts.length ? parts.join('; ') : 'already answered, labels already right'}`;
+  return `${name}: ${parts.length ? parts.join('; ') : o.reference ? 'already answered' : 'already answered, labels already right'}`;
 }
 
 function excerpt(text: string): string {

@@ -20,7 +20,21 @@
  *    with the reasons, never dropped;
  * 5. disposition from labels, response from maintainers' replies, "addressed
  *    in" from merged pull requests.
+ *
+ * An issue the site's filer created with a batch body (several comments on
+ * one section, comments/batch-body.ts) is read member by member, each
+ * exactly as an issue of its own would be, under its own reference
+ * (`BZ-2026-000120`) and with the batch issue as its issue. The batch's
+ * `v:` and `section:` labels apply to every member (a maintainer correcting
+ * them corrects all) and `spam` removes every member; `type:`, `sector:`
+ * and `lang:` labels are ignored with a warning, since they cannot be right
+ * for every member. A member's disposition and response are its own
+ * (`Response to BZ-2026-000120 (accepted): …`, feedback/responses.ts);
+ * without them the batch's disposition label and plain `Response:` reply
+ * answer it. A pull request that addresses the batch issue addresses every
+ * member: GitHub has no way to name one of them.
  */
+import { findSubmissionIds, isBatchBody, parseBatchBody } from '../comments/batch-body.ts';
 import { parseIssueBody, boundedLabel, type ParsedIssueBody } from '../comments/issue-body.ts';
 import type { OutboxEntry } from '../comments/outbox.ts';
 import { CHANNELS, COMMENT_LANGUAGES, COMMENT_TYPES, type Channel, type CommentType } from '../comments/schema.ts';
@@ -34,7 +48,7 @@ import { dispositionFromLabels } from './disposition.ts';
 import { DEFAULT_BURST, groupingText, suspiciousFlags, type BurstThreshold } from './flags.ts';
 import { DEFAULT_SIMILARITY, groupTexts } from './grouping.ts';
 import { rowId } from './matrix.ts';
-import { duplicateOf, maintainerResponse } from './responses.ts';
+import { batchAnswers, duplicateOf, maintainerResponse } from './responses.ts';
 import type {
   AddressedIn,
   CommentGroup,
@@ -93,7 +107,7 @@ interface GroupingSettings {
 /** The report, and what a maintainer running the collation should know but the public report does not show. */
 export interface Collation {
   report: FeedbackReport;
-  /** Issues removed as spam. */
+  /** Comments removed as spam (each member of a batch issue counts). */
   spam: number;
   /** Issues and outbox comments on other versions. */
   otherVersions: number;
@@ -126,12 +140,24 @@ export function collateFeedback(options: CollateOptions): Collation {
   const filedSubmissions = new Set<string>();
 
   for (const issue of [...(snapshot?.issues ?? [])].sort((a, b) => a.number - b.number)) {
+    if (issue.filed_by_site && isBatchBody(issue.body)) {
+      for (const id of findSubmissionIds(issue.body)) filedSubmissions.add(id);
+      const batch = collateBatch(issue, repliesByIssue.get(issue.number) ?? [], addressed.get(issue.number) ?? [], target, options.versions);
+      spam += batch.spam;
+      otherVersions += batch.otherVersions;
+      comments.push(...batch.comments);
+      unreadable.push(...batch.unreadable);
+      warnings.push(...batch.warnings);
+      if (batch.comments.length || batch.unreadable.length) {
+        touch(issue.updated_at);
+        for (const reply of repliesByIssue.get(issue.number) ?? []) touch(reply.updated_at);
+        for (const change of batch.comments[0]?.addressedIn ?? []) touch(change.mergedAt);
+      }
+      continue;
+    }
     const parsed = parseIssueBody(issue.body ?? '', { trustMarker: issue.filed_by_site });
     if (parsed.submissionId) filedSubmissions.add(parsed.submissionId);
-    if (parsed.submittedAt !== undefined && !isInstant(parsed.submittedAt)) {
-      warnings.push(`#${issue.number}: the time in its marker is not a date ("${clip(parsed.submittedAt)}"); dated when the issue was created`);
-      delete parsed.submittedAt;
-    }
+    checkMarkerTime(parsed, `#${issue.number}`, warnings);
     const labelled = dispositionFromLabels(issue.labels);
     if (labelled.kind === 'spam') {
       spam++;
@@ -183,7 +209,7 @@ export function collateFeedback(options: CollateOptions): Collation {
     comments.push(fromOutbox(entry));
   }
 
-  unreadable.sort((a, b) => a.number - b.number);
+  unreadable.sort((a, b) => a.number - b.number || (a.reference ?? '').localeCompare(b.reference ?? ''));
   const similarity = options.grouping?.similarity ?? DEFAULT_SIMILARITY;
   const groups = commentGroups(comments, similarity, target.text, options.grouping?.onProgress);
   const flags = suspiciousFlags(comments, groups, options.grouping?.burst ?? DEFAULT_BURST);
@@ -203,6 +229,83 @@ export function collateFeedback(options: CollateOptions): Collation {
     otherVersions,
     warnings,
   };
+}
+
+/** A marker's time that is not one is dropped (the issue's creation dates the comment), with a warning. */
+function checkMarkerTime(parsed: ParsedIssueBody, where: string, warnings: string[]): void {
+  if (parsed.submittedAt !== undefined && !isInstant(parsed.submittedAt)) {
+    warnings.push(`${where}: the time in its marker is not a date ("${clip(parsed.submittedAt)}"); dated when the issue was created`);
+    delete parsed.submittedAt;
+  }
+}
+
+/** Labels of a batch issue that describe one comment, not a section's worth of them. */
+const PER_COMMENT_LABELS = ['type:', 'sector:', 'lang:'];
+
+/** The members of a batch issue, each read as the comment it is (see the top of this file). */
+function collateBatch(
+  issue: SourceIssue,
+  replies: readonly SourceComment[],
+  changes: AddressedIn[],
+  target: CollationVersion,
+  versions: readonly CollationVersion[],
+): { comments: FeedbackComment[]; unreadable: UnreadableIssue[]; warnings: string[]; spam: number; otherVersions: number } {
+  const out = { comments: [] as FeedbackComment[], unreadable: [] as UnreadableIssue[], warnings: [] as string[], spam: 0, otherVersions: 0 };
+  const members = parseBatchBody(issue.body!);
+  const labelled = dispositionFromLabels(issue.labels);
+  if (labelled.kind === 'spam') {
+    out.spam = Math.max(members.length, 1);
+    return out;
+  }
+  const ignored = issue.labels.filter((l) => PER_COMMENT_LABELS.some((prefix) => l.toLowerCase().startsWith(prefix)));
+  // Read as the site wrote them: a member's own type, sector and language.
+  const asFiled: SourceIssue = { ...issue, labels: issue.labels.filter((l) => !ignored.includes(l)) };
+  if (members.length === 0) {
+    // A batch marker and no member the site wrote: someone edited the body. Placed by its labels or date, as any issue.
+    if (issueVersion(asFiled, { channel: 'web', publishName: false }, versions) !== target.id) out.otherVersions++;
+    else out.unreadable.push({ number: issue.number, url: issue.html_url, reasons: ['a batch issue in which no comment could be found under its reference'] });
+    return out;
+  }
+  const answers = batchAnswers(replies, members.map((m) => m.reference));
+  let onTarget = 0;
+  for (const { reference, comment: parsed } of members) {
+    const where = `#${issue.number} ${reference}`;
+    checkMarkerTime(parsed, where, out.warnings);
+    if (issueVersion(asFiled, parsed, versions) !== target.id) {
+      out.otherVersions++;
+      continue;
+    }
+    onTarget++;
+    const read = readComment(asFiled, parsed, target, versions);
+    if ('reasons' in read) {
+      out.unreadable.push({ number: issue.number, reference, url: issue.html_url, reasons: read.reasons });
+      continue;
+    }
+    for (const w of read.warnings) out.warnings.push(`${where}: ${w}`);
+    const own = answers.members.get(reference.toUpperCase());
+    const disposition = own?.disposition ?? labelled.disposition;
+    const response = own?.response ?? answers.response;
+    const duplicate = disposition === 'duplicate' ? (own?.duplicateOf ?? answers.duplicateOf) : undefined;
+    out.comments.push({
+      reference,
+      issue: { number: issue.number, url: issue.html_url },
+      ...read.fields,
+      submittedAt: parsed.submittedAt ?? issue.created_at,
+      disposition,
+      ...(duplicate !== undefined ? { duplicateOf: duplicate } : {}),
+      ...(response ? { response } : {}),
+      addressedIn: changes,
+    });
+  }
+  if (onTarget === 0) return out;
+  if (ignored.length) {
+    out.warnings.push(`#${issue.number}: ${ignored.join(', ')} ignored: they cannot be right for every comment of a batch, so each keeps the type, sector and language it was filed with`);
+  }
+  if (labelled.ignored.length) {
+    out.warnings.push(`#${issue.number}: several disposition labels (${[labelled.disposition, ...labelled.ignored].join(', ')}); members without their own disposition reported as ${labelled.disposition}`);
+  }
+  for (const w of answers.warnings) out.warnings.push(`#${issue.number}: ${w}`);
+  return out;
 }
 
 /** An ISO 8601 time with an offset, as the report's schema requires. */

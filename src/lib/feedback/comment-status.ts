@@ -31,12 +31,17 @@ export interface CommentStatus {
   addressedIn: AddressedIn[];
 }
 
-/** The report's entry for a comment: by its issue once filed, by its outbox reference before. */
+/**
+ * The report's entry for a comment: by its outbox reference (which a comment
+ * filed in a batch issue keeps, sharing the issue with others), else as the
+ * issue of its own it was filed as (`#12`).
+ */
 export function reportEntry(report: FeedbackReport | null, comment: { reference: string; issueNumber?: number }): FeedbackComment | undefined {
   if (!report) return undefined;
-  return comment.issueNumber !== undefined
-    ? (report.comments.find((c) => c.issue?.number === comment.issueNumber) ?? report.comments.find((c) => c.reference === comment.reference))
-    : report.comments.find((c) => c.reference === comment.reference);
+  return (
+    report.comments.find((c) => c.reference === comment.reference) ??
+    (comment.issueNumber !== undefined ? report.comments.find((c) => c.reference === `#${comment.issueNumber}`) : undefined)
+  );
 }
 
 /** Whether a report entry carries the maintainers' response. */

@@ -148,7 +148,10 @@ function render(input: MarkdownReportInput, max: number, withMatrix: boolean): s
   }
   if (input.unreadable.length) {
     out.push(`## ${t('feedback.unreadable.title')}`, '', t('feedback.unreadable.intro'), '');
-    for (const issue of input.unreadable) out.push(`- [#${issue.number}](${issue.url}): ${markdownCell(issue.reasons.join('; '))}`);
+    for (const issue of input.unreadable) {
+      const name = issue.reference ? t('feedback.unreadable.member', { number: issue.number, reference: issue.reference }) : `#${issue.number}`;
+      out.push(`- [${name}](${issue.url}): ${markdownCell(issue.reasons.join('; '))}`);
+    }
     out.push('');
   }
   out.push(`_${t('feedback.markdown.generated')}_`, '');

@@ -158,9 +158,13 @@ export type ParagraphFate = z.output<typeof ParagraphFate>;
 
 /** One public comment in the report: the ISO template's columns plus what Git can prove. */
 export const FeedbackComment = z.object({
-  /** How the comment is cited: `#12` for an issue, the outbox reference (`BZ-2026-000123`) before it is filed. Required. */
+  /**
+   * How the comment is cited: `#12` for an issue, the outbox reference
+   * (`BZ-2026-000123`) before it is filed and for a comment filed in a batch
+   * issue with others (batch filing), whose issue it shares. Required.
+   */
   reference: z.string().min(1),
-  /** The issue the comment was filed as. Absent while it waits in the outbox. */
+  /** The issue the comment was filed as (a batch issue holds several comments). Absent while it waits in the outbox. */
   issue: z.object({ number: z.number().int().positive(), url: z.url() }).optional(),
   /** Version commented on. Required. */
   version: VersionId,
@@ -215,10 +219,12 @@ export const FeedbackComment = z.object({
 });
 export type FeedbackComment = z.output<typeof FeedbackComment>;
 
-/** An issue labelled `comment` whose body could not be read as a comment: listed, never dropped. */
+/** An issue labelled `comment` whose body (or one comment of a batch issue) could not be read as a comment: listed, never dropped. */
 export const UnreadableIssue = z.object({
   /** Issue number. Required. */
   number: z.number().int().positive(),
+  /** For a comment of a batch issue (several comments filed in one issue), its reference (`BZ-2026-000120`). Optional. */
+  reference: z.string().min(1).optional(),
   /** Web address. Required. */
   url: z.url(),
   /** Why it could not be read, one line each, for the maintainer who fixes it. */

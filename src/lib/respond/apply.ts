@@ -16,6 +16,15 @@
  * first. Labels are compared with the issue's labels before each change, so
  * they are idempotent by themselves.
  *
+ * A comment filed in a batch issue with others (comments/batch-body.ts) is
+ * answered on its own, by a reply `Response to <reference> (<disposition>):
+ * <text>` whose marker also names the member, so one member's answer is
+ * never taken for another's; its disposition lives in that reply, and the
+ * batch issue's labels are left alone (they answer the members that have no
+ * disposition of their own). A batch body is believed only in an issue the
+ * site's filer created, as the report does. A target naming the batch issue
+ * and no member answers every member of it, each with its own reply.
+ *
  * Only replies by the repository's owner, members and collaborators count
  * as responses (feedback/responses.ts). A run whose identity GitHub reports
  * as anything else stops after its first reply instead of posting hundreds
@@ -24,21 +33,31 @@
 import { classifyGitHubError } from '../github/errors.ts';
 import type { GitHubClient } from '../github/octokit.ts';
 import { createPace, type PaceOptions } from '../comments/pace.ts';
-import { isMaintainer, replyMarker, responseMarker, responseReply } from '../feedback/responses.ts';
-import { DISPOSITIONS, SPAM_LABEL, type Disposition } from '../feedback/schema.ts';
+import { isBatchBody, parseBatchBody } from '../comments/batch-body.ts';
+import { batchAnswers, isMaintainer, memberReply, replyMarker, replyMember, responseMarker, responseReply } from '../feedback/responses.ts';
+import { DISPOSITIONS, SPAM_LABEL, type Disposition, type SourceComment } from '../feedback/schema.ts';
 
-/** What to do on one issue. */
+/** What to do on one issue, or for one comment of a batch issue. */
 export interface ResponseTarget {
   issue: number;
+  /**
+   * The comment's reference when it is not `#<issue>` (`BZ-2026-000120`):
+   * on a batch issue, the member to answer; on an issue of its own (a
+   * comment the report still knew from the outbox), ignored. Absent on a
+   * batch issue: every member.
+   */
+  reference?: string;
   /** The disposition label it should carry (the other disposition labels are removed); absent leaves labels alone. */
   disposition?: Disposition;
   /** The answer, as `answerText` prepared it; absent posts no reply. */
   answer?: string;
 }
 
-/** What a run did (or, in a dry run, would do) to one issue. */
+/** What a run did (or, in a dry run, would do) to one issue, or to one comment of a batch issue. */
 export interface IssueOutcome {
   issue: number;
+  /** The member of a batch issue answered. */
+  reference?: string;
   /** Whether a reply was (or would be) posted; false when the issue's newest response already is this one. */
   reply: boolean;
   /** Labels added and removed (or that would be). */
@@ -57,6 +76,8 @@ export type RespondEvent =
 interface RespondOptions {
   github: GitHubClient;
   targets: readonly ResponseTarget[];
+  /** GitHub logins that file comments for the site (content/site.json `commentFilers`): only their issues' batch bodies are believed. */
+  filers?: readonly string[];
   /** Read and report, write nothing. */
   dryRun?: boolean;
   /** Clock in ms; tests and the benchmark pass a simulated one. */
@@ -104,6 +125,9 @@ export async function applyResponses(options: RespondOptions): Promise<RespondSu
   const attempts = options.attempts ?? 3;
   const retryBase = options.retryBaseMs ?? 15_000;
   const emit = (event: RespondEvent) => options.onEvent?.(event);
+  const filers = (options.filers ?? []).map((login) => login.toLowerCase());
+  /** The replies on each batch issue, read once and kept up to date with what this run posts. */
+  const threads = new Map<number, SourceComment[]>();
   const summary: RespondSummary = { outcomes: [], writes: 0 };
   let recent: number[] = [];
   if (!options.dryRun) {
@@ -118,6 +142,8 @@ export async function applyResponses(options: RespondOptions): Promise<RespondSu
   }
   const pace = createPace(options.pace, recent);
   let identityChecked = false;
+  /** Outcomes expected: one a target, and one a member for a target that is a whole batch issue. */
+  let total = targets.length;
 
   async function recentWrites(): Promise<number[]> {
     const since = new Date(now() - HOUR).toISOString();
@@ -125,8 +151,9 @@ export async function applyResponses(options: RespondOptions): Promise<RespondSu
     for await (const { data } of octokit.paginate.iterator('GET /repos/{owner}/{repo}/issues/comments', { owner, repo, since, per_page: 100 })) {
       for (const reply of data) {
         const at = Date.parse(reply.created_at);
-        // A reply and, most likely, a label with it.
-        if (replyMarker(reply.body ?? '') && at > now() - HOUR) times.push(at, at);
+        // A reply and, most likely, a label with it; a member's reply goes alone.
+        const marker = replyMarker(reply.body ?? '');
+        if (marker && at > now() - HOUR) times.push(...(marker.includes(' member=') ? [at] : [at, at]));
       }
     }
     return times;
@@ -203,7 +230,67 @@ export async function applyResponses(options: RespondOptions): Promise<RespondSu
     return newest !== undefined && replyMarker(newest.body ?? '') === marker;
   }
 
-  async function handle(target: ResponseTarget): Promise<IssueOutcome> {
+  /** Stops the run after a first reply GitHub does not count as a maintainer's. */
+  function checkIdentity(posted: { data: { author_association?: string; user?: { login: string } | null } }, what: string, outcome: IssueOutcome): void {
+    if (identityChecked) return;
+    const association = posted.data.author_association ?? 'NONE';
+    if (!isMaintainer(association)) {
+      throw new Stop(
+        `${what} was posted as ${posted.data.user?.login ?? 'an unknown user'}, whom GitHub reports as ${association} on ${owner}/${repo}; ` +
+          'only replies by its owner, members and collaborators count as responses, so nothing more was posted: use a maintainer\'s token',
+        outcome,
+      );
+    }
+    identityChecked = true;
+  }
+
+  /** The replies on batch issue `number`, as the report reads them; read again with `fresh`. */
+  async function thread(number: number, fresh = false): Promise<SourceComment[]> {
+    const known = threads.get(number);
+    if (known && !fresh) return known;
+    const replies = await read(`reading the replies on #${number}`, () =>
+      octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: number, per_page: 100 }),
+    );
+    const list = replies.map((r) => sourceComment(number, r));
+    threads.set(number, list);
+    return list;
+  }
+
+  /** Whether the newest maintainer reply to `reference` on batch issue `number` carries `marker`. */
+  async function memberAnswered(number: number, reference: string, marker: string, fresh = false): Promise<boolean> {
+    const newest = (await thread(number, fresh))
+      .filter((r) => isMaintainer(r.author_association) && replyMember(r.body) === reference)
+      .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id)[0];
+    return newest !== undefined && replyMarker(newest.body) === marker;
+  }
+
+  /** One member of a batch issue: a reply addressed to it, unless its newest one is this answer already. No label changes. */
+  async function answerMember(number: number, reference: string, target: ResponseTarget, hasReplies: boolean): Promise<IssueOutcome> {
+    const outcome: IssueOutcome = { issue: number, reference, reply: false, added: [], removed: [] };
+    const marker = responseMarker(target.answer ?? '', target.disposition, reference);
+    if (target.answer !== undefined) {
+      outcome.reply = !hasReplies || !(await memberAnswered(number, reference, marker));
+    } else if (target.disposition) {
+      // A disposition alone: needed unless the member already has this one of its own.
+      const own = hasReplies ? batchAnswers(await thread(number), [reference]).members.get(reference)?.disposition : undefined;
+      outcome.reply = own !== target.disposition;
+    }
+    if (options.dryRun || !outcome.reply) return outcome;
+    const what = `the reply to ${reference} on #${number}`;
+    const posted = await write(
+      what,
+      () => octokit.rest.issues.createComment({ owner, repo, issue_number: number, body: memberReply(reference, target.answer, target.disposition) }),
+      () => memberAnswered(number, reference, marker, true),
+    );
+    if (posted !== 'landed') {
+      outcome.url = posted.data.html_url;
+      threads.get(number)?.push(sourceComment(number, posted.data));
+      checkIdentity(posted, what, outcome);
+    }
+    return outcome;
+  }
+
+  async function handle(target: ResponseTarget, record: (outcome: IssueOutcome) => void): Promise<void> {
     const number = target.issue;
     const outcome: IssueOutcome = { issue: number, reply: false, added: [], removed: [] };
     const { data: issue, labels } = await issueLabels(number);
@@ -211,6 +298,24 @@ export async function applyResponses(options: RespondOptions): Promise<RespondSu
     const names = labels.map((l) => l.toLowerCase());
     if (!names.includes(COMMENT_LABEL)) throw new Skip(`not a comment issue (no "${COMMENT_LABEL}" label)`);
     if (names.includes(SPAM_LABEL)) throw new Skip('labelled spam');
+
+    const filedBySite = filers.includes(issue.user?.login.toLowerCase() ?? '');
+    if (filedBySite && isBatchBody(issue.body)) {
+      const members = parseBatchBody(issue.body!).map((m) => m.reference.toUpperCase());
+      const named = target.reference && !target.reference.startsWith('#') ? target.reference.toUpperCase() : undefined;
+      if (named !== undefined && !members.includes(named)) throw new Skip(`${target.reference} is not one of the comments of this batch issue`);
+      const answering = named !== undefined ? [named] : members;
+      total += answering.length - 1;
+      for (const reference of answering) {
+        try {
+          record(await answerMember(number, reference, target, issue.comments > 0));
+        } catch (error) {
+          if (!(error instanceof Skip)) throw error;
+          record({ issue: number, reference, reply: false, added: [], removed: [], skipped: error.message });
+        }
+      }
+      return;
+    }
 
     if (target.answer !== undefined) {
       const marker = responseMarker(target.answer, target.disposition);
@@ -221,7 +326,10 @@ export async function applyResponses(options: RespondOptions): Promise<RespondSu
       outcome.removed = present.filter((d) => d !== target.disposition).map((d) => labels[names.indexOf(d)]!);
       if (!present.includes(target.disposition)) outcome.added = [target.disposition];
     }
-    if (options.dryRun) return outcome;
+    if (options.dryRun) {
+      record(outcome);
+      return;
+    }
 
     if (outcome.reply) {
       const marker = responseMarker(target.answer!, target.disposition);
@@ -232,17 +340,7 @@ export async function applyResponses(options: RespondOptions): Promise<RespondSu
       );
       if (posted !== 'landed') {
         outcome.url = posted.data.html_url;
-        if (!identityChecked) {
-          const association = posted.data.author_association ?? 'NONE';
-          if (!isMaintainer(association)) {
-            throw new Stop(
-              `the reply to #${number} was posted as ${posted.data.user?.login ?? 'an unknown user'}, whom GitHub reports as ${association} on ${owner}/${repo}; ` +
-                'only replies by its owner, members and collaborators count as responses, so nothing more was posted: use a maintainer\'s token',
-              outcome,
-            );
-          }
-          identityChecked = true;
-        }
+        checkIdentity(posted, `the reply to #${number}`, outcome);
       }
     }
     for (const name of outcome.removed) {
@@ -263,28 +361,35 @@ export async function applyResponses(options: RespondOptions): Promise<RespondSu
         async () => (await issueLabels(number)).labels.some((l) => l.toLowerCase() === name),
       );
     }
-    return outcome;
+    record(outcome);
   }
 
+  function record(outcome: IssueOutcome): void {
+    summary.outcomes.push(outcome);
+    emit({ type: 'issue', outcome, done: summary.outcomes.length, total });
+  }
   for (const target of targets) {
-    let outcome: IssueOutcome;
     try {
-      outcome = await handle(target);
+      await handle(target, record);
     } catch (error) {
       if (error instanceof Stop) {
         summary.stoppedBy = error.message;
-        if (error.outcome) {
-          summary.outcomes.push(error.outcome);
-          emit({ type: 'issue', outcome: error.outcome, done: summary.outcomes.length, total: targets.length });
-        }
+        if (error.outcome) record(error.outcome);
         break;
       }
       if (!(error instanceof Skip)) throw error;
-      outcome = { issue: target.issue, reply: false, added: [], removed: [], skipped: error.message };
+      const member = target.reference && !target.reference.startsWith('#') ? { reference: target.reference } : {};
+      record({ issue: target.issue, ...member, reply: false, added: [], removed: [], skipped: error.message });
     }
-    summary.outcomes.push(outcome);
-    emit({ type: 'issue', outcome, done: summary.outcomes.length, total: targets.length });
   }
   return summary;
+}
+
+/** A reply as GitHub's REST API gives it, as the report reads it. */
+function sourceComment(
+  number: number,
+  reply: { id: number | bigint; body?: string; author_association?: string; created_at: string; updated_at: string; html_url: string },
+): SourceComment {
+  return { id: Number(reply.id), issue_number: number, body: reply.body ?? '', author_association: reply.author_association ?? 'NONE', created_at: reply.created_at, updated_at: reply.updated_at, html_url: reply.html_url };
 }
 

@@ -1,13 +1,16 @@
 /**
  * Which issues one answer goes to: every member of a group of the report,
  * or the issues a maintainer lists. A member still waiting in the outbox
- * has no issue to answer yet; it is named, never silently left out.
+ * has no issue to answer yet; it is named, never silently left out. A
+ * comment filed in a batch issue with others is a target of its own, by
+ * its reference: it is answered on its own, in the batch issue.
  */
-import { DISPOSITIONS, type Disposition, type FeedbackReport } from '../feedback/schema.ts';
+import { dispositionNamed } from '../feedback/responses.ts';
+import type { Disposition, FeedbackReport } from '../feedback/schema.ts';
 
 export interface Recipients {
-  /** Issue numbers, in report order, each once. */
-  issues: number[];
+  /** What to answer, in report order, each once: an issue of its own (`issue`), or one comment of a batch issue (`issue` and its `reference`). */
+  targets: { issue: number; reference?: string }[];
   /** References of members not filed as issues yet. */
   unfiled: string[];
 }
@@ -22,17 +25,31 @@ export function groupRecipients(report: FeedbackReport, groupId: string): Recipi
   return recipientsOf(report, group.members);
 }
 
-/** The issues the given references stand for. */
+/** The issues, and comments of batch issues, the given references stand for. */
 export function recipientsOf(report: FeedbackReport, references: readonly string[]): Recipients {
   const byReference = new Map(report.comments.map((c) => [c.reference, c]));
-  const issues: number[] = [];
+  const targets: Recipients['targets'] = [];
+  const seen = new Set<string>();
   const unfiled: string[] = [];
   for (const reference of references) {
     const number = byReference.get(reference)?.issue?.number;
-    if (number === undefined) unfiled.push(reference);
-    else if (!issues.includes(number)) issues.push(number);
+    if (number === undefined) {
+      unfiled.push(reference);
+      continue;
+    }
+    // `#12` is the issue itself; any other reference with an issue is a comment of a batch issue (or one the report knew from the outbox).
+    const target = reference === `#${number}` ? { issue: number } : { issue: number, reference };
+    const key = `${number} ${target.reference ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    targets.push(target);
   }
-  return { issues, unfiled };
+  return { targets, unfiled };
+}
+
+/** `#12`, or `BZ-2026-000120 (#40)` for a comment of a batch issue: how a target is named in the script's output. */
+export function targetName(target: { issue: number; reference?: string }): string {
+  return target.reference ? `${target.reference} (#${target.issue})` : `#${target.issue}`;
 }
 
 /** `12,15,#40` into [12, 15, 40]; a RangeError for anything else. */
@@ -48,8 +65,7 @@ export function parseIssueList(text: string): number[] {
   return out;
 }
 
-/** A disposition as a maintainer types it on the command line (`accepted`, `Partially accepted`). */
+/** A disposition as a maintainer types it on the command line (`accepted`, `Partially accepted`), read as a reply's brackets are. */
 export function parseDisposition(text: string): Disposition | undefined {
-  const key = text.trim().toLowerCase().replace(/[\s_]+/g, '-');
-  return (DISPOSITIONS as readonly string[]).includes(key) ? (key as Disposition) : undefined;
+  return dispositionNamed(text);
 }

@@ -25,7 +25,7 @@ const report = loadFeedbackReport(root, version);
 if (!report) throw new Error(`no ${version} report in ${root}`);
 const prepared = answerText(answer);
 if (!prepared.ok) throw new Error(prepared.reason);
-const { issues } = groupRecipients(report, group);
+const { targets } = groupRecipients(report, group);
 const github = createGitHubClient(
   { owner: 'belize-ncss', repo: 'strategy', baseUrl: apiUrl, auth: { kind: 'token', token: 'test-token' } },
   // Long enough that a reply GitHub holds on to is still unanswered when the test kills this process.
@@ -34,7 +34,7 @@ const github = createGitHubClient(
 const clock = { now: Date.now() };
 const summary = await applyResponses({
   github,
-  targets: issues.map((issue) => ({ issue, disposition: 'accepted', answer: prepared.text })),
+  targets: targets.map((target) => ({ ...target, disposition: 'accepted', answer: prepared.text })),
   now: () => clock.now,
   sleep: async (ms) => void (clock.now += ms),
   onEvent: (event) => {

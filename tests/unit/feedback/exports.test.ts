@@ -274,6 +274,12 @@ describe('Markdown export', () => {
     expect(md).toContain('- [#39](https://github.com/belize-ncss/strategy/issues/39): no section given');
   });
 
+  it('names a comment of a batch issue that could not be read by its reference beside the issue', () => {
+    const unreadable = [{ number: 40, reference: 'BZ-2026-000120', url: 'https://github.com/belize-ncss/strategy/issues/40', reasons: ['no comment text under "### Comment"'] }];
+    const md = markdownReport({ ...view([comment()]), unreadable });
+    expect(md).toContain('- [#40 (comment BZ-2026-000120)](https://github.com/belize-ncss/strategy/issues/40): no comment text');
+  });
+
   it('lists the comments on each change, and names the change beside the paragraph', () => {
     const comments = [comment({ change: 'change-governance-4' }), comment({ reference: '#3', paragraph: 'p9' })];
     const matrix = matrixRows(report(comments), { sections: SECTIONS, timeZone: 'America/Belize', t, previousVersion: 'v0.0' });

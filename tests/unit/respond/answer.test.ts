@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maintainerResponse, replyMarker, responseMarker, responseReply, responseText } from '../../../src/lib/feedback/responses.ts';
+import { batchAnswers, maintainerResponse, memberReply, replyMarker, replyMember, responseMarker, responseReply, responseText } from '../../../src/lib/feedback/responses.ts';
 import { answerText } from '../../../src/lib/respond/answer-text.ts';
 import { parseDisposition, parseIssueList } from '../../../src/lib/respond/targets.ts';
 
@@ -20,6 +20,26 @@ describe('the reply npm run respond posts', () => {
     expect(responseMarker('Noted.', 'noted')).not.toBe(responseMarker('Noted!', 'noted'));
     expect(responseMarker('Noted.', undefined)).not.toBe(responseMarker('Noted.', 'noted'));
     expect(replyMarker('Response: typed by hand <!-- consulta:response=abc -->')).toBeUndefined();
+  });
+
+  it('answers one member of a batch in the words a maintainer would type, with a marker of its own', () => {
+    const body = memberReply('BZ-2026-000120', 'Accepted: see change 2.4.', 'partially-accepted');
+    expect(body).toMatch(/^Response to BZ-2026-000120 \(partially-accepted\): Accepted: see change 2\.4\.\n\n<!-- consulta:response=[0-9a-f]{64} member=BZ-2026-000120 -->$/);
+    expect(memberReply('BZ-2026-000120', undefined, 'noted')).toMatch(/^Response to BZ-2026-000120 \(noted\)\n\n<!--/);
+    expect(memberReply('BZ-2026-000120', 'Thanks.', undefined)).toMatch(/^Response to BZ-2026-000120: Thanks\.\n\n<!--/);
+    expect(replyMember(body)).toBe('BZ-2026-000120');
+    expect(replyMember(responseReply('Noted.', 'noted'))).toBeUndefined();
+    expect(responseText(body)).toBe('Accepted: see change 2.4.');
+    expect(replyMarker(body)).toBe(responseMarker('Accepted: see change 2.4.', 'partially-accepted', 'BZ-2026-000120'));
+    // Two members given the same answer get different markers: one member's reply is never taken for another's.
+    expect(responseMarker('Noted.', 'noted', 'BZ-2026-000120')).not.toBe(responseMarker('Noted.', 'noted', 'BZ-2026-000121'));
+    expect(responseMarker('Noted.', 'noted', 'BZ-2026-000120')).not.toBe(responseMarker('Noted.', 'noted'));
+    const at = { issue_number: 3, author_association: 'MEMBER', created_at: '2026-10-01T00:00:00Z', updated_at: '2026-10-01T00:00:00Z', html_url: 'https://github.com/o/r/issues/3#issuecomment-1' };
+    const read = batchAnswers([{ id: 1, body, ...at }], ['BZ-2026-000120']);
+    expect(read.members.get('BZ-2026-000120')).toEqual({ disposition: 'partially-accepted', response: { text: 'Accepted: see change 2.4.', respondedAt: at.created_at, url: at.html_url } });
+    // A reply to a member is no answer to the whole issue.
+    expect(read.response).toBeUndefined();
+    expect(maintainerResponse([{ id: 1, body, ...at }])).toBeUndefined();
   });
 });
 
