@@ -213,9 +213,17 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return !signal?.aborted;
   }
 
-  /** The issue (one comment's, or a batch holding it) carrying this comment's marker, if any. */
-  async function findIssueByMarker(entry: OutboxEntry): Promise<{ number: number; html_url: string; body?: string | null } | null> {
-    const sinceMs = entry.createdAt.getTime() - lookupSlackMs;
+  type FoundIssue = { number: number; html_url: string; body?: string | null };
+
+  /**
+   * The issues carrying these comments' markers (a comment's own issue, or a
+   * batch holding it), by submission id: one listing of the issues created
+   * since a minute before the oldest was accepted, newest first.
+   */
+  async function findIssuesByMarker(entries: readonly OutboxEntry[]): Promise<Map<string, FoundIssue>> {
+    const wanted = new Set(entries.map((e) => e.submissionId));
+    const found = new Map<string, FoundIssue>();
+    const sinceMs = Math.min(...entries.map((e) => e.createdAt.getTime())) - lookupSlackMs;
     const pages = octokit.paginate.iterator('GET /repos/{owner}/{repo}/issues', {
       owner,
       repo,
@@ -227,12 +235,34 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     });
     for await (const { data } of pages) {
       for (const issue of data) {
-        if (!issue.pull_request && findSubmissionIds(issue.body).includes(entry.submissionId)) return issue;
-        // Newest first: once an issue predates the window, ours is not further on.
-        if (Date.parse(issue.created_at) < sinceMs) return null;
+        if (!issue.pull_request) {
+          for (const id of findSubmissionIds(issue.body)) if (wanted.has(id) && !found.has(id)) found.set(id, issue);
+        }
+        // Newest first: once an issue predates the window, ours are not further on.
+        if (found.size === wanted.size || Date.parse(issue.created_at) < sinceMs) return found;
       }
     }
-    return null;
+    return found;
+  }
+
+  /**
+   * Marks a comment filed with the issue a lookup found it in, and the other
+   * unfiled comments of that issue when it is a batch: one lookup spares each
+   * of them its own. `claimed` are entries this dispatcher holds (read from
+   * there, not the outbox), `done` those already marked. Returns the ids marked.
+   */
+  async function markFound(entry: OutboxEntry, issue: FoundIssue, claimed: ReadonlyMap<string, OutboxEntry>, done: ReadonlySet<string>): Promise<string[]> {
+    const ids = findSubmissionIds(issue.body);
+    const marked: string[] = [];
+    for (const id of ids.length ? ids : [entry.submissionId]) {
+      if (done.has(id)) continue;
+      const member = id === entry.submissionId ? entry : (claimed.get(id) ?? (await outbox.get(id)));
+      if (!member || (!claimed.has(id) && member !== entry && member.status === 'filed')) continue;
+      await outbox.markFiled(id, { number: issue.number, url: issue.html_url }, now());
+      emit({ type: 'filed', reference: member.reference, issueNumber: issue.number, issueUrl: issue.html_url, foundByLookup: true, ...(ids.length > 1 ? { batch: ids.length } : {}) });
+      marked.push(id);
+    }
+    return marked;
   }
 
   async function ensureLabels(names: string[], maxWaitMs: number, signal?: AbortSignal): Promise<boolean> {
@@ -318,8 +348,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
-  /** What filing one claim did, and how many comments it covered. */
-  type Filing = { outcome: Outcome; comments: number };
+  /** What filing one claim did, how many comments it covered, and how many of them a lookup found on GitHub already. */
+  type Filing = { outcome: Outcome; comments: number; found?: number };
 
   /** Creates one issue for these comments (one, or a batch), at the pace; each is filed, put back or failed with it. */
   async function createIssue(entries: readonly OutboxEntry[], issue: { title: string; body: string; labels: string[] }, maxWaitMs: number, signal?: AbortSignal): Promise<Filing> {
@@ -346,74 +376,90 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
-  /**
-   * Files one comment in an issue of its own. One that may already be on
-   * GitHub is looked for first; when it is found in a batch, the batch's other
-   * unfiled members are marked filed with it, sparing each its own lookup.
-   */
-  async function dispatchEntry(entry: OutboxEntry, maxWaitMs: number, signal?: AbortSignal): Promise<Filing> {
-    let issue: { title: string; body: string; labels: string[] };
+  /** A comment's own issue, or null after marking it failed: a record that cannot be rendered (edited by hand, an older schema) needs a person, not a retry. */
+  async function singleIssue(entry: OutboxEntry): Promise<{ title: string; body: string; labels: string[] } | null> {
     try {
-      issue = {
+      return {
         title: renderIssueTitle(entry.submission),
         body: renderIssueBody(entry.submission),
         labels: issueLabels(entry.submission, { unverified: entry.unverified }),
       };
     } catch (error) {
-      // A record we cannot render (edited by hand, or from an older schema) needs a person, not a retry.
       const reason = `cannot render the issue: ${String(error)}`;
       await outbox.markFailed(entry.submissionId, reason);
       emit({ type: 'failed', reference: entry.reference, reason });
-      return { outcome: 'failed', comments: 1 };
+      return null;
     }
+  }
+
+  /** Files one comment in an issue of its own; one that may already be on GitHub is looked for first. */
+  async function dispatchEntry(entry: OutboxEntry, maxWaitMs: number, signal?: AbortSignal): Promise<Filing> {
+    const issue = await singleIssue(entry);
+    if (!issue) return { outcome: 'failed', comments: 1 };
     if (entry.needsLookup) {
-      let found: Awaited<ReturnType<typeof findIssueByMarker>>;
+      let found: FoundIssue | undefined;
       try {
-        found = await findIssueByMarker(entry);
+        found = (await findIssuesByMarker([entry])).get(entry.submissionId);
       } catch (error) {
         return { outcome: await handleFailure([entry], classifyGitHubError(error, nowMs()), false), comments: 1 };
       }
       if (found) {
-        const issueRef = { number: found.number, url: found.html_url };
-        const ids = findSubmissionIds(found.body);
-        for (const id of ids.length ? ids : [entry.submissionId]) {
-          const member = id === entry.submissionId ? entry : await outbox.get(id);
-          if (!member || (member !== entry && member.status === 'filed')) continue;
-          await outbox.markFiled(id, issueRef, now());
-          emit({ type: 'filed', reference: member.reference, issueNumber: found.number, issueUrl: found.html_url, foundByLookup: true, ...(ids.length > 1 ? { batch: ids.length } : {}) });
-        }
-        return { outcome: 'found', comments: 1 };
+        await markFound(entry, found, new Map(), new Set());
+        return { outcome: 'found', comments: 1, found: 1 };
       }
     }
     return createIssue([entry], issue, maxWaitMs, signal);
   }
 
   /**
-   * Files `first` with the section's other due comments in one issue. With
-   * no other due comment, or when they cannot be put in one body, files
-   * `first` on its own; those that did not fit go back in line.
+   * Files `first` with the section's other due comments in one issue. When
+   * `first` may already be on GitHub, the section's other such comments are
+   * claimed with it and one listing settles them all: those found are marked
+   * filed, the rest are known not to be there and go into the batch. With no
+   * other comment, or when they cannot share a body, `first` is filed on its
+   * own; those that did not fit go back in line.
    */
   async function dispatchBatch(first: OutboxEntry, maxWaitMs: number, signal?: AbortSignal): Promise<Filing> {
-    const others = await outbox.claimBatch(first, now(), leaseMs, MAX_BATCH - 1);
-    const offered = [first, ...others];
+    const others = await outbox.claimBatch(first, now(), leaseMs, MAX_BATCH - 1, { lookups: first.needsLookup });
+    let offered = [first, ...others];
+    let found = 0;
+    if (first.needsLookup) {
+      let issues: Map<string, FoundIssue>;
+      try {
+        issues = await findIssuesByMarker(offered);
+      } catch (error) {
+        return { outcome: await handleFailure(offered, classifyGitHubError(error, nowMs()), false), comments: offered.length };
+      }
+      const claimed = new Map(offered.map((e) => [e.submissionId, e]));
+      const filed = new Set<string>();
+      for (const entry of offered) {
+        const issue = issues.get(entry.submissionId);
+        if (!issue || filed.has(entry.submissionId)) continue;
+        for (const id of await markFound(entry, issue, claimed, filed)) filed.add(id);
+        found += 1;
+      }
+      offered = offered.filter((e) => !filed.has(e.submissionId));
+      if (offered.length === 0) return { outcome: 'found', comments: filed.size, found };
+    }
+    const lead = offered[0]!;
     let batch: ReturnType<typeof renderBatchIssue>;
     try {
-      batch = others.length > 0 ? renderBatchIssue(offered.map((e) => ({ reference: e.reference, submission: e.submission, unverified: e.unverified }))) : null;
+      batch = offered.length > 1 ? renderBatchIssue(offered.map((e) => ({ reference: e.reference, submission: e.submission, unverified: e.unverified }))) : null;
     } catch {
       // A member that cannot be rendered: file one by one, where it is marked failed for a person to see.
       batch = null;
     }
-    const taken = new Set(batch && batch.members.length > 1 ? batch.members.map((m) => m.reference) : [first.reference]);
-    for (const entry of others) {
+    const taken = new Set(batch && batch.members.length > 1 ? batch.members.map((m) => m.reference) : [lead.reference]);
+    for (const entry of offered) {
       if (!taken.has(entry.reference)) await outbox.markRetry(entry.submissionId, now(), entry.lastError ?? 'waiting for the next batch');
     }
-    if (!batch || taken.size < 2) return dispatchEntry(first, maxWaitMs, signal);
-    return createIssue(
-      offered.filter((e) => taken.has(e.reference)),
-      batch,
-      maxWaitMs,
-      signal,
-    );
+    if (!batch || taken.size < 2) {
+      // Its lookup, if it needed one, is done: create it.
+      const issue = await singleIssue(lead);
+      if (!issue) return { outcome: 'failed', comments: 1, found };
+      return { ...(await createIssue([lead], issue, maxWaitMs, signal)), found };
+    }
+    return { ...(await createIssue(offered.filter((e) => taken.has(e.reference)), batch, maxWaitMs, signal)), found };
   }
 
   // Whether to batch, from the forecast; read again at most every BATCH_CHECK_MS (it counts the outbox).
@@ -468,8 +514,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         await sleep(Math.min(Math.max(100, wait), laneLeaseMs / 3), signal);
         continue;
       }
-      const { outcome, comments } =
-        !entry.needsLookup && (await batchingNow()) ? await dispatchBatch(entry, options.maxPaceWaitMs, signal) : await dispatchEntry(entry, options.maxPaceWaitMs, signal);
+      const { outcome, comments, found = 0 } = (await batchingNow())
+        ? await dispatchBatch(entry, options.maxPaceWaitMs, signal)
+        : await dispatchEntry(entry, options.maxPaceWaitMs, signal);
+      summary.foundByLookup += found;
       if (outcome !== 'deferred') handled += 1;
       if (outcome === 'deferred') continue;
       else if (outcome === 'created') {
@@ -479,10 +527,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           summary.batched += comments;
         }
       }
-      else if (outcome === 'found') summary.foundByLookup += 1;
       else if (outcome === 'retry') summary.retrying += 1;
       else if (outcome === 'failed') summary.failed += 1;
-      else {
+      // 'found' is counted above: a batch lookup can find several issues and create one more.
+      else if (outcome === 'stop') {
         summary.stoppedBy ??= (await outbox.get(entry.submissionId))?.lastError ?? 'stopped';
         return;
       }

@@ -400,16 +400,22 @@ export async function openPostgresOutbox(url: string, options: OutboxOptions & {
       return row ? toEntry(row) : null;
     },
 
-    async claimBatch(like, now, leaseMs, max) {
+    async claimBatch(like, now, leaseMs, max, options = {}) {
       if (max <= 0) return [];
       const t = now.getTime();
-      // The same expressions as the comments_batch index; SKIP LOCKED as in claimNext.
+      // The same expressions as the comments_batch index; SKIP LOCKED as in claimNext. With
+      // `lookups` (rare: after a lost answer or a dead filer) the due index is read instead.
+      const due = options.lookups
+        ? `((status = 'pending' AND next_attempt_at <= $4 AND needs_lookup = 1) OR (status = 'dispatching' AND lease_until <= $4))`
+        : `status = 'pending' AND needs_lookup = 0 AND next_attempt_at <= $4`;
       const claimed = await rows<OutboxRow>(
-        `UPDATE comments SET status = 'dispatching', lease_until = $6, attempts = attempts + 1
+        `UPDATE comments SET
+           needs_lookup = CASE WHEN status = 'dispatching' THEN 1 ELSE needs_lookup END,
+           status = 'dispatching', lease_until = $6, attempts = attempts + 1
          WHERE seq IN (
            SELECT seq FROM comments
            WHERE ((submission::jsonb) ->> 'version') = $1 AND ((submission::jsonb) ->> 'section') = $2 AND unverified = $3
-             AND status = 'pending' AND needs_lookup = 0 AND next_attempt_at <= $4
+             AND ${due}
            ORDER BY seq LIMIT $5
            FOR UPDATE SKIP LOCKED
          )

@@ -195,10 +195,12 @@ export interface Outbox {
   claimNext(now: Date, leaseMs?: number): Promise<OutboxEntry | null>;
   /**
    * Batch filing: claims up to `max` more comments due at `now` that share
-   * `like`'s version, section and unverified flag, oldest first, passing over
-   * any that need a lookup (those go one by one).
+   * `like`'s version, section and unverified flag, oldest first. They are
+   * comments that need no lookup; with `lookups`, those that need one (a
+   * create that may have happened, or a claim that ran out) instead, so one
+   * listing of GitHub settles them all.
    */
-  claimBatch(like: OutboxEntry, now: Date, leaseMs: number, max: number): Promise<OutboxEntry[]>;
+  claimBatch(like: OutboxEntry, now: Date, leaseMs: number, max: number, options?: { lookups?: boolean }): Promise<OutboxEntry[]>;
   markFiled(submissionId: string, issue: { number: number; url: string }, now: Date): Promise<void>;
   /** Back to pending, to be tried at `nextAt`. */
   markRetry(submissionId: string, nextAt: Date, error: string): Promise<void>;
@@ -432,6 +434,13 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
          AND status = 'pending' AND needs_lookup = 0 AND next_attempt_at <= ?
        ORDER BY seq LIMIT ?`,
     ),
+    // Rare (after a lost answer or a dead filer): read from the due index, the section from each row.
+    batchLookups: db.prepare(
+      `SELECT seq FROM comments
+       WHERE ((status = 'pending' AND next_attempt_at <= ? AND needs_lookup = 1) OR (status = 'dispatching' AND lease_until <= ?))
+         AND json_extract(submission, '$.version') = ? AND json_extract(submission, '$.section') = ? AND unverified = ?
+       ORDER BY seq LIMIT ?`,
+    ),
     claim: db.prepare(
       `UPDATE comments SET
          needs_lookup = CASE WHEN status = 'dispatching' THEN 1 ELSE needs_lookup END,
@@ -642,12 +651,14 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
       });
     },
 
-    async claimBatch(like, now, leaseMs, max) {
+    async claimBatch(like, now, leaseMs, max, options = {}) {
       if (max <= 0) return [];
       return immediate(() => {
         const t = now.getTime();
         const { version, section } = like.submission;
-        const found = q.batch.all(version, section, like.unverified ? 1 : 0, t, max) as { seq: number }[];
+        const found = (
+          options.lookups ? q.batchLookups.all(t, t, version, section, like.unverified ? 1 : 0, max) : q.batch.all(version, section, like.unverified ? 1 : 0, t, max)
+        ) as { seq: number }[];
         return found.map(({ seq }) => {
           q.claim.run(t + leaseMs, seq);
           return toEntry(q.bySeq.get(seq) as unknown as OutboxRow);

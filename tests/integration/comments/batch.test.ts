@@ -4,7 +4,7 @@
  * exactly once through a lost answer, as for a single comment.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseBatchBody } from '../../../src/lib/comments/batch-body.ts';
+import { parseBatchBody, renderBatchIssue } from '../../../src/lib/comments/batch-body.ts';
 import type { RecordedRequest } from '../../github-double/index.ts';
 import { startHarness, type Harness } from './harness.ts';
 
@@ -80,6 +80,35 @@ describe('batch filing', () => {
     expect(singles.length).toBe(4);
     expect(h.events.filter((e) => e.type === 'batching').map((e) => e.type === 'batching' && e.on)).toEqual([true, false]);
   });
+
+  for (const created of [false, true]) {
+    it(`settles a dead filer's batch with one listing when its create ${created ? 'had' : 'had not'} reached GitHub`, async () => {
+      h = await startHarness({ dispatcher: { pace, batchAfterMs: HOUR } });
+      h.seedLabels();
+      const ids = await h.acceptComments(120);
+      // Another process claimed a batch of governance comments and died, before or after its create.
+      const first = (await h.outbox.claimNext(new Date(h.clock.now), 60_000))!;
+      const claimed = [first, ...(await h.outbox.claimBatch(first, new Date(h.clock.now), 60_000, 49))];
+      expect(claimed).toHaveLength(50);
+      if (created) {
+        const issue = renderBatchIssue(claimed.map((e) => ({ reference: e.reference, submission: e.submission, unverified: e.unverified })))!;
+        h.gh.state.addIssue({ title: issue.title, body: issue.body, labels: issue.labels });
+      }
+      h.clock.now += 61_000;
+      const issuesBefore = h.gh.state.issues.length;
+      const summary = await h.dispatcher.dispatchOnce({ maxWaitMs: 3 * HOUR });
+      await expectEachFiledOnce(h, ids);
+      const lookups = h.gh.requests.filter((r) => r.method === 'GET' && /\/issues$/.test(r.path) && r.query.sort === 'created');
+      expect(lookups).toHaveLength(1);
+      const mine = new Set(h.gh.state.issues.slice(issuesBefore).flatMap((i) => parseBatchBody(i.body ?? '').map((m) => m.reference)));
+      for (const entry of claimed) {
+        // Found where the dead filer put them, or filed together in one new batch: never 50 issues.
+        expect(mine.has(entry.reference)).toBe(!created);
+      }
+      expect(h.gh.state.issues.length - issuesBefore).toBe(created ? 3 : 4);
+      expect(summary.foundByLookup).toBe(created ? 1 : 0);
+    });
+  }
 
   it('files a batch exactly once when GitHub’s answer to its create is lost, finding every member by its marker', async () => {
     h = await startHarness({ dispatcher: { pace, batchAfterMs: HOUR } });
