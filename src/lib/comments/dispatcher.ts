@@ -124,9 +124,11 @@ export interface RunningDispatcher {
   stop(): Promise<void>;
 }
 
-type Outcome = 'created' | 'found' | 'retry' | 'failed' | 'deferred' | 'stop';
+type Outcome = 'created' | 'looked-up' | 'retry' | 'failed' | 'deferred' | 'stop';
 
 const MINUTE = 60_000;
+/** Most comments one listing of GitHub's issues settles (`settleLookups`). */
+const MAX_LOOKUPS = 100;
 /** How often batch filing looks at the forecast again. */
 const BATCH_CHECK_MS = 30_000;
 
@@ -392,74 +394,72 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
-  /** Files one comment in an issue of its own; one that may already be on GitHub is looked for first. */
+  /**
+   * Settles `first` and the other comments that may already be on GitHub
+   * (up to MAX_LOOKUPS, `claimUncertain`, their retries due or not) with one
+   * listing of GitHub's recent issues, not one each: those found are marked
+   * filed; the rest, known not to be there, go back in line, due now, to be
+   * filed like any other (alone or in a batch). A lookup per comment, each at
+   * its own retry time, would read the same pages again and again: after an
+   * outage hundreds of comments need one.
+   */
+  async function settleLookups(first: OutboxEntry): Promise<Filing> {
+    const entries = [first, ...(await outbox.claimUncertain(now(), leaseMs, MAX_LOOKUPS - 1))];
+    let issues: Map<string, FoundIssue>;
+    try {
+      issues = await findIssuesByMarker(entries);
+    } catch (error) {
+      return { outcome: await handleFailure(entries, classifyGitHubError(error, nowMs()), false), comments: entries.length };
+    }
+    const claimed = new Map(entries.map((e) => [e.submissionId, e]));
+    const filed = new Set<string>();
+    let found = 0;
+    for (const entry of entries) {
+      const issue = issues.get(entry.submissionId);
+      if (!issue || filed.has(entry.submissionId)) continue;
+      for (const id of await markFound(entry, issue, claimed, filed)) filed.add(id);
+      found += 1;
+    }
+    await outbox.markLookedUp(
+      entries.filter((e) => !filed.has(e.submissionId)).map((e) => e.submissionId),
+      now(),
+    );
+    return { outcome: 'looked-up', comments: entries.length, found };
+  }
+
+  /** Files one comment, known not to be on GitHub, in an issue of its own. */
   async function dispatchEntry(entry: OutboxEntry, maxWaitMs: number, signal?: AbortSignal): Promise<Filing> {
     const issue = await singleIssue(entry);
     if (!issue) return { outcome: 'failed', comments: 1 };
-    if (entry.needsLookup) {
-      let found: FoundIssue | undefined;
-      try {
-        found = (await findIssuesByMarker([entry])).get(entry.submissionId);
-      } catch (error) {
-        return { outcome: await handleFailure([entry], classifyGitHubError(error, nowMs()), false), comments: 1 };
-      }
-      if (found) {
-        await markFound(entry, found, new Map(), new Set());
-        return { outcome: 'found', comments: 1, found: 1 };
-      }
-    }
     return createIssue([entry], issue, maxWaitMs, signal);
   }
 
   /**
-   * Files `first` with the section's other due comments in one issue. When
-   * `first` may already be on GitHub, the section's other such comments are
-   * claimed with it and one listing settles them all: those found are marked
-   * filed, the rest are known not to be there and go into the batch. With no
-   * other comment, or when they cannot share a body, `first` is filed on its
-   * own; those that did not fit go back in line.
+   * Files `first` with the section's other due comments in one issue. With
+   * no other due comment, or when they cannot share a body, files `first` on
+   * its own; those that did not fit go back in line.
    */
   async function dispatchBatch(first: OutboxEntry, maxWaitMs: number, signal?: AbortSignal): Promise<Filing> {
-    const others = await outbox.claimBatch(first, now(), leaseMs, MAX_BATCH - 1, { lookups: first.needsLookup });
-    let offered = [first, ...others];
-    let found = 0;
-    if (first.needsLookup) {
-      let issues: Map<string, FoundIssue>;
-      try {
-        issues = await findIssuesByMarker(offered);
-      } catch (error) {
-        return { outcome: await handleFailure(offered, classifyGitHubError(error, nowMs()), false), comments: offered.length };
-      }
-      const claimed = new Map(offered.map((e) => [e.submissionId, e]));
-      const filed = new Set<string>();
-      for (const entry of offered) {
-        const issue = issues.get(entry.submissionId);
-        if (!issue || filed.has(entry.submissionId)) continue;
-        for (const id of await markFound(entry, issue, claimed, filed)) filed.add(id);
-        found += 1;
-      }
-      offered = offered.filter((e) => !filed.has(e.submissionId));
-      if (offered.length === 0) return { outcome: 'found', comments: filed.size, found };
-    }
-    const lead = offered[0]!;
+    const others = await outbox.claimBatch(first, now(), leaseMs, MAX_BATCH - 1);
+    const offered = [first, ...others];
     let batch: ReturnType<typeof renderBatchIssue>;
     try {
-      batch = offered.length > 1 ? renderBatchIssue(offered.map((e) => ({ reference: e.reference, submission: e.submission, unverified: e.unverified }))) : null;
+      batch = others.length > 0 ? renderBatchIssue(offered.map((e) => ({ reference: e.reference, submission: e.submission, unverified: e.unverified }))) : null;
     } catch {
       // A member that cannot be rendered: file one by one, where it is marked failed for a person to see.
       batch = null;
     }
-    const taken = new Set(batch && batch.members.length > 1 ? batch.members.map((m) => m.reference) : [lead.reference]);
-    for (const entry of offered) {
+    const taken = new Set(batch && batch.members.length > 1 ? batch.members.map((m) => m.reference) : [first.reference]);
+    for (const entry of others) {
       if (!taken.has(entry.reference)) await outbox.markRetry(entry.submissionId, now(), entry.lastError ?? 'waiting for the next batch');
     }
-    if (!batch || taken.size < 2) {
-      // Its lookup, if it needed one, is done: create it.
-      const issue = await singleIssue(lead);
-      if (!issue) return { outcome: 'failed', comments: 1, found };
-      return { ...(await createIssue([lead], issue, maxWaitMs, signal)), found };
-    }
-    return { ...(await createIssue(offered.filter((e) => taken.has(e.reference)), batch, maxWaitMs, signal)), found };
+    if (!batch || taken.size < 2) return dispatchEntry(first, maxWaitMs, signal);
+    return createIssue(
+      offered.filter((e) => taken.has(e.reference)),
+      batch,
+      maxWaitMs,
+      signal,
+    );
   }
 
   // Whether to batch, from the forecast; read again at most every BATCH_CHECK_MS (it counts the outbox).
@@ -514,22 +514,24 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         await sleep(Math.min(Math.max(100, wait), laneLeaseMs / 3), signal);
         continue;
       }
-      const { outcome, comments, found = 0 } = (await batchingNow())
-        ? await dispatchBatch(entry, options.maxPaceWaitMs, signal)
-        : await dispatchEntry(entry, options.maxPaceWaitMs, signal);
+      const { outcome, comments, found = 0 } = entry.needsLookup
+        ? await settleLookups(entry)
+        : (await batchingNow())
+          ? await dispatchBatch(entry, options.maxPaceWaitMs, signal)
+          : await dispatchEntry(entry, options.maxPaceWaitMs, signal);
       summary.foundByLookup += found;
-      if (outcome !== 'deferred') handled += 1;
-      if (outcome === 'deferred') continue;
-      else if (outcome === 'created') {
+      handled += found;
+      // Settling lookups creates nothing: what was not found is filed by the next turns of the loop.
+      if (outcome === 'deferred' || outcome === 'looked-up') continue;
+      handled += 1;
+      if (outcome === 'created') {
         summary.created += 1;
         if (comments > 1) {
           summary.batches += 1;
           summary.batched += comments;
         }
-      }
-      else if (outcome === 'retry') summary.retrying += 1;
+      } else if (outcome === 'retry') summary.retrying += 1;
       else if (outcome === 'failed') summary.failed += 1;
-      // 'found' is counted above: a batch lookup can find several issues and create one more.
       else if (outcome === 'stop') {
         summary.stoppedBy ??= (await outbox.get(entry.submissionId))?.lastError ?? 'stopped';
         return;

@@ -400,22 +400,16 @@ export async function openPostgresOutbox(url: string, options: OutboxOptions & {
       return row ? toEntry(row) : null;
     },
 
-    async claimBatch(like, now, leaseMs, max, options = {}) {
+    async claimBatch(like, now, leaseMs, max) {
       if (max <= 0) return [];
       const t = now.getTime();
-      // The same expressions as the comments_batch index; SKIP LOCKED as in claimNext. With
-      // `lookups` (rare: after a lost answer or a dead filer) the due index is read instead.
-      const due = options.lookups
-        ? `((status = 'pending' AND next_attempt_at <= $4 AND needs_lookup = 1) OR (status = 'dispatching' AND lease_until <= $4))`
-        : `status = 'pending' AND needs_lookup = 0 AND next_attempt_at <= $4`;
+      // The same expressions as the comments_batch index; SKIP LOCKED as in claimNext.
       const claimed = await rows<OutboxRow>(
-        `UPDATE comments SET
-           needs_lookup = CASE WHEN status = 'dispatching' THEN 1 ELSE needs_lookup END,
-           status = 'dispatching', lease_until = $6, attempts = attempts + 1
+        `UPDATE comments SET status = 'dispatching', lease_until = $6, attempts = attempts + 1
          WHERE seq IN (
            SELECT seq FROM comments
            WHERE ((submission::jsonb) ->> 'version') = $1 AND ((submission::jsonb) ->> 'section') = $2 AND unverified = $3
-             AND ${due}
+             AND status = 'pending' AND needs_lookup = 0 AND next_attempt_at <= $4
            ORDER BY seq LIMIT $5
            FOR UPDATE SKIP LOCKED
          )
@@ -423,6 +417,33 @@ export async function openPostgresOutbox(url: string, options: OutboxOptions & {
         [like.submission.version, like.submission.section, like.unverified ? 1 : 0, t, max, t + leaseMs],
       );
       return claimed.sort((a, b) => a.seq - b.seq).map(toEntry);
+    },
+
+    async claimUncertain(now, leaseMs, max) {
+      if (max <= 0) return [];
+      const t = now.getTime();
+      const claimed = await rows<OutboxRow>(
+        `UPDATE comments SET
+           needs_lookup = 1, status = 'dispatching', lease_until = $2, attempts = attempts + 1
+         WHERE seq IN (
+           SELECT seq FROM comments
+           WHERE (status = 'pending' AND needs_lookup = 1) OR (status = 'dispatching' AND lease_until <= $1)
+           ORDER BY seq LIMIT $3
+           FOR UPDATE SKIP LOCKED
+         )
+         RETURNING *`,
+        [t, t + leaseMs, max],
+      );
+      return claimed.sort((a, b) => a.seq - b.seq).map(toEntry);
+    },
+
+    async markLookedUp(submissionIds, now) {
+      if (submissionIds.length === 0) return;
+      await pool.query(
+        `UPDATE comments SET status = 'pending', needs_lookup = 0, lease_until = NULL, next_attempt_at = $1
+         WHERE submission_id = ANY($2) AND status = 'dispatching'`,
+        [now.getTime(), submissionIds],
+      );
     },
 
     async markFiled(submissionId, issue, now) {

@@ -195,12 +195,19 @@ export interface Outbox {
   claimNext(now: Date, leaseMs?: number): Promise<OutboxEntry | null>;
   /**
    * Batch filing: claims up to `max` more comments due at `now` that share
-   * `like`'s version, section and unverified flag, oldest first. They are
-   * comments that need no lookup; with `lookups`, those that need one (a
-   * create that may have happened, or a claim that ran out) instead, so one
-   * listing of GitHub settles them all.
+   * `like`'s version, section and unverified flag, oldest first, passing over
+   * any that need a lookup (`claimUncertain` takes those).
    */
-  claimBatch(like: OutboxEntry, now: Date, leaseMs: number, max: number, options?: { lookups?: boolean }): Promise<OutboxEntry[]>;
+  claimBatch(like: OutboxEntry, now: Date, leaseMs: number, max: number): Promise<OutboxEntry[]>;
+  /**
+   * Claims up to `max` comments that may already be on GitHub, oldest first,
+   * so one listing of GitHub settles them all: those waiting after a create
+   * that may have happened (due or not: a lookup is a read, and the listing
+   * answering shows GitHub is back), and those whose claim ran out at `now`.
+   */
+  claimUncertain(now: Date, leaseMs: number, max: number): Promise<OutboxEntry[]>;
+  /** A lookup found these claimed comments nowhere on GitHub: back in line, due at `now`, with no lookup needed. */
+  markLookedUp(submissionIds: readonly string[], now: Date): Promise<void>;
   markFiled(submissionId: string, issue: { number: number; url: string }, now: Date): Promise<void>;
   /** Back to pending, to be tried at `nextAt`. */
   markRetry(submissionId: string, nextAt: Date, error: string): Promise<void>;
@@ -434,12 +441,14 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
          AND status = 'pending' AND needs_lookup = 0 AND next_attempt_at <= ?
        ORDER BY seq LIMIT ?`,
     ),
-    // Rare (after a lost answer or a dead filer): read from the due index, the section from each row.
-    batchLookups: db.prepare(
+    uncertain: db.prepare(
       `SELECT seq FROM comments
-       WHERE ((status = 'pending' AND next_attempt_at <= ? AND needs_lookup = 1) OR (status = 'dispatching' AND lease_until <= ?))
-         AND json_extract(submission, '$.version') = ? AND json_extract(submission, '$.section') = ? AND unverified = ?
+       WHERE (status = 'pending' AND needs_lookup = 1) OR (status = 'dispatching' AND lease_until <= ?)
        ORDER BY seq LIMIT ?`,
+    ),
+    lookedUp: db.prepare(
+      `UPDATE comments SET status = 'pending', needs_lookup = 0, lease_until = NULL, next_attempt_at = ?
+       WHERE submission_id = ? AND status = 'dispatching'`,
     ),
     claim: db.prepare(
       `UPDATE comments SET
@@ -651,18 +660,33 @@ export function openOutbox(path: string, options: OutboxOptions = {}): Outbox {
       });
     },
 
-    async claimBatch(like, now, leaseMs, max, options = {}) {
+    async claimBatch(like, now, leaseMs, max) {
       if (max <= 0) return [];
       return immediate(() => {
         const t = now.getTime();
         const { version, section } = like.submission;
-        const found = (
-          options.lookups ? q.batchLookups.all(t, t, version, section, like.unverified ? 1 : 0, max) : q.batch.all(version, section, like.unverified ? 1 : 0, t, max)
-        ) as { seq: number }[];
+        const found = q.batch.all(version, section, like.unverified ? 1 : 0, t, max) as { seq: number }[];
         return found.map(({ seq }) => {
           q.claim.run(t + leaseMs, seq);
           return toEntry(q.bySeq.get(seq) as unknown as OutboxRow);
         });
+      });
+    },
+
+    async claimUncertain(now, leaseMs, max) {
+      if (max <= 0) return [];
+      return immediate(() => {
+        const t = now.getTime();
+        return (q.uncertain.all(t, max) as { seq: number }[]).map(({ seq }) => {
+          q.claim.run(t + leaseMs, seq);
+          return toEntry(q.bySeq.get(seq) as unknown as OutboxRow);
+        });
+      });
+    },
+
+    async markLookedUp(submissionIds, now) {
+      immediate(() => {
+        for (const id of submissionIds) q.lookedUp.run(now.getTime(), id);
       });
     },
 

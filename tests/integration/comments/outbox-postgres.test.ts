@@ -121,11 +121,6 @@ function behavesLikeTheOutbox(fresh: FreshStore) {
       await outbox.markRetry(id(3), at(2), 'back in line');
       expect((await outbox.claimBatch(first, at(2), 60_000, 1)).map((e) => e.submissionId)).toEqual([id(3)]);
       expect(await outbox.claimBatch(first, at(2), 60_000, 0)).toEqual([]);
-      // Those that may already be on GitHub go in a batch of their own, for one listing to settle:
-      // 6 now, and once their claims run out, the comments claimed above.
-      const lookups = async (at: Date) => (await other.claimBatch(first, at, 60_000, 10, { lookups: true })).map((e) => [e.submissionId, e.needsLookup]);
-      expect(await lookups(at(2))).toEqual([[id(6), true]]);
-      expect(await lookups(at(70))).toEqual([id(1), id(3), id(6), id(8)].map((s) => [s, true]));
     });
 
     it('counts a batch as one create in the times filed, for the pace', async () => {
@@ -135,6 +130,29 @@ function behavesLikeTheOutbox(fresh: FreshStore) {
       await outbox.markFiled(id(4), { number: 8, url: 'https://github.com/o/r/issues/8' }, at(20));
       expect(await outbox.filedSince(at(0))).toEqual([at(11), at(20)]);
       expect(await outbox.filedSince(at(12))).toEqual([at(12), at(20)]);
+    });
+
+    it('claims the comments that may already be on GitHub together, and puts back those a lookup did not find', async () => {
+      for (const n of [1, 2, 3, 4, 5]) await outbox.accept(validSubmission({ submissionId: id(n), section: n === 4 ? 'workforce' : 'governance', paragraph: undefined }));
+      for (const n of [1, 2, 3, 4]) expect((await outbox.claimNext(at(0), 60_000))!.submissionId).toBe(id(n));
+      await outbox.markAmbiguous(id(2), at(10), 'no response');
+      await outbox.markRetry(id(3), at(0), 'HTTP 403: secondary rate limit');
+      // 2 may be on GitHub (its retry, at 10, need not be due for a lookup); 1 and 4 were claimed by a
+      // filer whose claim runs out at 60; 3 and 5 need no lookup.
+      expect((await outbox.claimUncertain(at(5), 60_000, 10)).map((e) => e.submissionId)).toEqual([id(2)]);
+      expect(await outbox.claimUncertain(at(10), 60_000, 10)).toEqual([]);
+      const other = await open();
+      const settled = await other.claimUncertain(at(71), 60_000, 10);
+      expect(settled.map((e) => [e.submissionId, e.needsLookup, e.status])).toEqual([id(1), id(2), id(4)].map((s) => [s, true, 'dispatching']));
+      expect(await outbox.claimUncertain(at(71), 60_000, 10)).toEqual([]);
+      expect((await other.claimUncertain(at(200), 60_000, 1)).map((e) => e.submissionId)).toEqual([id(1)]);
+      // The lookup found 4 on GitHub and the others nowhere: those are due at once, with no lookup.
+      await outbox.markFiled(id(4), { number: 4, url: 'https://github.com/o/r/issues/4' }, at(72));
+      await outbox.markLookedUp([id(1), id(2), id(4)], at(72));
+      expect(await outbox.get(id(4))).toMatchObject({ status: 'filed', issueNumber: 4 });
+      expect(await outbox.get(id(2))).toMatchObject({ status: 'pending', needsLookup: false, nextAttemptAt: at(72) });
+      expect((await outbox.claimNext(at(72)))!).toMatchObject({ submissionId: id(1), needsLookup: false });
+      expect(await outbox.claimUncertain(at(100), 60_000, 10)).toEqual([]);
     });
 
     it('waits until the retry time, and remembers that a create may have happened', async () => {
