@@ -45,7 +45,11 @@ the pace, and the readers' p50/p99 latency during the bursts.
 
 The real pace (40 a minute) would make this take hours, so the servers file
 at --pace (CONSULTA_FILING_PACE) and the busiest windows are compared with
-that same pace.
+that same pace. The replay compresses weeks into minutes but not GitHub's
+hour: at 400,4500, 5,000 comments over ten minutes spend the whole hour's
+allowance and filing then waits, correctly, for the hour to pass. To replay
+the full-size consultation in one sitting, lift the hourly figure (e.g.
+--pace 400,24000) and say so with the figures.
 
 Options:
   --comments <n>        Comments over the weeks (default 300)
@@ -132,6 +136,8 @@ await main('bench:consultation', usage, async (argv) => {
     throw new UsageError(`--pace: ${(error as Error).message.replace(/^CONSULTA_FILING_PACE: /, '')}`);
   }
   const scale = pace.perMinute / 40;
+  const hourScale = Math.round((pace.perHour / 450) * 10) / 10;
+  const paceScale = hourScale === scale ? `×${scale} github.com's` : `×${scale} a minute and ×${hourScale} an hour of github.com's`;
   const batchAfter = values['batch-after'];
   if (batchAfter !== undefined) {
     try {
@@ -314,7 +320,7 @@ await main('bench:consultation', usage, async (argv) => {
     const rate = comments / weeksMs;
     const eveningAt = runStart + 0.5 * weeksMs;
     const eveningCount = Math.round(rate * burst * burstMs);
-    log(`the weeks: ${comments} comments over ${weeksMs / 1000} s; the evening at ${0.5 * weeksMs / 1000} s: ${eveningCount} more in ${burstMs / 1000} s (×${burst}); filing at ${pace.perMinute} a minute, ${pace.perHour} an hour (×${scale} github.com's)`);
+    log(`the weeks: ${comments} comments over ${weeksMs / 1000} s; the evening at ${0.5 * weeksMs / 1000} s: ${eveningCount} more in ${burstMs / 1000} s (×${burst}); filing at ${pace.perMinute} a minute, ${pace.perHour} an hour (${paceScale})`);
     const faulting = faults();
     const progress = setInterval(() => {
       const issues = gh.state.issues.filter((i) => !i.pull).length;
@@ -397,7 +403,7 @@ await main('bench:consultation', usage, async (argv) => {
     const totalSeconds = (Date.now() - runStart) / 1000;
 
     console.log(`bench:consultation: 3 servers, one PostgreSQL, Caddy; ${totalSeconds.toFixed(0)} s from the first comment to the end of the drain`);
-    console.log(`  pace: ${pace.perMinute} a minute, ${pace.perHour} an hour, ${pace.minIntervalMs} ms apart (×${scale} github.com's 40,450)`);
+    console.log(`  pace: ${pace.perMinute} a minute, ${pace.perHour} an hour, ${pace.minIntervalMs} ms apart (${paceScale} 40,450)`);
     console.log(`  comments accepted: ${accepted.size} (${comments} weeks + ${eveningCount} evening + ${campaign} campaign; posts tried again: ${[...retried].map(([reason, count]) => `${reason} ×${count}`).join(', ') || 'none'}); in PostgreSQL: ${rows!.n}, failed ${rows!.failed}`);
     console.log(`  issues filed: ${filedIssues}, of which ${batchIssues.length} batch issues holding ${inBatches} comments; duplicates: ${duplicates}; comments lost (accepted, no issue): ${lost}; issues for comments never acknowledged: ${unasked}`);
     console.log(`  servers killed with SIGKILL: ${kills}; GitHub faults injected: ${[...injected].map(([mode, count]) => `${mode} ${count}`).join(', ') || 'none'}`);
