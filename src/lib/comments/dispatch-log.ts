@@ -37,9 +37,10 @@ export function describeDispatchEvent(event: DispatchEvent): string {
   }
 }
 
-/** "about 40 min", "about 26.5 h". */
+/** "under a minute", "about 40 min", "about 26.5 h". */
 function about(seconds: number): string {
-  return seconds < 3_600 ? `about ${Math.max(1, Math.round(seconds / 60))} min` : `about ${(seconds / 3_600).toFixed(1)} h`;
+  if (seconds < 60) return 'under a minute';
+  return seconds < 3_600 ? `about ${Math.round(seconds / 60)} min` : `about ${(seconds / 3_600).toFixed(1)} h`;
 }
 
 /** Whether an event is a problem worth a warning rather than information. */

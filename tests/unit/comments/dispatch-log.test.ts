@@ -18,6 +18,7 @@ describe('describeDispatchEvent', () => {
     expect(describeDispatchEvent({ type: 'batching', on: false, waiting: 300, secondsToDrain: 2_400 })).toBe(
       'batch filing off: the 300 comments waiting take about 40 min one by one; one issue per comment again',
     );
+    expect(describeDispatchEvent({ type: 'batching', on: false, waiting: 7, secondsToDrain: 9 })).toContain('the 7 comments waiting take under a minute one by one');
   });
 
   it('tells problems from routine', () => {
