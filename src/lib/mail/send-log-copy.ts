@@ -27,7 +27,7 @@ const COLUMNS = [
 /** Rows per INSERT, and how often progress is told. */
 const BATCH = 1_000;
 
-export interface SendLogCopyResult {
+interface SendLogCopyResult {
   /** `copied`; `done` when the target already held every row; `dry-run` when nothing was written. */
   outcome: 'copied' | 'done' | 'dry-run';
   /** Rows in the source, and of those, found in the target afterwards (null in a dry run). */

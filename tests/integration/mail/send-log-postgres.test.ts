@@ -7,7 +7,8 @@
  * is what only a shared database is for: several processes sending at once,
  * starting at once, and sharing the database with the outbox.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -21,7 +22,9 @@ import { openSendLogAt, sendLogExists, sendLogLocation } from '../../../src/lib/
 import type { MailSender } from '../../../src/lib/mail/transport.ts';
 import { startPostgres, type Postgres } from '../../postgres/server.ts';
 import { stakeholder } from '../../unit/mail/fixtures.ts';
+import { startSmtpServer } from './smtp-server.ts';
 
+const root = new URL('../../../', import.meta.url).pathname;
 const T0 = new Date('2026-12-01T15:00:00Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 const LEASE_SECONDS = 10 * 60;
@@ -376,5 +379,41 @@ describe('on PostgreSQL', () => {
         rmSync(dir, { recursive: true, force: true });
       }
     });
+
+    it('is where npm run invite records and forgets, whichever machine runs it', async () => {
+      const url = await database();
+      const smtp = await startSmtpServer();
+      const dir = mkdtempSync(join(tmpdir(), 'consulta-send-log-invite-'));
+      const invite = (args: string[], dataDir: string) =>
+        new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+          const env = { ...process.env, CONSULTA_SMTP_URL: smtp.url, CONSULTA_MAIL_FROM: 'NCSS consultation <consultation@example.gov.bz>', CONSULTA_DATA_DIR: dataDir, CONSULTA_DATABASE_URL: url };
+          const proc = spawn(join(root, 'node_modules/.bin/node'), [join(root, 'scripts/invite.ts'), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+          let stdout = '';
+          let stderr = '';
+          proc.stdout.on('data', (d) => (stdout += d));
+          proc.stderr.on('data', (d) => (stderr += d));
+          proc.on('error', reject);
+          proc.on('close', (code) => resolve({ code, stdout, stderr }));
+        });
+      try {
+        const args = ['--version', 'v0.2', '--list', join(root, 'content/stakeholders.example.csv'), '--send', '--pace', '6000'];
+        const first = await invite(args, join(dir, 'web-1'));
+        expect(first.code, first.stderr).toBe(0);
+        expect(first.stdout).toContain('15 sent, 0 already sent, 0 failed\n');
+        // Another machine, another data folder: the same log.
+        const second = await invite(args, join(dir, 'web-2'));
+        expect(second.stdout).toContain('0 sent, 15 already sent, 0 failed\n');
+        expect(smtp.messages).toHaveLength(15);
+        expect(existsSync(join(dir, 'web-1', 'mail.sqlite'))).toBe(false);
+        expect(await query(url, 'SELECT count(*)::int AS n FROM mail_sends')).toEqual([{ n: 15 }]);
+
+        const forget = await invite(['--version', 'v0.2', '--forget'], join(dir, 'web-2'));
+        expect(forget.stdout).toBe(`deleted 15 send-log rows of v0.2 from ${url}\n`);
+        expect(await query(url, 'SELECT count(*)::int AS n FROM mail_sends')).toEqual([{ n: 0 }]);
+      } finally {
+        await smtp.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 120_000);
   });
 });
