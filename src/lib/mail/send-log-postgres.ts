@@ -19,7 +19,7 @@
  * Times are BIGINT milliseconds since the epoch, as in SQLite, so a row reads
  * as a `SendRow` and `toEntry` serves both.
  */
-import type pg from 'pg';
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { openPool, redactDatabaseUrl } from '../comments/outbox-postgres.ts';
 import { LEASE_MS, MAX_ERROR, addressKey, bracketed, claimOf, toEntry, type Claim, type SendLog, type SendRow } from './send-log.ts';
 
@@ -53,7 +53,7 @@ const MIGRATION_LOCK = '7881696737388490340';
 const DEFAULT_POOL_SIZE = 2;
 
 /** Runs the steps the database has not had yet, once, however many processes open it at the same time. */
-async function migrate(client: pg.PoolClient): Promise<void> {
+async function migrate(client: PoolClient): Promise<void> {
   await client.query('BEGIN');
   try {
     await client.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
@@ -96,8 +96,8 @@ export async function openPostgresSendLog(url: string, options: { now?: () => Da
     throw new Error(`cannot open the send log at ${path}: ${(error as Error).message}`, { cause: error });
   }
 
-  const rows = async <R extends pg.QueryResultRow>(sql: string, values: unknown[] = [], on: pg.Pool | pg.PoolClient = pool) => (await on.query<R>(sql, values)).rows;
-  const first = async <R extends pg.QueryResultRow>(sql: string, values: unknown[] = [], on: pg.Pool | pg.PoolClient = pool) => (await rows<R>(sql, values, on))[0];
+  const rows = async <R extends QueryResultRow>(sql: string, values: unknown[] = [], on: Pool | PoolClient = pool) => (await on.query<R>(sql, values)).rows;
+  const first = async <R extends QueryResultRow>(sql: string, values: unknown[] = [], on: Pool | PoolClient = pool) => (await rows<R>(sql, values, on))[0];
   const KEY = 'version = $1 AND kind = $2 AND address = $3';
 
   return {
