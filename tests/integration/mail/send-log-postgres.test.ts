@@ -36,7 +36,7 @@ type FreshStore = () => Promise<OpenSendLog>;
 
 /** Message-IDs, counting how many were asked for. */
 function messageIds(prefix = 'm') {
-  const ids = { made: 0, next: () => `<${prefix}${++ids.made}@example.gov.bz>` };
+  const ids: { made: number; next: () => string } = { made: 0, next: () => `<${prefix}${++ids.made}@example.gov.bz>` };
   return ids;
 }
 
