@@ -36,7 +36,7 @@ describe('the send log schema', () => {
       expect(await log.claim('v0.2', 'acknowledgement', recipient, () => '<ack@example.gov.bz>')).toEqual({ send: true, messageId: '<ack@example.gov.bz>' });
       await log.markSent('v0.2', 'acknowledgement', recipient);
       expect(await log.claim('v0.2', 'acknowledgement', recipient, () => '<other@example.gov.bz>')).toEqual({ send: false, messageId: '<ack@example.gov.bz>', reason: 'sent' });
-      expect(await log.claim('v0.2', 'notice', recipient, () => '<notice@example.gov.bz>').send).toBe(true);
+      expect((await log.claim('v0.2', 'notice', recipient, () => '<notice@example.gov.bz>')).send).toBe(true);
       expect((await log.list('v0.2')).map((e) => e.address)).toEqual(['comment:0b6f3b8e-5f1c-4c8e-9a59-000000000001', 'ana@example.org', 'comment:0b6f3b8e-5f1c-4c8e-9a59-000000000001']);
     } finally {
       await log.close();
