@@ -310,8 +310,8 @@ describe('on PostgreSQL', () => {
       const url = await database();
       const [a, b] = await Promise.all([openOn(url), openOn(url), openOn(url)]);
       expect(await query(url, 'SELECT step FROM consulta_mail_migrations ORDER BY step')).toEqual([{ step: 1 }]);
-      await a!.claim('v0.2', 'invitation', 'ana@example.org', () => '<a@example.gov.bz>');
-      expect(await b!.findMessage('<a@example.gov.bz>')).toEqual({ version: 'v0.2', kind: 'invitation' });
+      await a.claim('v0.2', 'invitation', 'ana@example.org', () => '<a@example.gov.bz>');
+      expect(await b.findMessage('<a@example.gov.bz>')).toEqual({ version: 'v0.2', kind: 'invitation' });
       // A fourth, later, finds it done.
       await openOn(url);
       expect(await query(url, 'SELECT count(*)::int AS n FROM consulta_mail_migrations')).toEqual([{ n: 1 }]);
