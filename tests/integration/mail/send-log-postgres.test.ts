@@ -306,6 +306,24 @@ describe('on PostgreSQL', () => {
       expect(new Set(senders.flatMap((s) => s.sent.map((m) => m.messageId)))).toEqual(stored);
     });
 
+    it('gives a failed or stopped message to one of three processes retrying it at once', async () => {
+      const url = await database();
+      const logs = await Promise.all([1, 2, 3].map(() => openOn(url, { now: () => at(LEASE_SECONDS) })));
+      const first = await openOn(url, { now: () => T0 });
+      const addresses = Array.from({ length: 30 }, (_, n) => `person${n}@example.org`);
+      for (const [n, address] of addresses.entries()) {
+        await first.claim('v0.2', 'invitation', address, () => `<m${n}@example.gov.bz>`);
+        // Half were refused; the other half were left mid-send by a run that stopped.
+        if (n % 2 === 0) await first.markFailed('v0.2', 'invitation', address, '451 try later');
+      }
+      const claims = await Promise.all(addresses.flatMap((address) => logs.map((log) => log.claim('v0.2', 'invitation', address, () => '<new@example.gov.bz>'))));
+      for (const [n] of addresses.entries()) {
+        const mine = claims.slice(3 * n, 3 * n + 3);
+        expect(mine.filter((c) => c.send)).toEqual([{ send: true, messageId: `<m${n}@example.gov.bz>`, previous: n % 2 === 0 ? 'failed' : 'interrupted' }]);
+      }
+      expect((await first.list()).map((e) => e.attempts)).toEqual(Array(30).fill(2));
+    });
+
     it('is migrated once when three processes open a fresh database at the same moment', async () => {
       const url = await database();
       const [a, b] = await Promise.all([openOn(url), openOn(url), openOn(url)]);
