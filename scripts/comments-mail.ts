@@ -9,7 +9,8 @@ import { imapEndpoint, openInbox, type Inbox } from '../src/lib/mail/inbox.ts';
 import { mailPlaces } from '../src/lib/mail/mail-comment.ts';
 import { takeMailComments, type MailIntakeEvent } from '../src/lib/mail/mail-intake.ts';
 import { failureText } from '../src/lib/mail/mailing.ts';
-import { openSendLog, sendLogPath } from '../src/lib/mail/send-log.ts';
+import type { SendLog } from '../src/lib/mail/send-log.ts';
+import { openSendLogAt, sendLogLocation } from '../src/lib/mail/send-log-store.ts';
 import { smtpSender } from '../src/lib/mail/transport.ts';
 import { loadSiteSettings } from '../src/lib/site/settings.ts';
 import { adoptedVersions, loadCatalog } from '../src/lib/strategy/catalog.ts';
@@ -26,7 +27,9 @@ it names), the section and paragraph from a line such as "Section 3, paragraph
 2" or "Section: governance", without the quoted original, the signature or the
 sender's address. Its sender gets an acknowledgement with the comment's
 reference and status page, in the language they wrote in (needs
-CONSULTA_SMTP_URL; sent once, recorded in the send log). Only then is the
+CONSULTA_SMTP_URL; sent once, recorded in the send log: in the database of
+CONSULTA_DATABASE_URL when set, else $CONSULTA_DATA_DIR/mail.sqlite, so with
+PostgreSQL this can run on any server). Only then is the
 message flagged as read (or moved, --folder), so a run that stops half way
 makes no comment twice: a comment's id comes from the message's Message-ID.
 
@@ -41,7 +44,8 @@ Options:
                       e.g. Consulta/Processed) instead of flagging them as read
   --site-url <url>    Where the status page is, for acknowledgements (default:
                       $CONSULTA_API_ORIGIN, else $CONSULTA_SITE_URL, else http://localhost:4321)
-  --data-dir <dir>    Outbox and send log folder (default: $CONSULTA_DATA_DIR, else var)
+  --data-dir <dir>    Outbox and send log folder when CONSULTA_DATABASE_URL is not
+                      set (default: $CONSULTA_DATA_DIR, else var)
   --root <dir>        Repository root (default: current directory)
   -h, --help          Show this help
 
@@ -49,6 +53,8 @@ Settings (environment):
   CONSULTA_IMAP_URL   imaps://user:password@host/INBOX: the mailbox replies arrive in
   CONSULTA_SMTP_URL   smtp://user:password@host:587: acknowledgements go through it
   CONSULTA_MAIL_FROM  The consultation's address (default: contactEmail in content/site.json)
+  CONSULTA_DATABASE_URL  postgres://…: the outbox and the send log (table
+                      mail_sends) are there, shared by every server
 `;
 
 await main('comments:mail', usage, async (argv) => {
@@ -81,7 +87,13 @@ await main('comments:mail', usage, async (argv) => {
   if (!sender) console.log('no CONSULTA_SMTP_URL: comments are taken, but nobody is sent an acknowledgement');
 
   const { outbox } = await openCommentStore(outboxLocation({ databaseUrl: config.databaseUrl, dataDir }));
-  const log = openSendLog(sendLogPath(dataDir));
+  let log: SendLog;
+  try {
+    log = await openSendLogAt(sendLogLocation({ databaseUrl: config.databaseUrl, dataDir }));
+  } catch (error) {
+    await outbox.close();
+    throw error;
+  }
   const forgotten = await outbox.forgetContacts(adoptedVersions(catalog));
   if (forgotten) console.log(`deleted ${forgotten} address${forgotten === 1 ? '' : 'es'} and address hash${forgotten === 1 ? '' : 'es'} of adopted versions`);
 
@@ -144,7 +156,7 @@ await main('comments:mail', usage, async (argv) => {
     process.off('SIGINT', onSignal);
     await inbox?.close();
     sender?.close();
-    log.close();
+    await log.close();
     await outbox.close();
   }
 });

@@ -1,13 +1,14 @@
 /** npm run invite -- --version <v> --list <stakeholders.csv> [--send | --out <folder>]: invitations and reminders by e-mail. */
+import type { Outbox } from '../src/lib/comments/outbox.ts';
 import { openCommentStore, outboxExists, outboxLocation } from '../src/lib/comments/store.ts';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { main, parseOptions, UsageError } from './lib/main.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
 import { newMessageId, parseMailbox } from '../src/lib/mail/address.ts';
 import { composeMessage, type MailAttachment, type MailingContext, type MailKind } from '../src/lib/mail/compose.ts';
 import { chooseRecipients, failureText, sendMailing } from '../src/lib/mail/mailing.ts';
-import { openSendLog, sendLogPath } from '../src/lib/mail/send-log.ts';
+import { openSendLogAt, sendLogExists, sendLogLocation } from '../src/lib/mail/send-log-store.ts';
 import { parseStakeholderList, type Stakeholder } from '../src/lib/mail/stakeholders.ts';
 import { renderEml, smtpEndpoint, smtpSender } from '../src/lib/mail/transport.ts';
 import { versionPdf } from '../src/lib/mail/version-pdf.ts';
@@ -33,9 +34,11 @@ is written or sent until the list is clean, unless --skip-invalid.
 
   --out <folder>      Write the messages as .eml files to review; send nothing
   --send              Send them through CONSULTA_SMTP_URL, at --pace, recording
-                      each in the send log ($CONSULTA_DATA_DIR/mail.sqlite): a
-                      re-run never sends a message twice and retries the ones
-                      that failed; exits 1 listing what failed
+                      each in the send log (the database of
+                      CONSULTA_DATABASE_URL when set, else
+                      $CONSULTA_DATA_DIR/mail.sqlite): a re-run, here or on
+                      another server, never sends a message twice and retries
+                      the ones that failed; exits 1 listing what failed
   --reminder          A reminder instead, only to those the send log shows as
                       invited and not to those who have commented on the
                       version from their address (by e-mail, or on the form
@@ -47,7 +50,8 @@ is written or sent until the list is clean, unless --skip-invalid.
   --forget            Delete this version's rows (and addresses) from the send
                       log, once its consultation is over; sends nothing
   --site-url <url>    The public site (default: $CONSULTA_SITE_URL, else http://localhost:4321)
-  --data-dir <dir>    Where the send log lives (default: $CONSULTA_DATA_DIR, else var)
+  --data-dir <dir>    Where the send log and outbox live when CONSULTA_DATABASE_URL
+                      is not set (default: $CONSULTA_DATA_DIR, else var)
   --chromium <path>   Chromium for --attach pdf (default /usr/bin/chromium)
   --root <dir>        Repository root (default: current directory)
   -h, --help          Show this help
@@ -58,6 +62,8 @@ Settings (environment):
   CONSULTA_MAIL_FROM  The consultation's address, e.g.
                       "NCSS consultation <consultation@example.gov.bz>"; replies
                       go there (default: contactEmail in content/site.json)
+  CONSULTA_DATABASE_URL  postgres://…: the send log (table mail_sends) and the
+                      outbox are kept there, shared by every server
 `;
 
 const who = (s: Stakeholder) => `line ${s.line}${s.name ? ` (${s.name})` : ''}`;
@@ -98,12 +104,12 @@ await main('invite', usage, async (argv) => {
   const dataDir = resolve(root, values['data-dir'] ?? config.dataDir);
 
   if (values.forget) {
-    const log = openSendLog(sendLogPath(dataDir));
+    const log = await openSendLogAt(sendLogLocation({ databaseUrl: config.databaseUrl, dataDir }));
     try {
-      const n = log.forgetVersion(values.version);
+      const n = await log.forgetVersion(values.version);
       console.log(`deleted ${n} send-log row${n === 1 ? '' : 's'} of ${values.version} from ${log.path}`);
     } finally {
-      log.close();
+      await log.close();
     }
     return;
   }
@@ -144,13 +150,19 @@ await main('invite', usage, async (argv) => {
   if (list.stakeholders.length === 0) throw new UsageError(`no stakeholder on ${values.list} can be written to`);
 
   // Messages written for review touch no send log; only a reminder reads one, if there is one.
-  const logPath = sendLogPath(dataDir);
-  const log = values.send || (kind === 'reminder' && existsSync(logPath)) ? openSendLog(logPath) : undefined;
+  const logLocation = sendLogLocation({ databaseUrl: config.databaseUrl, dataDir });
+  const log = values.send || (kind === 'reminder' && sendLogExists(logLocation)) ? await openSendLogAt(logLocation) : undefined;
   // Whether a stakeholder has commented through a channel that carries their address: the outbox keeps a keyed hash of it.
   const location = outboxLocation({ databaseUrl: config.databaseUrl, dataDir });
-  const outbox = kind === 'reminder' && outboxExists(location) ? (await openCommentStore(location)).outbox : undefined;
+  let outbox: Outbox | undefined;
   try {
-    const invited = log?.sentTo(values.version, 'invitation') ?? new Set<string>();
+    outbox = kind === 'reminder' && outboxExists(location) ? (await openCommentStore(location)).outbox : undefined;
+  } catch (error) {
+    await log?.close();
+    throw error;
+  }
+  try {
+    const invited = (await log?.sentTo(values.version, 'invitation')) ?? new Set<string>();
     const commented = new Set<string>();
     for (const { email } of outbox ? list.stakeholders : []) {
       if (await outbox!.commentedFrom(email.toLowerCase(), values.version)) commented.add(email.toLowerCase());
@@ -226,7 +238,7 @@ await main('invite', usage, async (argv) => {
       sender.close();
     }
   } finally {
-    log?.close();
+    await log?.close();
     await outbox?.close();
   }
 });

@@ -7,7 +7,8 @@ import { listFeedbackReports, loadFeedbackReport } from '../src/lib/feedback/rep
 import { newMessageId, parseMailbox } from '../src/lib/mail/address.ts';
 import { failureText } from '../src/lib/mail/mailing.ts';
 import { sendNotices } from '../src/lib/mail/notify.ts';
-import { openSendLog, sendLogPath } from '../src/lib/mail/send-log.ts';
+import type { SendLog } from '../src/lib/mail/send-log.ts';
+import { openSendLogAt, sendLogLocation } from '../src/lib/mail/send-log-store.ts';
 import { smtpEndpoint, smtpSender } from '../src/lib/mail/transport.ts';
 import { loadSiteSettings } from '../src/lib/site/settings.ts';
 import { adoptedVersions, loadCatalog } from '../src/lib/strategy/catalog.ts';
@@ -32,13 +33,16 @@ Options:
   --pace <n>          Messages per minute (default ${DEFAULT_PACE})
   --site-url <url>    Where the status page is (default: $CONSULTA_API_ORIGIN,
                       else $CONSULTA_SITE_URL, else http://localhost:4321)
-  --data-dir <dir>    Outbox and send log folder (default: $CONSULTA_DATA_DIR, else var)
+  --data-dir <dir>    Outbox and send log folder when CONSULTA_DATABASE_URL is not
+                      set (default: $CONSULTA_DATA_DIR, else var)
   --root <dir>        Repository root (default: current directory)
   -h, --help          Show this help
 
 Settings (environment):
   CONSULTA_SMTP_URL   smtp://user:password@host:587 (STARTTLS when offered) or smtps://…
   CONSULTA_MAIL_FROM  The consultation's address (default: contactEmail in content/site.json)
+  CONSULTA_DATABASE_URL  postgres://…: the outbox and the send log (table
+                      mail_sends) are there, shared by every server
 `;
 
 await main('notify', usage, async (argv) => {
@@ -76,7 +80,13 @@ await main('notify', usage, async (argv) => {
   }
   const from = config.mail.from ?? parseMailbox(settings.contactEmail, 'contactEmail in content/site.json');
   const { outbox } = await openCommentStore(location);
-  const log = openSendLog(sendLogPath(dataDir));
+  let log: SendLog;
+  try {
+    log = await openSendLogAt(sendLogLocation({ databaseUrl: config.databaseUrl, dataDir }));
+  } catch (error) {
+    await outbox.close();
+    throw error;
+  }
   const endpoint = smtpEndpoint(smtpUrl);
   const sender = smtpSender(smtpUrl);
   let failed = 0;
@@ -112,7 +122,7 @@ await main('notify', usage, async (argv) => {
     }
   } finally {
     sender.close();
-    log.close();
+    await log.close();
     await outbox.close();
   }
   if (failed) {

@@ -22,9 +22,9 @@
  *
  * Times are BIGINT milliseconds since the epoch and flags INTEGER 0 or 1, as
  * in SQLite, so a row reads as an `OutboxRow` and `toEntry` serves both.
- * The pool parses int8 (BIGINT, COUNT) as a JavaScript number: every value is
- * a time in milliseconds or a count, far below 2^53. That parser is set on
- * this pool only, not on pg's global type table.
+ * The pool (`openPool`) parses int8 (BIGINT, COUNT) as a JavaScript number:
+ * every value is a time in milliseconds or a count, far below 2^53. That
+ * parser is set on this pool only, not on pg's global type table.
  */
 import { randomBytes, createHmac } from 'node:crypto';
 import pg from 'pg';
@@ -198,12 +198,15 @@ async function migrate(client: pg.PoolClient): Promise<void> {
   }
 }
 
-/** Opens the outbox in the PostgreSQL database at `url`, bringing its schema up to date. */
-export async function openPostgresOutbox(url: string, options: OutboxOptions & { poolSize?: number } = {}): Promise<PostgresOutbox> {
-  const path = redactDatabaseUrl(url);
+/**
+ * A pool on the database at `url` as Consulta's PostgreSQL stores use it
+ * (the outbox here, the mail send log): int8 read as a number, a bounded
+ * wait for a connection, and a dropped idle connection never fatal.
+ */
+export function openPool(url: string, max: number): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.poolSize ?? DEFAULT_POOL_SIZE,
+    max,
     // An unreachable database fails the start (or the request) with an error instead of hanging it.
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     types: {
@@ -214,6 +217,13 @@ export async function openPostgresOutbox(url: string, options: OutboxOptions & {
   // An idle connection the server dropped (restart, idle timeout) is removed from the
   // pool and the next query opens another; without a listener the error would end the process.
   pool.on('error', () => {});
+  return pool;
+}
+
+/** Opens the outbox in the PostgreSQL database at `url`, bringing its schema up to date. */
+export async function openPostgresOutbox(url: string, options: OutboxOptions & { poolSize?: number } = {}): Promise<PostgresOutbox> {
+  const path = redactDatabaseUrl(url);
+  const pool = openPool(url, options.poolSize ?? DEFAULT_POOL_SIZE);
   const prefix = options.referencePrefix ?? 'BZ';
   const clock = options.now ?? (() => new Date());
   let closed = false;

@@ -76,7 +76,7 @@ export async function takeMailComments(options: MailIntakeOptions): Promise<Mail
     if (options.setAside?.has(uid)) continue;
     const message = await inbox.fetch(uid);
     if (!message) continue;
-    const read = await readMessage(message.source, { versionOfMessage: (id) => log.findMessage(id)?.version, versions: options.versions });
+    const read = await readMessage(message.source, { versionOfMessage: async (id) => (await log.findMessage(id))?.version, versions: options.versions });
     const key = messageKey(read.readable ? read.candidate.messageId : read.messageId, message.source);
 
     const setAside = async (reason: string, detail: string, fields: { subject?: string; date?: string; attachments: string[] }) => {
@@ -155,7 +155,7 @@ async function acknowledge(
   if (!options.sender || !address || sameAddress(address, options.mail.from)) return { state: 'none' };
   const { version } = comment.made.submission;
   const recipient = commentRecipient(comment.submissionId);
-  const claim = options.log.claim(version, 'acknowledgement', recipient, options.newMessageId);
+  const claim = await options.log.claim(version, 'acknowledgement', recipient, options.newMessageId);
   if (!claim.send) return claim.reason === 'sent' ? { state: 'already' } : { state: 'retry' };
   const message = composeAcknowledgement(
     options.mail,
@@ -176,11 +176,11 @@ async function acknowledge(
   );
   const result = await options.sender.send(message);
   if (result.ok) {
-    options.log.markSent(version, 'acknowledgement', recipient);
+    await options.log.markSent(version, 'acknowledgement', recipient);
     return { state: 'sent' };
   }
   const failure = result.failure ?? { message: 'not sent' };
-  options.log.markFailed(version, 'acknowledgement', recipient, `${failure.responseCode ?? failure.code ?? ''} ${failure.message}`.trim());
+  await options.log.markFailed(version, 'acknowledgement', recipient, `${failure.responseCode ?? failure.code ?? ''} ${failure.message}`.trim());
   // A 5xx is the server refusing this recipient for good: trying again would only repeat it.
   return isPermanent(failure) ? { state: 'none', failure } : { state: 'retry', failure };
 }

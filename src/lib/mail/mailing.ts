@@ -88,7 +88,7 @@ export async function sendMailing(recipients: Stakeholder[], options: MailingOpt
       options.onEvent?.({ type: 'skipped', stakeholder, reason }, index, recipients.length);
     };
     // A message sent by an earlier run costs no wait.
-    if (log.get(version, kind, stakeholder.email)?.status === 'sent') {
+    if ((await log.get(version, kind, stakeholder.email))?.status === 'sent') {
       skip('sent');
       continue;
     }
@@ -97,7 +97,7 @@ export async function sendMailing(recipients: Stakeholder[], options: MailingOpt
       for (let wait = lastStart + spacing - clock.now(); wait > 0; wait = lastStart + spacing - clock.now()) await clock.sleep(wait);
     }
     // Claimed only now, after the wait, so the claim's lease covers the send alone.
-    const claim = log.claim(version, kind, stakeholder.email, options.newMessageId);
+    const claim = await log.claim(version, kind, stakeholder.email, options.newMessageId);
     if (!claim.send) {
       skip(claim.reason);
       continue;
@@ -105,12 +105,12 @@ export async function sendMailing(recipients: Stakeholder[], options: MailingOpt
     lastStart = clock.now();
     const result = await options.sender.send(options.compose(stakeholder, claim.messageId));
     if (result.ok) {
-      log.markSent(version, kind, stakeholder.email);
+      await log.markSent(version, kind, stakeholder.email);
       report.sent.push(stakeholder);
       options.onEvent?.({ type: 'sent', stakeholder, ...(claim.previous ? { retry: claim.previous } : {}) }, index, recipients.length);
     } else {
       const failure = result.failure ?? { message: 'not sent' };
-      log.markFailed(version, kind, stakeholder.email, failureText(failure));
+      await log.markFailed(version, kind, stakeholder.email, failureText(failure));
       report.failed.push({ stakeholder, failure });
       options.onEvent?.({ type: 'failed', stakeholder, failure }, index, recipients.length);
     }

@@ -68,10 +68,10 @@ export async function sendNotices(options: NoticeRunOptions): Promise<NoticeSumm
       continue;
     }
     const recipient = commentRecipient(request.submissionId);
-    if (log.get(version, 'notice', recipient)?.status !== 'sent' && lastStart !== undefined) {
+    if (lastStart !== undefined && (await log.get(version, 'notice', recipient))?.status !== 'sent') {
       for (let wait = lastStart + spacing - clock.now(); wait > 0; wait = lastStart + spacing - clock.now()) await clock.sleep(wait);
     }
-    const claim = log.claim(version, 'notice', recipient, options.newMessageId);
+    const claim = await log.claim(version, 'notice', recipient, options.newMessageId);
     if (!claim.send) {
       if (claim.reason === 'sent') {
         // Sent by a run that stopped before it deleted the address.
@@ -97,13 +97,13 @@ export async function sendNotices(options: NoticeRunOptions): Promise<NoticeSumm
     );
     const result = await options.sender.send(message);
     if (result.ok) {
-      log.markSent(version, 'notice', recipient);
+      await log.markSent(version, 'notice', recipient);
       await outbox.forgetNotifyAddress(request.submissionId);
       summary.sent++;
       emit({ type: 'sent', reference });
     } else {
       const failure = result.failure ?? { message: 'not sent' };
-      log.markFailed(version, 'notice', recipient, failure.message);
+      await log.markFailed(version, 'notice', recipient, failure.message);
       summary.failed++;
       emit({ type: 'failed', reference, failure });
     }

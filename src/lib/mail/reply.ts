@@ -68,7 +68,7 @@ export type ReadMessage =
 
 interface ReadOptions {
   /** The version a sent Message-ID belongs to (the send log's `findMessage`). */
-  versionOfMessage(messageId: string): string | undefined;
+  versionOfMessage(messageId: string): Promise<string | undefined> | string | undefined;
   /** Versions that exist, to recognise one named in the subject or text. */
   versions: readonly string[];
 }
@@ -101,7 +101,7 @@ export async function readMessage(raw: Uint8Array | string, options: ReadOptions
       : unreadable('no-text', 'the message has no text of its own');
   }
 
-  const version = findVersion(email, header, text, options);
+  const version = await findVersion(email, header, text, options);
   return {
     readable: true,
     candidate: {
@@ -246,10 +246,15 @@ function ownWords(body: string): { text: string; references: ReferenceLine[] } {
 
 const MESSAGE_ID = /<[^<>\s]+>/g;
 
-function findVersion(email: Email, header: (name: string) => string | undefined, text: string, options: ReadOptions): Pick<ReplyCandidate, 'version' | 'versionFrom'> {
+async function findVersion(
+  email: Email,
+  header: (name: string) => string | undefined,
+  text: string,
+  options: ReadOptions,
+): Promise<Pick<ReplyCandidate, 'version' | 'versionFrom'>> {
   const thread = [...(email.inReplyTo ?? header('in-reply-to') ?? '').matchAll(MESSAGE_ID), ...[...(email.references ?? header('references') ?? '').matchAll(MESSAGE_ID)].reverse()].map((m) => m[0]);
   for (const id of thread) {
-    const version = options.versionOfMessage(id);
+    const version = await options.versionOfMessage(id);
     if (version) return { version, versionFrom: 'thread' };
   }
   const named = (value: string) => {

@@ -1,12 +1,14 @@
 /**
  * What has been sent to whom: one row per (version, kind, address), in
  * `<dataDir>/mail.sqlite` (SQLite through `node:sqlite`, WAL, like the
- * outbox). It makes a run safe to repeat: a message the server accepted is
- * never sent again, one that was refused or failed is tried again on the
- * next run with the same Message-ID, and a reply's In-Reply-To is matched to
- * the version its invitation was about.
+ * outbox), or in PostgreSQL when the deployment shares one
+ * (send-log-postgres.ts; send-log-store.ts chooses). It makes a run safe to
+ * repeat: a message the server accepted is never sent again, one that was
+ * refused or failed is tried again on the next run with the same Message-ID,
+ * and a reply's In-Reply-To is matched to the version its invitation was
+ * about.
  *
- * The addresses are personal data and this file is the only place they are
+ * The addresses are personal data and this log is the only place they are
  * kept; `forgetVersion` deletes a version's rows once its consultation is
  * over (the privacy notice says when). An acknowledgement or a notice, which
  * goes to someone who commented, is keyed by the comment instead
@@ -26,8 +28,8 @@ import type { MailKind } from './compose.ts';
 type SendStatus = 'sending' | 'sent' | 'failed';
 
 /** How long a run owns a message it is sending. Far longer than one SMTP exchange. */
-const LEASE_MS = 10 * 60_000;
-const MAX_ERROR = 500;
+export const LEASE_MS = 10 * 60_000;
+export const MAX_ERROR = 500;
 
 interface SendLogEntry {
   version: string;
@@ -43,30 +45,38 @@ interface SendLogEntry {
 }
 
 /** What a run should do with one message. */
-type Claim =
+export type Claim =
   /** Send it with this Message-ID; `previous` says why it is being sent again. */
   | { send: true; messageId: string; previous?: 'failed' | 'interrupted' }
   /** Do not send: accepted by the server already, or another run is sending it now. */
   | { send: false; messageId: string; reason: 'sent' | 'in-progress' };
 
+/**
+ * The send log, whatever it is stored in: the SQLite file of one machine
+ * (here) or PostgreSQL shared by several (send-log-postgres.ts). Asynchronous,
+ * so the two engines answer through one interface.
+ */
 export interface SendLog {
+  /** Where it is, for messages: a file path, or a database URL with its password hidden. */
   readonly path: string;
   /** Takes (version, kind, address) for sending now; `newMessageId` is used only for a first send. */
-  claim(version: string, kind: MailKind, address: string, newMessageId: () => string): Claim;
-  markSent(version: string, kind: MailKind, address: string): void;
-  markFailed(version: string, kind: MailKind, address: string, error: string): void;
-  get(version: string, kind: MailKind, address: string): SendLogEntry | null;
+  claim(version: string, kind: MailKind, address: string, newMessageId: () => string): Promise<Claim>;
+  markSent(version: string, kind: MailKind, address: string): Promise<void>;
+  markFailed(version: string, kind: MailKind, address: string, error: string): Promise<void>;
+  get(version: string, kind: MailKind, address: string): Promise<SendLogEntry | null>;
   /** Addresses (lower case) of a version with a message of `kind` accepted by the server. */
-  sentTo(version: string, kind: MailKind): Set<string>;
+  sentTo(version: string, kind: MailKind): Promise<Set<string>>;
   /** The version and kind a sent Message-ID (with or without angle brackets) belongs to. */
-  findMessage(messageId: string): { version: string; kind: MailKind } | null;
-  list(version?: string): SendLogEntry[];
+  findMessage(messageId: string): Promise<{ version: string; kind: MailKind } | null>;
+  /** Rows by version, kind and last change (oldest first). */
+  list(version?: string): Promise<SendLogEntry[]>;
   /** Deletes every row of a version; returns how many. */
-  forgetVersion(version: string): number;
-  close(): void;
+  forgetVersion(version: string): Promise<number>;
+  close(): Promise<void>;
 }
 
-interface Row {
+/** A row as both engines store it: times in milliseconds since the epoch. */
+export interface SendRow {
   version: string;
   kind: MailKind;
   address: string;
@@ -128,6 +138,42 @@ function migrate(db: DatabaseSync): void {
   }
 }
 
+/** A stored row as the interface gives it. */
+export function toEntry(row: SendRow): SendLogEntry {
+  return {
+    version: row.version,
+    kind: row.kind,
+    address: row.address,
+    messageId: row.message_id,
+    status: row.status,
+    attempts: row.attempts,
+    ...(row.last_error ? { lastError: row.last_error } : {}),
+    ...(row.sent_at !== null ? { sentAt: new Date(row.sent_at) } : {}),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+/**
+ * What to do with a row found for the message being claimed: the decision
+ * both engines take, inside their own transaction.
+ */
+export function claimOf(row: Pick<SendRow, 'status' | 'lease_until' | 'message_id'>, now: number): Claim {
+  if (row.status === 'sent') return { send: false, messageId: row.message_id, reason: 'sent' };
+  if (row.status === 'sending' && row.lease_until !== null && row.lease_until > now) return { send: false, messageId: row.message_id, reason: 'in-progress' };
+  return { send: true, messageId: row.message_id, previous: row.status === 'failed' ? 'failed' : 'interrupted' };
+}
+
+/** The form a Message-ID is stored in: with its angle brackets. */
+export function bracketed(messageId: string): string {
+  const id = messageId.trim();
+  return id.startsWith('<') ? id : `<${id}>`;
+}
+
+/** The key an address is stored under. */
+export function addressKey(address: string): string {
+  return address.trim().toLowerCase();
+}
+
 /** The send log's key for a message about one comment (an acknowledgement, a notice): never the commenter's address. */
 export function commentRecipient(submissionId: string): string {
   return `comment:${submissionId}`;
@@ -147,7 +193,8 @@ export function openSendLog(path: string, options: { now?: () => Date } = {}): S
   db.exec('PRAGMA synchronous = FULL');
   migrate(db);
   const clock = options.now ?? (() => new Date());
-  const key = (address: string) => address.trim().toLowerCase();
+  const key = addressKey;
+  let closed = false;
 
   const q = {
     get: db.prepare('SELECT * FROM sends WHERE version = ? AND kind = ? AND address = ?'),
@@ -169,44 +216,26 @@ export function openSendLog(path: string, options: { now?: () => Date } = {}): S
     ),
     sentTo: db.prepare(`SELECT address FROM sends WHERE version = ? AND kind = ? AND status = 'sent'`),
     byMessageId: db.prepare('SELECT version, kind FROM sends WHERE message_id = ?'),
-    all: db.prepare('SELECT * FROM sends ORDER BY version, kind, updated_at'),
-    ofVersion: db.prepare('SELECT * FROM sends WHERE version = ? ORDER BY kind, updated_at'),
+    all: db.prepare('SELECT * FROM sends ORDER BY version, kind, updated_at, address'),
+    ofVersion: db.prepare('SELECT * FROM sends WHERE version = ? ORDER BY kind, updated_at, address'),
     forget: db.prepare('DELETE FROM sends WHERE version = ?'),
   };
 
-  function toEntry(row: Row): SendLogEntry {
-    return {
-      version: row.version,
-      kind: row.kind,
-      address: row.address,
-      messageId: row.message_id,
-      status: row.status,
-      attempts: row.attempts,
-      ...(row.last_error ? { lastError: row.last_error } : {}),
-      ...(row.sent_at !== null ? { sentAt: new Date(row.sent_at) } : {}),
-      updatedAt: new Date(row.updated_at),
-    };
-  }
-
   return {
     path,
-    claim(version, kind, address, newMessageId) {
+    async claim(version, kind, address, newMessageId) {
       const now = clock().getTime();
       db.exec('BEGIN IMMEDIATE');
       try {
-        const row = q.get.get(version, kind, key(address)) as Row | undefined;
+        const row = q.get.get(version, kind, key(address)) as SendRow | undefined;
         let claim: Claim;
         if (!row) {
           const messageId = newMessageId();
           q.insert.run(version, kind, key(address), messageId, now + LEASE_MS, now);
           claim = { send: true, messageId };
-        } else if (row.status === 'sent') {
-          claim = { send: false, messageId: row.message_id, reason: 'sent' };
-        } else if (row.status === 'sending' && row.lease_until !== null && row.lease_until > now) {
-          claim = { send: false, messageId: row.message_id, reason: 'in-progress' };
         } else {
-          q.reclaim.run(now + LEASE_MS, now, version, kind, key(address));
-          claim = { send: true, messageId: row.message_id, previous: row.status === 'failed' ? 'failed' : 'interrupted' };
+          claim = claimOf(row, now);
+          if (claim.send) q.reclaim.run(now + LEASE_MS, now, version, kind, key(address));
         }
         db.exec('COMMIT');
         return claim;
@@ -215,34 +244,34 @@ export function openSendLog(path: string, options: { now?: () => Date } = {}): S
         throw error;
       }
     },
-    markSent(version, kind, address) {
+    async markSent(version, kind, address) {
       const now = clock().getTime();
       q.sent.run(now, now, version, kind, key(address));
     },
-    markFailed(version, kind, address, error) {
+    async markFailed(version, kind, address, error) {
       q.failed.run(error.slice(0, MAX_ERROR), clock().getTime(), version, kind, key(address));
     },
-    get(version, kind, address) {
-      const row = q.get.get(version, kind, key(address)) as Row | undefined;
+    async get(version, kind, address) {
+      const row = q.get.get(version, kind, key(address)) as SendRow | undefined;
       return row ? toEntry(row) : null;
     },
-    sentTo(version, kind) {
+    async sentTo(version, kind) {
       return new Set((q.sentTo.all(version, kind) as { address: string }[]).map((r) => r.address));
     },
-    findMessage(messageId) {
-      const id = messageId.trim();
-      const bracketed = id.startsWith('<') ? id : `<${id}>`;
-      const row = q.byMessageId.get(bracketed) as { version: string; kind: MailKind } | undefined;
+    async findMessage(messageId) {
+      const row = q.byMessageId.get(bracketed(messageId)) as { version: string; kind: MailKind } | undefined;
       return row ? { version: row.version, kind: row.kind } : null;
     },
-    list(version) {
-      const rows = (version === undefined ? q.all.all() : q.ofVersion.all(version)) as unknown as Row[];
+    async list(version) {
+      const rows = (version === undefined ? q.all.all() : q.ofVersion.all(version)) as unknown as SendRow[];
       return rows.map(toEntry);
     },
-    forgetVersion(version) {
+    async forgetVersion(version) {
       return Number(q.forget.run(version).changes);
     },
-    close() {
+    async close() {
+      if (closed) return;
+      closed = true;
       db.close();
     },
   };

@@ -9,8 +9,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openOutbox, type Outbox } from '../../../src/lib/comments/outbox.ts';
+import { openOutbox, outboxPath, type Outbox } from '../../../src/lib/comments/outbox.ts';
 import { openPostgresOutbox } from '../../../src/lib/comments/outbox-postgres.ts';
+import { commentRecipient, openSendLog, sendLogPath } from '../../../src/lib/mail/send-log.ts';
+import { openPostgresSendLog } from '../../../src/lib/mail/send-log-postgres.ts';
 import { startPostgres, type Postgres } from '../../postgres/server.ts';
 import { validSubmission } from '../../unit/comments/helpers.ts';
 
@@ -196,6 +198,66 @@ describe('npm run outbox:migrate', () => {
     }
   });
 
+  it('copies the send log beside the outbox too, once, and refuses while a mail run is sending from it', async () => {
+    const data = join(dir, 'with-mail');
+    const outbox = openOutbox(outboxPath(data), { now: () => T0 });
+    await outbox.accept(validSubmission({ submissionId: id(1) }));
+    await outbox.close();
+    // Times well in the past: the lease of the run that stopped mid-send has run out.
+    let clock = new Date('2026-01-15T10:00:00Z');
+    const log = openSendLog(sendLogPath(data), { now: () => clock });
+    const ids = ['<i1@example.gov.bz>', '<i2@example.gov.bz>', '<i3@example.gov.bz>', '<a1@example.gov.bz>'];
+    const next = () => ids.shift()!;
+    for (const address of ['ana@example.org', 'ben@example.org', 'cy@example.org']) await log.claim('v0.2', 'invitation', address, next);
+    clock = new Date('2026-01-15T10:01:00Z');
+    await log.markSent('v0.2', 'invitation', 'ana@example.org');
+    await log.markFailed('v0.2', 'invitation', 'ben@example.org', '550 mailbox unavailable');
+    await log.claim('v0.2', 'acknowledgement', commentRecipient(id(1)), next);
+    await log.markSent('v0.2', 'acknowledgement', commentRecipient(id(1)));
+    const rows = await log.list();
+    await log.close();
+
+    const url = await server.createDatabase('with_mail');
+    const dry = await migrate(['--from', outboxPath(data), '--to', url, '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout.split('\n').filter(Boolean).slice(-2)).toEqual(['mail_sends                 4 in SQLite', 'dry run: nothing written; the target can take the send log']);
+
+    const run = await migrate(['--from', outboxPath(data), '--to', url]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.split('\n').filter(Boolean).slice(-3)).toEqual([
+      'copied; the next reference number is 2',
+      'mail_sends                 4 in SQLite,       4 of them in PostgreSQL',
+      'send log copied',
+    ]);
+    const shared = await openPostgresSendLog(url);
+    try {
+      expect(await shared.list()).toEqual(rows);
+      // The run that stopped mid-send left cy's invitation: it goes again, with its Message-ID, from any server.
+      expect(await shared.claim('v0.2', 'invitation', 'cy@example.org', () => '<new@example.gov.bz>')).toEqual({ send: true, messageId: '<i3@example.gov.bz>', previous: 'interrupted' });
+      expect(await shared.findMessage('<i1@example.gov.bz>')).toEqual({ version: 'v0.2', kind: 'invitation' });
+
+      const again = await migrate(['--from', outboxPath(data), '--to', url]);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout.split('\n').filter(Boolean).slice(-3)).toEqual([
+        'already copied: the target holds exactly these comments; nothing written',
+        'mail_sends                 4 in SQLite,       4 of them in PostgreSQL',
+        'send log already copied: the target holds these rows; nothing written',
+      ]);
+      // What the shared log did since is kept.
+      expect(await shared.get('v0.2', 'invitation', 'cy@example.org')).toMatchObject({ status: 'sending', attempts: 2 });
+    } finally {
+      await shared.close();
+    }
+
+    // A run sending now from the SQLite log: nothing of it is copied.
+    const busy = openSendLog(sendLogPath(data));
+    await busy.claim('v0.2', 'reminder', 'ana@example.org', () => '<r1@example.gov.bz>');
+    await busy.close();
+    const refused = await migrate(['--from', outboxPath(data), '--to', await server.createDatabase('mail_busy')]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^outbox:migrate: a mail run is sending from .*mail\.sqlite \(v0\.2 reminder, held until \S+\): stop invite, notify and comments:mail before copying the send log\n$/);
+  });
+
   it('answers --help, and a bad or unreachable database or a missing outbox in one line', async () => {
     const help = await migrate(['--help']);
     expect(help.code).toBe(0);
@@ -204,6 +266,7 @@ describe('npm run outbox:migrate', () => {
       [['--from', sqlitePath], /^outbox:migrate: no target database: give --to postgres:\/\/… or set CONSULTA_DATABASE_URL$/],
       [['--from', sqlitePath, '--to', 'https://db.example.org/x'], /^outbox:migrate: --to must be a postgres:\/\/ URL/],
       [['--from', join(dir, 'missing.sqlite'), '--to', server.url], /^outbox:migrate: no outbox at .*missing\.sqlite \(see --from\)$/],
+      [['--from', sqlitePath, '--send-log', join(dir, 'missing-mail.sqlite'), '--to', server.url], /^outbox:migrate: no send log at .*missing-mail\.sqlite \(see --send-log\)$/],
       [['--from', sqlitePath, '--to', 'postgres://postgres:s3cret@127.0.0.1:1/none'], /^outbox:migrate: cannot open the outbox at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/none: .*ECONNREFUSED/],
       [['--from', sqlitePath, '--to', 'postgres://postgres:s3cret@127.0.0.1:1/none', '--dry-run'], /^outbox:migrate: cannot reach postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/none: .*ECONNREFUSED/],
     ];

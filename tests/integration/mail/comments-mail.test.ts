@@ -79,16 +79,16 @@ async function acknowledgements() {
 }
 
 /** The invitation Ana's Gmail reply answers, as `npm run invite -- --send` recorded it. */
-function recordInvitation(): void {
+async function recordInvitation(): Promise<void> {
   const log = openSendLog(sendLogPath(dir));
-  log.claim('v0.2', 'invitation', 'ana.castillo@example.org', () => INVITATION);
-  log.markSent('v0.2', 'invitation', 'ana.castillo@example.org');
-  log.close();
+  await log.claim('v0.2', 'invitation', 'ana.castillo@example.org', () => INVITATION);
+  await log.markSent('v0.2', 'invitation', 'ana.castillo@example.org');
+  await log.close();
 }
 
 describe('npm run comments:mail', () => {
   it('makes each reply one comment, acknowledges it once, flags it, and leaves and lists the unreadable ones', async () => {
-    recordInvitation();
+    await recordInvitation();
     const uids = {
       gmail: await dovecot.append(fixture('gmail-reply')),
       spanish: await dovecot.append(fixture('spanish-reply')),

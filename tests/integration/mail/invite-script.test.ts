@@ -127,13 +127,13 @@ describe('npm run invite', () => {
 
     const log = openSendLog(sendLogPath(join(dir, 'data')));
     try {
-      const entries = log.list('v0.2');
+      const entries = await log.list('v0.2');
       expect(entries).toHaveLength(15);
       expect(entries.filter((e) => e.status === 'sent')).toHaveLength(14);
       const sentIds = new Set(await Promise.all(server.messages.map(async (m) => (await PostalMime.parse(m.raw)).messageId)));
       expect(new Set(entries.filter((e) => e.status === 'sent').map((e) => e.messageId))).toEqual(sentIds);
     } finally {
-      log.close();
+      await log.close();
     }
 
     server.accept('kevin.usher@example.org');

@@ -21,7 +21,7 @@ let log: SendLog | undefined;
 let certificate: TestCertificate | undefined;
 afterEach(async () => {
   sender?.close();
-  log?.close();
+  await log?.close();
   await server?.close();
   certificate?.remove();
   server = sender = log = certificate = undefined;
@@ -63,7 +63,7 @@ describe('sending invitations over SMTP', () => {
     expect(first.to).toEqual([{ name: 'Person 1', address: 'person1@example.org' }]);
     expect(first.replyTo).toEqual([{ name: 'NCSS consultation', address: 'consultation@example.gov.bz' }]);
     expect(first.subject).toBe('Your views on the draft National Cyber Security Strategy 2027–2031 (v0.2)');
-    expect(first.messageId).toBe(log.get('v0.2', 'invitation', 'person1@example.org')!.messageId);
+    expect(first.messageId).toBe((await log.get('v0.2', 'invitation', 'person1@example.org'))!.messageId);
     expect(first.date).toBeTruthy();
     expect(first.headers.find((h) => h.key === 'content-language')?.value).toBe('en');
     for (const part of [first.text!, first.html!]) {
@@ -113,8 +113,8 @@ describe('sending invitations over SMTP', () => {
     expect(first.failed[0]!.stakeholder.email).toBe('person2@example.org');
     expect(first.failed[0]!.failure).toMatchObject({ responseCode: 550, code: 'EENVELOPE' });
     expect(first.failed[0]!.failure.message).toContain('mailbox unavailable');
-    const refusedId = log.get('v0.2', 'invitation', 'person2@example.org')!.messageId;
-    expect(log.get('v0.2', 'invitation', 'person2@example.org')).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/^550 .*mailbox unavailable/) });
+    const refusedId = (await log.get('v0.2', 'invitation', 'person2@example.org'))!.messageId;
+    expect(await log.get('v0.2', 'invitation', 'person2@example.org')).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/^550 .*mailbox unavailable/) });
 
     server.accept('person2@example.org');
     const second = await sendMailing(people, mailing());
@@ -145,7 +145,7 @@ describe('sending invitations over SMTP', () => {
     log = openSendLog(':memory:');
     const report = await sendMailing(people.slice(0, 1), mailing());
     expect(report.failed[0]!.failure.code).toBe('EAUTH');
-    const shown = JSON.stringify([report, log.list()]);
+    const shown = JSON.stringify([report, await log.list()]);
     expect(shown).not.toContain('wr0ng');
     expect(shown).not.toContain(encodeURIComponent('wr0ng/pa ss'));
   });
@@ -161,7 +161,7 @@ describe('sending invitations over SMTP', () => {
       expect(report.failed).toEqual([]);
       expect(server.messages.map((m) => [m.secure, m.user])).toEqual([[true, 'consultation']]);
       sender.close();
-      log.close();
+      await log.close();
       await server.close();
       server = sender = log = undefined;
     }

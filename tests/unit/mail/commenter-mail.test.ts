@@ -157,7 +157,7 @@ describe('runs', () => {
     log = openSendLog(join(dir, 'mail.sqlite'));
   });
   afterEach(async () => {
-    log.close();
+    await log.close();
     await outbox.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -227,13 +227,13 @@ describe('runs', () => {
     expect(await intake(inbox, sender, events)).toMatchObject({ comments: 1, acknowledged: 0, retry: 1 });
     expect(events).toEqual([expect.objectContaining({ type: 'ack-failed', retry: true })]);
     expect(inbox.seen.size).toBe(0);
-    const first = log.list('v0.2')[0]!;
+    const first = (await log.list('v0.2'))[0]!;
     expect(first).toMatchObject({ kind: 'acknowledgement', status: 'failed', address: commentRecipient((await outbox.list())[0]!.submissionId) });
     up = true;
     expect(await intake(inbox, sender)).toMatchObject({ duplicates: 1, acknowledged: 1, retry: 0 });
     expect(sender.sent.map((m) => m.messageId)).toEqual([first.messageId]);
     expect(inbox.seen.size).toBe(1);
-    expect(JSON.stringify(log.list())).not.toContain('castillo');
+    expect(JSON.stringify(await log.list())).not.toContain('castillo');
   });
 
   it('gives up on an acknowledgement the server refuses for good, and flags the message', async () => {
@@ -281,7 +281,7 @@ describe('runs', () => {
       expect((await outbox.notifyRequests('v0.1')).map((r) => r.address)).toEqual(['ben@example.org']);
       expect(await run(sender)).toEqual({ sent: 0, alreadySent: 0, waiting: 1, failed: 0 });
       expect(sender.sent).toHaveLength(1);
-      expect(JSON.stringify(log.list())).not.toContain('@example.org');
+      expect(JSON.stringify(await log.list())).not.toContain('@example.org');
     });
 
     it('sends nothing without a report, keeps the address of a refused notice, and only deletes it after a run that stopped half way', async () => {
@@ -291,8 +291,8 @@ describe('runs', () => {
       expect(await outbox.notifyRequests('v0.1')).toHaveLength(2);
       // As if the notice had gone and the run had stopped before deleting the address.
       const id = '0b6f3b8e-5f1c-4c8e-9a59-000000000001';
-      log.claim('v0.1', 'notice', commentRecipient(id), nextId);
-      log.markSent('v0.1', 'notice', commentRecipient(id));
+      await log.claim('v0.1', 'notice', commentRecipient(id), nextId);
+      await log.markSent('v0.1', 'notice', commentRecipient(id));
       const sender = fakeSender();
       expect(await run(sender)).toEqual({ sent: 0, alreadySent: 1, waiting: 1, failed: 0 });
       expect(sender.sent).toHaveLength(0);

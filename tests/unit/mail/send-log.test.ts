@@ -17,7 +17,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the send log schema', () => {
-  it('brings a log from before acknowledgements up to date, keeping its rows', () => {
+  it('brings a log from before acknowledgements up to date, keeping its rows', async () => {
     const path = join(dir, 'mail.sqlite');
     const old = new DatabaseSync(path);
     old.exec(`CREATE TABLE sends (
@@ -30,16 +30,16 @@ describe('the send log schema', () => {
 
     const log = openSendLog(path);
     try {
-      expect(log.findMessage('<a@example.gov.bz>')).toEqual({ version: 'v0.2', kind: 'invitation' });
-      expect(log.sentTo('v0.2', 'invitation')).toEqual(new Set(['ana@example.org']));
+      expect(await log.findMessage('<a@example.gov.bz>')).toEqual({ version: 'v0.2', kind: 'invitation' });
+      expect(await log.sentTo('v0.2', 'invitation')).toEqual(new Set(['ana@example.org']));
       const recipient = commentRecipient('0b6f3b8e-5f1c-4c8e-9a59-000000000001');
-      expect(log.claim('v0.2', 'acknowledgement', recipient, () => '<ack@example.gov.bz>')).toEqual({ send: true, messageId: '<ack@example.gov.bz>' });
-      log.markSent('v0.2', 'acknowledgement', recipient);
-      expect(log.claim('v0.2', 'acknowledgement', recipient, () => '<other@example.gov.bz>')).toEqual({ send: false, messageId: '<ack@example.gov.bz>', reason: 'sent' });
-      expect(log.claim('v0.2', 'notice', recipient, () => '<notice@example.gov.bz>').send).toBe(true);
-      expect(log.list('v0.2').map((e) => e.address)).toEqual(['comment:0b6f3b8e-5f1c-4c8e-9a59-000000000001', 'ana@example.org', 'comment:0b6f3b8e-5f1c-4c8e-9a59-000000000001']);
+      expect(await log.claim('v0.2', 'acknowledgement', recipient, () => '<ack@example.gov.bz>')).toEqual({ send: true, messageId: '<ack@example.gov.bz>' });
+      await log.markSent('v0.2', 'acknowledgement', recipient);
+      expect(await log.claim('v0.2', 'acknowledgement', recipient, () => '<other@example.gov.bz>')).toEqual({ send: false, messageId: '<ack@example.gov.bz>', reason: 'sent' });
+      expect((await log.claim('v0.2', 'notice', recipient, () => '<notice@example.gov.bz>')).send).toBe(true);
+      expect((await log.list('v0.2')).map((e) => e.address)).toEqual(['comment:0b6f3b8e-5f1c-4c8e-9a59-000000000001', 'ana@example.org', 'comment:0b6f3b8e-5f1c-4c8e-9a59-000000000001']);
     } finally {
-      log.close();
+      await log.close();
     }
     const check = new DatabaseSync(path);
     expect((check.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(2);
