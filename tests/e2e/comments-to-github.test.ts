@@ -131,8 +131,15 @@ describe('a comment with GitHub configured', () => {
     await vi.waitFor(() => expect(github.state.issues.some((i) => i.body?.includes('Queued across a restart'))).toBe(true), { timeout: 60_000, interval: 100 });
     expect(github.state.issues.length).toBe(before + 1);
     expect(server.output()).toMatch(/Comment service: filing to belize-ncss\/strategy; 1 waiting, \d+ filed, 0 refused/);
-    const status = await (await fetch(`${server.url}/api/status`)).json();
-    expect(status).toMatchObject({ ok: true, github: true, comments: { pending: 0, failed: 0 } });
+    // The issue is on GitHub a moment before the outbox hears GitHub's answer and marks it filed.
+    const status = await vi.waitFor(
+      async () => {
+        const answer = await (await fetch(`${server.url}/api/status`)).json();
+        expect(answer).toMatchObject({ ok: true, github: true, comments: { pending: 0, failed: 0 } });
+        return answer;
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     // Nothing waits, so nothing to forecast; the server holds the filing lane, and which process it is stays off a public page.
     expect(status.backlog).toMatchObject({ waiting: 0, pace: { perMinute: 40, perHour: 450 }, secondsToDrain: 0, drainedBy: null, filing: true });
     expect(status.backlog.filedLastHour).toBeGreaterThanOrEqual(1);
