@@ -170,7 +170,13 @@ export async function migrateOutbox(sqlitePath: string, url: string, options: { 
 
   if (options.dryRun) {
     // Read only: a bare connection, since opening the outbox would create its schema.
-    const client = await connectBare(url);
+    const client = new pg.Client({ connectionString: url });
+    client.on('error', () => {});
+    try {
+      await client.connect();
+    } catch (error) {
+      throw new UsageError(`cannot reach ${redactDatabaseUrl(url)}: ${(error as Error).message}`, { cause: error });
+    }
     try {
       const exists = (await client.query<{ t: string | null }>(`SELECT to_regclass('comments') AS t`)).rows[0]!.t !== null;
       const state = exists ? await targetState(client, source) : 'empty';
@@ -218,16 +224,4 @@ export async function migrateOutbox(sqlitePath: string, url: string, options: { 
   } finally {
     await target.close();
   }
-}
-
-/** A bare connection to `url`, which makes no schema; a UsageError naming the database, without its password, when it cannot be reached. */
-export async function connectBare(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new UsageError(`cannot reach ${redactDatabaseUrl(url)}: ${(error as Error).message}`, { cause: error });
-  }
-  return client;
 }

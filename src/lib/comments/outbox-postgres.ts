@@ -172,31 +172,24 @@ export function redactDatabaseUrl(url: string): string {
   }
 }
 
-/**
- * Runs the numbered schema steps a database has not had yet, in one
- * transaction under an advisory lock, so processes starting together migrate
- * once; `table` records the steps done. A step this code does not know (a
- * newer Consulta set the database up) is refused in one line naming `what`.
- * Shared by the outbox and the e-mail send log, each with its own table and lock.
- */
-export async function migrateSteps(client: pg.PoolClient, schema: { table: string; lock: string; steps: readonly string[]; what: string }): Promise<void> {
-  const { table, steps } = schema;
+/** Runs the steps the database has not had yet, once, however many servers start at the same time. */
+async function migrate(client: pg.PoolClient): Promise<void> {
   await client.query('BEGIN');
   try {
-    await client.query(`SELECT pg_advisory_xact_lock(${schema.lock})`);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${table} (
+    await client.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+    await client.query(`CREATE TABLE IF NOT EXISTS consulta_schema_migrations (
       step       INTEGER PRIMARY KEY,
       applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
     )`);
-    const done = new Set((await client.query<{ step: number }>(`SELECT step FROM ${table}`)).rows.map((row) => row.step));
-    const unknown = [...done].filter((step) => !Number.isInteger(step) || step < 1 || step > steps.length).sort((a, b) => a - b);
+    const done = new Set((await client.query<{ step: number }>('SELECT step FROM consulta_schema_migrations')).rows.map((row) => row.step));
+    const unknown = [...done].filter((step) => !Number.isInteger(step) || step < 1 || step > MIGRATIONS.length).sort((a, b) => a - b);
     if (unknown.length > 0) {
-      throw new Error(`the ${schema.what} was set up by a newer Consulta (schema step ${unknown.join(', ')}; this one knows steps 1 to ${steps.length})`);
+      throw new Error(`the outbox database was set up by a newer Consulta (schema step ${unknown.join(', ')}; this one knows steps 1 to ${MIGRATIONS.length})`);
     }
-    for (let step = 1; step <= steps.length; step++) {
+    for (let step = 1; step <= MIGRATIONS.length; step++) {
       if (done.has(step)) continue;
-      await client.query(steps[step - 1]!);
-      await client.query(`INSERT INTO ${table} (step) VALUES ($1)`, [step]);
+      await client.query(MIGRATIONS[step - 1]!);
+      await client.query('INSERT INTO consulta_schema_migrations (step) VALUES ($1)', [step]);
     }
     await client.query('COMMIT');
   } catch (error) {
@@ -239,7 +232,7 @@ export async function openPostgresOutbox(url: string, options: OutboxOptions & {
   try {
     const client = await pool.connect();
     try {
-      await migrateSteps(client, { table: 'consulta_schema_migrations', lock: MIGRATION_LOCK, steps: MIGRATIONS, what: 'outbox database' });
+      await migrate(client);
     } finally {
       client.release();
     }

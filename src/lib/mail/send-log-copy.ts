@@ -13,9 +13,9 @@
  * send log: the copy refuses rather than mix the two.
  */
 import { DatabaseSync } from 'node:sqlite';
-import type pg from 'pg';
+import pg from 'pg';
 import { UsageError } from '../cli/usage-error.ts';
-import { connectBare } from '../comments/outbox-copy.ts';
+import { redactDatabaseUrl } from '../comments/outbox-postgres.ts';
 import { openSendLog, type SendRow } from './send-log.ts';
 import { openPostgresSendLog } from './send-log-postgres.ts';
 
@@ -89,7 +89,13 @@ export async function copySendLog(sqlitePath: string, url: string, options: { dr
       throw new UsageError((error as Error).message, { cause: error });
     }
   }
-  const client = await connectBare(url);
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new UsageError(`cannot reach ${redactDatabaseUrl(url)}: ${(error as Error).message}`, { cause: error });
+  }
   try {
     if (options.dryRun) {
       // Read only: the table may not exist yet, and is not made.

@@ -20,7 +20,7 @@
  * as a `SendRow` and `toEntry` serves both.
  */
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
-import { migrateSteps, openPool, redactDatabaseUrl } from '../comments/outbox-postgres.ts';
+import { openPool, redactDatabaseUrl } from '../comments/outbox-postgres.ts';
 import { LEASE_MS, MAX_ERROR, addressKey, bracketed, claimOf, toEntry, type Claim, type SendLog, type SendRow } from './send-log.ts';
 
 /**
@@ -52,6 +52,31 @@ const MIGRATION_LOCK = '7881696737388490340';
 /** Connections: a mail script does one thing at a time. */
 const DEFAULT_POOL_SIZE = 2;
 
+/** Runs the steps the database has not had yet, once, however many processes open it at the same time. */
+async function migrate(client: PoolClient): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    await client.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+    await client.query(`CREATE TABLE IF NOT EXISTS consulta_mail_migrations (
+      step       INTEGER PRIMARY KEY,
+      applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+    )`);
+    const done = new Set((await client.query<{ step: number }>('SELECT step FROM consulta_mail_migrations')).rows.map((row) => row.step));
+    const unknown = [...done].filter((step) => !Number.isInteger(step) || step < 1 || step > MIGRATIONS.length).sort((a, b) => a - b);
+    if (unknown.length > 0) {
+      throw new Error(`the send log was set up by a newer Consulta (schema step ${unknown.join(', ')}; this one knows steps 1 to ${MIGRATIONS.length})`);
+    }
+    for (let step = 1; step <= MIGRATIONS.length; step++) {
+      if (done.has(step)) continue;
+      await client.query(MIGRATIONS[step - 1]!);
+      await client.query('INSERT INTO consulta_mail_migrations (step) VALUES ($1)', [step]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
 
 /** Opens the send log in the PostgreSQL database at `url`, bringing its schema up to date. */
 export async function openPostgresSendLog(url: string, options: { now?: () => Date; poolSize?: number } = {}): Promise<SendLog> {
@@ -62,7 +87,7 @@ export async function openPostgresSendLog(url: string, options: { now?: () => Da
   try {
     const client = await pool.connect();
     try {
-      await migrateSteps(client, { table: 'consulta_mail_migrations', lock: MIGRATION_LOCK, steps: MIGRATIONS, what: 'send log' });
+      await migrate(client);
     } finally {
       client.release();
     }
