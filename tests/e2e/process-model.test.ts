@@ -67,8 +67,10 @@ describe('the server and comments:sync --watch on one outbox', () => {
 
     const first = await Promise.all(Array.from({ length: 8 }, (_, i) => postComment(server, i + 1)));
     await vi.waitFor(() => expect(issuesBySubmission(github).size).toBe(8), { timeout: 60_000, interval: 100 });
-    // The server filed them; comments:sync, standing by, filed none.
-    expect(server.output().match(/\[comments\] BZ-\d{4}-\d{6} filed/g) ?? []).toHaveLength(8);
+    // The server filed them; comments:sync, standing by, filed none. The issue
+    // exists on GitHub a moment before the filer reads GitHub's answer and logs
+    // it, so wait for the log lines rather than reading them once.
+    await vi.waitFor(() => expect(server.output().match(/\[comments\] BZ-\d{4}-\d{6} filed/g) ?? []).toHaveLength(8), { timeout: 15_000, interval: 50 });
     expect(sync.output()).not.toMatch(/filed as #/);
 
     // The server stops (a deploy); a new one that never files (CONSULTA_DISPATCHER=off) takes the comments.
@@ -79,7 +81,7 @@ describe('the server and comments:sync --watch on one outbox', () => {
     const more = await Promise.all(Array.from({ length: 3 }, (_, i) => postComment(next, 9 + i)));
     await vi.waitFor(() => expect(issuesBySubmission(github).size).toBe(11), { timeout: 60_000, interval: 100 });
     expect(sync.output()).toContain('filing comments from this outbox now');
-    expect(sync.output().match(/filed as #\d+/g) ?? []).toHaveLength(3);
+    await vi.waitFor(() => expect(sync!.output().match(/filed as #\d+/g) ?? []).toHaveLength(3), { timeout: 15_000, interval: 50 });
     expect(next.output()).not.toMatch(/\[comments\] BZ-\d{4}-\d{6} filed/);
 
     const issues = issuesBySubmission(github);

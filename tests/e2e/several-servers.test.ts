@@ -137,13 +137,14 @@ describe('three servers on one PostgreSQL behind Caddy', () => {
     const issues = issuesBySubmission(github);
     for (const { submissionId } of posted) expect(issues.get(submissionId), submissionId).toBe(1);
     expect(github.state.issues.filter((issue) => !issue.pull)).toHaveLength(COMMENTS);
-    // A survivor took the lane after the kill, and found the dead server's issue by its marker.
-    expect(survivors.some((server) => since(server).includes('[comments] filing comments from this outbox now'))).toBe(true);
-    expect(survivors.some((server) => since(server).includes('(it had reached GitHub earlier)'))).toBe(true);
+    // Every issue is on GitHub; the outbox marks the last ones filed when their answers (or the lookup) arrive.
     await vi.waitFor(async () => {
       const rows = await query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM comments GROUP BY status`);
       expect(rows).toEqual([{ status: 'filed', n: COMMENTS }]);
-    });
+    }, { timeout: 30_000, interval: 100 });
+    // A survivor took the lane after the kill, and found the dead server's issue by its marker.
+    expect(survivors.some((server) => since(server).includes('[comments] filing comments from this outbox now'))).toBe(true);
+    await vi.waitFor(() => expect(survivors.some((server) => since(server).includes('(it had reached GitHub earlier)'))).toBe(true), { timeout: 15_000, interval: 50 });
 
     // One allowance for the deployment: four more from this client are taken, the next is refused, whichever server gets it.
     const more = await Promise.all(Array.from({ length: 4 }, (_, i) => postThroughProxy(COMMENTS + 1 + i)));
