@@ -1,5 +1,4 @@
 /** npm run comments:mail -- [--watch]: comments sent by e-mail, from the reply mailbox into the outbox. */
-import { openCommentStore, outboxLocation } from '../src/lib/comments/store.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { resolve } from 'node:path';
 import { main, parseOptions, UsageError } from './lib/main.ts';
@@ -9,8 +8,7 @@ import { imapEndpoint, openInbox, type Inbox } from '../src/lib/mail/inbox.ts';
 import { mailPlaces } from '../src/lib/mail/mail-comment.ts';
 import { takeMailComments, type MailIntakeEvent } from '../src/lib/mail/mail-intake.ts';
 import { failureText } from '../src/lib/mail/mailing.ts';
-import type { SendLog } from '../src/lib/mail/send-log.ts';
-import { openSendLogAt, sendLogLocation } from '../src/lib/mail/send-log-store.ts';
+import { describeForgotten, openMailStores } from '../src/lib/mail/mail-stores.ts';
 import { smtpSender } from '../src/lib/mail/transport.ts';
 import { loadSiteSettings } from '../src/lib/site/settings.ts';
 import { adoptedVersions, loadCatalog } from '../src/lib/strategy/catalog.ts';
@@ -86,16 +84,10 @@ await main('comments:mail', usage, async (argv) => {
   const sender = config.mail.smtpUrl ? smtpSender(config.mail.smtpUrl) : null;
   if (!sender) console.log('no CONSULTA_SMTP_URL: comments are taken, but nobody is sent an acknowledgement');
 
-  const { outbox } = await openCommentStore(outboxLocation({ databaseUrl: config.databaseUrl, dataDir }));
-  let log: SendLog;
-  try {
-    log = await openSendLogAt(sendLogLocation({ databaseUrl: config.databaseUrl, dataDir }));
-  } catch (error) {
-    await outbox.close();
-    throw error;
-  }
-  const forgotten = await outbox.forgetContacts(adoptedVersions(catalog));
-  if (forgotten) console.log(`deleted ${forgotten} address${forgotten === 1 ? '' : 'es'} and address hash${forgotten === 1 ? '' : 'es'} of adopted versions`);
+  const stores = await openMailStores({ databaseUrl: config.databaseUrl, dataDir }, adoptedVersions(catalog));
+  const { outbox, log } = stores;
+  const forgotten = describeForgotten(stores.forgotten);
+  if (forgotten) console.log(forgotten);
 
   const stop = new AbortController();
   const onSignal = () => stop.abort();
@@ -156,8 +148,7 @@ await main('comments:mail', usage, async (argv) => {
     process.off('SIGINT', onSignal);
     await inbox?.close();
     sender?.close();
-    await log.close();
-    await outbox.close();
+    await stores.close();
   }
 });
 

@@ -1,5 +1,5 @@
 /** npm run notify -- --version <v>: tell commenters who asked that their comment has been answered. */
-import { openCommentStore, outboxExists, outboxLocation } from '../src/lib/comments/store.ts';
+import { outboxExists, outboxLocation } from '../src/lib/comments/store.ts';
 import { resolve } from 'node:path';
 import { main, parseOptions, UsageError } from './lib/main.ts';
 import { parseConfig } from '../src/lib/config/settings.ts';
@@ -7,8 +7,7 @@ import { listFeedbackReports, loadFeedbackReport } from '../src/lib/feedback/rep
 import { newMessageId, parseMailbox } from '../src/lib/mail/address.ts';
 import { failureText } from '../src/lib/mail/mailing.ts';
 import { sendNotices } from '../src/lib/mail/notify.ts';
-import type { SendLog } from '../src/lib/mail/send-log.ts';
-import { openSendLogAt, sendLogLocation } from '../src/lib/mail/send-log-store.ts';
+import { describeForgotten, openMailStores } from '../src/lib/mail/mail-stores.ts';
 import { smtpEndpoint, smtpSender } from '../src/lib/mail/transport.ts';
 import { loadSiteSettings } from '../src/lib/site/settings.ts';
 import { adoptedVersions, loadCatalog } from '../src/lib/strategy/catalog.ts';
@@ -79,20 +78,17 @@ await main('notify', usage, async (argv) => {
     return 0;
   }
   const from = config.mail.from ?? parseMailbox(settings.contactEmail, 'contactEmail in content/site.json');
-  const { outbox } = await openCommentStore(location);
-  let log: SendLog;
-  try {
-    log = await openSendLogAt(sendLogLocation({ databaseUrl: config.databaseUrl, dataDir }));
-  } catch (error) {
-    await outbox.close();
-    throw error;
-  }
   const endpoint = smtpEndpoint(smtpUrl);
   const sender = smtpSender(smtpUrl);
+  const stores = await openMailStores({ databaseUrl: config.databaseUrl, dataDir }, adoptedVersions(catalog), location).catch((error: unknown) => {
+    sender.close();
+    throw error;
+  });
+  const { outbox, log } = stores;
   let failed = 0;
   try {
-    const forgotten = await outbox.forgetContacts(adoptedVersions(catalog));
-    if (forgotten) console.log(`deleted ${forgotten} address${forgotten === 1 ? '' : 'es'} and address hash${forgotten === 1 ? '' : 'es'} of adopted versions`);
+    const forgotten = describeForgotten(stores.forgotten);
+    if (forgotten) console.log(forgotten);
     for (const version of versions) {
       const report = loadFeedbackReport(root, version);
       const waiting = (await outbox.notifyRequests(version)).length;
@@ -122,8 +118,7 @@ await main('notify', usage, async (argv) => {
     }
   } finally {
     sender.close();
-    await log.close();
-    await outbox.close();
+    await stores.close();
   }
   if (failed) {
     console.error(`notify: ${failed} notice${failed === 1 ? '' : 's'} not sent; run the command again to retry`);

@@ -275,7 +275,7 @@ describe('npm run outbox:migrate', () => {
       const run = runs[i]!;
       expect(run.code, run.stderr).toBe(1);
       const lines = run.stderr.trimEnd().split('\n');
-      expect(lines).toHaveLength(1);
+      expect(lines, run.stderr).toHaveLength(1);
       expect(lines[0]).toMatch(message);
       expect(run.stderr).not.toContain('s3cret');
     }
